@@ -1,0 +1,66 @@
+//! `hawiya` — command-line interface. See `hawiya --help` and the README.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Find the same person across registry datasets, in Arabic script and Latin spellings.
+#[derive(Debug, Parser)]
+#[command(name = "hawiya", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate the built-in synthetic registry, dedupe it and print accuracy and timings.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DemoArgs {
+    /// Number of records to generate.
+    #[arg(long, default_value_t = 20_000)]
+    records: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Directory for the generated data and outputs.
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Demo(args) => demo(args),
+    }
+}
+
+fn demo(args: DemoArgs) -> anyhow::Result<()> {
+    let _ = (args.records, args.seed, args.out);
+    println!(
+        "hawiya demo: the pipeline stages are not built yet (prepare, block, score, cluster)."
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The contract has one failure code: every error here is bad usage or bad
+            // input (unreadable file, bad row, bad config), reported with its place.
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Run every check of the project: formatting, lints, Rust tests (default and no-default
+# features, doc tests, examples), and — where those parts exist — Python tests and the
+# bench / fuzz smoke runs. Used as is by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test (default features)"
+cargo test --workspace --all-targets
+cargo test --workspace --doc
+
+step "cargo test (no default features)"
+cargo test -p hawiya --no-default-features --lib --tests
+
+if [ -d benches ] && ls benches/*.rs >/dev/null 2>&1; then
+  step "benches smoke (cargo bench -- --test)"
+  cargo bench -p hawiya -- --test
+fi
+
+if [ -f python/pyproject.toml ]; then
+  step "python tests"
+  bash scripts/test-python.sh
+fi
+
+if [ -d fuzz/fuzz_targets ] && [ "${HAWIYA_SKIP_FUZZ:-0}" != 1 ]; then
+  step "fuzz smoke"
+  bash scripts/fuzz-smoke.sh "${HAWIYA_FUZZ_SECONDS:-20}"
+fi
+
+step "all checks passed"
