@@ -1,0 +1,311 @@
+//! Candidate generation (blocking): which record pairs are worth scoring.
+//!
+//! Every rule is a [`KeyRule`]: each record gets zero or more `u64` keys, and records that
+//! share a key form a block whose pairs become candidates. The same mechanism covers
+//!
+//! - **key blocking** on cross-script name keys, IDs or dates (one or a few keys per record);
+//! - **LSH / MinHash** over name q-grams (one key per band, see [`minhash_band_keys`]);
+//! - **sorted neighbourhood** over a sort key ([`KeyRule::sorted_neighbourhood`]: one block
+//!   holding every record, paired only within a window of the sort order).
+//!
+//! Rules are combined with OR and each candidate pair is produced **exactly once**: by the
+//! first rule (in declaration order) that covers it, and within a rule at the smallest shared
+//! key. **Oversized blocks** (a very common name such as محمد + العنزي) are not dropped and
+//! not paired all-against-all: their records are ordered by a secondary sort key and paired
+//! within a window, so the work stays `O(block · window)`; the report counts them.
+//!
+//! Pairs are **streamed** in batches of bounded size ([`Blocking::for_each_batch`]); batches
+//! are produced in parallel and delivered in a deterministic order, so the output is the same
+//! whatever the number of threads.
+
+mod minhash;
+mod report;
+mod rule;
+
+pub use minhash::{minhash_band_keys, pack_prefix, qgram_hashes};
+pub use report::{BlockingReport, PairsCompleteness, RuleReport};
+pub use rule::{KeyRule, RuleOptions};
+
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+
+/// A candidate pair of record indices. In dedupe mode `left < right`; in link mode `left` is
+/// a record of the left dataset and `right` one of the right dataset (indices into the
+/// combined record space: left records first, then right records).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CandidatePair {
+    /// The first record.
+    pub left: u32,
+    /// The second record.
+    pub right: u32,
+    /// Index of the rule that produced the pair.
+    pub rule: u16,
+}
+
+/// Dedupe one dataset, or link two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Pairs within one dataset of `n` records.
+    Dedupe,
+    /// Pairs across two datasets: records `0..left_len` are the left dataset, the rest the
+    /// right one. Pairs within one side are never produced.
+    Link {
+        /// Number of left records.
+        left_len: u32,
+    },
+}
+
+/// A set of blocking rules over one record space, ready to stream candidate pairs.
+///
+/// ```
+/// use hawiya::block::{Blocking, KeyRule, Mode, RuleOptions};
+/// # fn main() -> hawiya::Result<()> {
+/// // Four records; rule 1 keys on a family-name code, rule 2 on birth year.
+/// let family = KeyRule::from_keys("family", vec![vec![7], vec![7], vec![9], vec![]], RuleOptions::default())?;
+/// let year = KeyRule::from_keys("year", vec![vec![1985], vec![1985], vec![1985], vec![1990]], RuleOptions::default())?;
+/// let blocking = Blocking::new(Mode::Dedupe, 4, vec![family, year])?;
+/// let mut pairs = Vec::new();
+/// let report = blocking.for_each_batch(1024, |batch| pairs.extend_from_slice(batch));
+/// let pairs: Vec<(u32, u32, u16)> = pairs.iter().map(|p| (p.left, p.right, p.rule)).collect();
+/// // (0,1) shares both keys but is produced once, by the first rule.
+/// assert_eq!(pairs, vec![(0, 1, 0), (0, 2, 1), (1, 2, 1)]);
+/// assert_eq!(report.total_pairs, 3);
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Blocking {
+    mode: Mode,
+    n: u32,
+    rules: Vec<KeyRule>,
+}
+
+/// One unit of work: a range of outer positions of one block of one rule.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    rule: u16,
+    block: u32,
+    from: u32,
+    to: u32,
+    estimate: u64,
+}
+
+impl Blocking {
+    /// Combine `rules` (each built over the same `n` records) for `mode`.
+    ///
+    /// # Errors
+    /// A config error when a rule was built for another number of records, the link
+    /// boundary exceeds `n`, there are more than 65,535 rules, or two rules share a name.
+    pub fn new(mode: Mode, n: usize, rules: Vec<KeyRule>) -> crate::Result<Self> {
+        let n32 = u32::try_from(n)
+            .map_err(|_| crate::Error::config("records", "more than 4,294,967,295 records"))?;
+        if rules.len() > usize::from(u16::MAX) {
+            return Err(crate::Error::config("blocking", "too many rules"));
+        }
+        for (i, r) in rules.iter().enumerate() {
+            if r.len() != n {
+                return Err(crate::Error::config(
+                    format!("blocking[{i}]"),
+                    format!(
+                        "rule {:?} was built for {} records, not {n}",
+                        r.name(),
+                        r.len()
+                    ),
+                ));
+            }
+            if rules[..i].iter().any(|o| o.name() == r.name()) {
+                return Err(crate::Error::config(
+                    format!("blocking[{i}]"),
+                    format!("rule name {:?} is used twice", r.name()),
+                ));
+            }
+        }
+        if let Mode::Link { left_len } = mode {
+            if left_len > n32 {
+                return Err(crate::Error::config(
+                    "link",
+                    "left dataset larger than all records",
+                ));
+            }
+        }
+        Ok(Blocking {
+            mode,
+            n: n32,
+            rules,
+        })
+    }
+
+    /// The rules, in order.
+    pub fn rules(&self) -> &[KeyRule] {
+        &self.rules
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Whether some rule covers the pair `(a, b)` (in either order): the naive definition of
+    /// the candidate set, used by tests and by one-record queries.
+    pub fn covers(&self, a: u32, b: u32) -> bool {
+        self.valid(a, b) && self.rules.iter().any(|r| r.covers(a, b))
+    }
+
+    fn valid(&self, a: u32, b: u32) -> bool {
+        if a == b || a >= self.n || b >= self.n {
+            return false;
+        }
+        match self.mode {
+            Mode::Dedupe => true,
+            Mode::Link { left_len } => (a < left_len) != (b < left_len),
+        }
+    }
+
+    fn orient(&self, a: u32, b: u32) -> (u32, u32) {
+        match self.mode {
+            Mode::Dedupe => (a.min(b), a.max(b)),
+            Mode::Link { left_len } => {
+                if a < left_len {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            }
+        }
+    }
+
+    fn units(&self, target: u64) -> Vec<Unit> {
+        let mut units = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            for (bi, block) in rule.blocks().iter().enumerate() {
+                let len = block.len;
+                let windowed = rule.is_windowed(len);
+                // Split large blocks into ranges of outer positions of bounded work.
+                let per_outer = if windowed {
+                    rule.options().window as u64
+                } else {
+                    u64::from(len) / 2 + 1
+                };
+                let step = (target / per_outer.max(1)).clamp(1, u64::from(len)) as u32;
+                let mut from = 0;
+                while from < len {
+                    let to = (from + step).min(len);
+                    units.push(Unit {
+                        rule: ri as u16,
+                        block: bi as u32,
+                        from,
+                        to,
+                        estimate: per_outer * u64::from(to - from),
+                    });
+                    from = to;
+                }
+            }
+        }
+        units
+    }
+
+    fn run_unit(&self, u: &Unit, out: &mut Vec<CandidatePair>) {
+        let rule = &self.rules[u.rule as usize];
+        let block = &rule.blocks()[u.block as usize];
+        let (len, key) = (block.len, block.key);
+        let members = rule.block_members(block);
+        let window = if rule.is_windowed(len) {
+            rule.options().window
+        } else {
+            len as usize
+        };
+        for x in u.from as usize..u.to as usize {
+            let end = (x + 1 + window).min(len as usize);
+            for y in x + 1..end {
+                let (a, b) = (members[x], members[y]);
+                if !self.valid(a, b) {
+                    continue;
+                }
+                if rule.first_covering_key(a, b) != Some(key) {
+                    continue;
+                }
+                if self.rules[..u.rule as usize].iter().any(|r| r.covers(a, b)) {
+                    continue;
+                }
+                let (l, r) = self.orient(a, b);
+                out.push(CandidatePair {
+                    left: l,
+                    right: r,
+                    rule: u.rule,
+                });
+            }
+        }
+    }
+
+    /// Stream every candidate pair exactly once, in batches of about `batch_pairs` pairs
+    /// (at least one unit of work; a batch may exceed the target when one block range does),
+    /// in a deterministic order. Batches are computed in parallel with the `parallel`
+    /// feature. Returns the report (pairs per rule, blocks, oversized blocks).
+    pub fn for_each_batch<F: FnMut(&[CandidatePair])>(
+        &self,
+        batch_pairs: usize,
+        mut f: F,
+    ) -> BlockingReport {
+        let target = (batch_pairs.max(1) as u64).clamp(1, 1 << 24);
+        let units = self.units((target / 8).max(1));
+        let mut report = BlockingReport::new(self);
+        let mut i = 0;
+        let mut batch: Vec<CandidatePair> = Vec::new();
+        while i < units.len() {
+            // Take units until their estimated work reaches the target.
+            let mut j = i;
+            let mut est = 0u64;
+            while j < units.len() && (j == i || est + units[j].estimate <= target * 2) {
+                est += units[j].estimate;
+                j += 1;
+            }
+            let chunk = &units[i..j];
+            batch.clear();
+            #[cfg(feature = "parallel")]
+            {
+                let parts: Vec<Vec<CandidatePair>> = chunk
+                    .par_iter()
+                    .map(|u| {
+                        let mut v = Vec::new();
+                        self.run_unit(u, &mut v);
+                        v
+                    })
+                    .collect();
+                for p in parts {
+                    batch.extend_from_slice(&p);
+                }
+            }
+            #[cfg(not(feature = "parallel"))]
+            for u in chunk {
+                self.run_unit(u, &mut batch);
+            }
+            for p in &batch {
+                report.rules[p.rule as usize].pairs += 1;
+            }
+            report.total_pairs += batch.len() as u64;
+            if !batch.is_empty() {
+                f(&batch);
+            }
+            i = j;
+        }
+        report
+    }
+
+    /// All candidate pairs in one vector (convenient for small inputs; prefer
+    /// [`Blocking::for_each_batch`] for large ones).
+    pub fn pairs(&self) -> (Vec<CandidatePair>, BlockingReport) {
+        let mut all = Vec::new();
+        let report = self.for_each_batch(1 << 16, |b| all.extend_from_slice(b));
+        (all, report)
+    }
+
+    /// Number of possible pairs in this mode (`n(n−1)/2`, or `left · right`).
+    pub fn possible_pairs(&self) -> f64 {
+        match self.mode {
+            Mode::Dedupe => f64::from(self.n) * (f64::from(self.n) - 1.0) / 2.0,
+            Mode::Link { left_len } => f64::from(left_len) * f64::from(self.n - left_len),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
