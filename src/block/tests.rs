@@ -149,8 +149,10 @@ fn completeness_and_reduction_on_known_truth() {
     assert!((report.reduction_ratio() - (1.0 - 2.0 / 15.0)).abs() < 1e-12);
 }
 
-fn arb_case()
--> impl Strategy<Value = (Vec<Vec<Vec<u64>>>, Vec<u64>, u32, usize, Option<u32>, usize)> {
+/// Keys per rule per record, sort keys, max block, window, link boundary, batch size.
+type Case = (Vec<Vec<Vec<u64>>>, Vec<u64>, u32, usize, Option<u32>, usize);
+
+fn arb_case() -> impl Strategy<Value = Case> {
     (1usize..40).prop_flat_map(|n| {
         (
             prop::collection::vec(
