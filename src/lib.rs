@@ -20,8 +20,10 @@
 #![forbid(unsafe_code)]
 
 pub mod block;
+mod cluster;
 mod error;
 pub mod field;
 pub mod score;
 
+pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
 pub use error::{Error, ErrorKind, Result};
