@@ -23,7 +23,11 @@ pub mod block;
 mod cluster;
 mod error;
 pub mod field;
+mod schema;
 pub mod score;
 
 pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
 pub use error::{Error, ErrorKind, Result};
+pub use schema::{
+    BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind, KeyPart, ResolvedPart,
+};

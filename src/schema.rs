@@ -1,0 +1,704 @@
+//! The schema / config: which column is which kind of field, how fields are compared, how
+//! candidates are generated and how pairs become clusters. Read from TOML or JSON, or
+//! inferred from column names.
+//!
+//! ```toml
+//! id_column = "unique_id"
+//! threshold = 0.9
+//!
+//! [[fields]]
+//! column = "full_name"
+//! kind = "name"
+//!
+//! [[fields]]
+//! column = "dob"
+//! kind = "date"
+//!
+//! [[blocking]]                      # optional: default rules are derived from the fields
+//! name = "given+family"
+//! on = ["full_name:given", "full_name:family"]
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::score::{EmOptions, SimilarityLevels};
+use crate::{ClusterOptions, Error, Result};
+
+/// The kind of a field: decides how it is prepared and compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// A person's full name, in any script.
+    Name,
+    /// A date (of birth): Gregorian or Hijri text, partial dates.
+    Date,
+    /// An identifier (civil ID, passport, residency or review-card number).
+    Id,
+    /// A categorical value (gender, nationality, or any code).
+    Categorical,
+    /// A phone number.
+    Phone,
+    /// Free text compared by string similarity.
+    Text,
+}
+
+/// How the values of a categorical field are normalised before comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CategoricalValues {
+    /// Case- and whitespace-folded text.
+    #[default]
+    Plain,
+    /// Gender words and codes in Arabic or English → M / F.
+    Gender,
+    /// Nationality / country words and codes in Arabic or English → ISO alpha-3.
+    Nationality,
+}
+
+/// One compared field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldConfig {
+    /// Column name in the input.
+    pub column: String,
+    /// Field kind.
+    pub kind: FieldKind,
+    /// For `categorical`: how values are normalised (default `plain`).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub values: CategoricalValues,
+    /// For `name` and `text`: similarity thresholds of the comparison levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<SimilarityLevels>,
+    /// Term-frequency adjustment of agreeing values (default: on for names, off otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tf_adjustment: Option<bool>,
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
+}
+
+impl FieldConfig {
+    /// A field of `kind` on `column` with default options.
+    pub fn new(column: impl Into<String>, kind: FieldKind) -> Self {
+        FieldConfig {
+            column: column.into(),
+            kind,
+            values: CategoricalValues::Plain,
+            levels: None,
+            tf_adjustment: None,
+        }
+    }
+
+    /// Whether term-frequency adjustment applies.
+    pub fn tf_enabled(&self) -> bool {
+        self.tf_adjustment.unwrap_or(self.kind == FieldKind::Name)
+    }
+}
+
+/// One blocking rule: records whose keys agree on every part of `on` become candidates
+/// (parts combine with AND, rules combine with OR). `sorted` instead makes a
+/// sorted-neighbourhood rule over the name key of that column.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockingRuleConfig {
+    /// Rule name (shown in reports).
+    pub name: String,
+    /// Key parts, each `column:key` (see [`KeyPart`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on: Vec<String>,
+    /// A name column for a sorted-neighbourhood rule (instead of `on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sorted: Option<String>,
+    /// Oversized-block limit (default 400).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_block: Option<u32>,
+    /// Window for oversized blocks and sorted neighbourhood (default 40).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<usize>,
+}
+
+/// The keys a field can give for blocking (`column:key` in a rule's `on`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyPart {
+    /// Name: loose cross-script key of the first given name.
+    Given,
+    /// Name: loose key of the family name (last token), with and without article.
+    Family,
+    /// Name: loose key of every token.
+    Token,
+    /// Name: every unordered pair of token keys.
+    TokenPair,
+    /// Name: MinHash LSH bands over the phonetic q-grams of the whole name.
+    Lsh,
+    /// Date: the year (both Hijri-converted and written years).
+    Year,
+    /// Date: the exact day.
+    Day,
+    /// Id, phone, categorical, text: the normalised value.
+    Value,
+    /// Phone: last seven digits.
+    Last7,
+}
+
+impl KeyPart {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "given" => KeyPart::Given,
+            "family" => KeyPart::Family,
+            "token" => KeyPart::Token,
+            "token_pair" => KeyPart::TokenPair,
+            "lsh" => KeyPart::Lsh,
+            "year" => KeyPart::Year,
+            "day" => KeyPart::Day,
+            "value" => KeyPart::Value,
+            "last7" => KeyPart::Last7,
+            _ => return None,
+        })
+    }
+
+    /// Whether a field of `kind` can give this key.
+    pub fn fits(self, kind: FieldKind) -> bool {
+        use KeyPart::*;
+        match kind {
+            FieldKind::Name => matches!(self, Given | Family | Token | TokenPair | Lsh),
+            FieldKind::Date => matches!(self, Year | Day),
+            FieldKind::Phone => matches!(self, Value | Last7),
+            FieldKind::Id | FieldKind::Categorical | FieldKind::Text => self == Value,
+        }
+    }
+}
+
+/// A parsed `column:key` part: the index of the field and the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResolvedPart {
+    /// Index into [`Config::fields`].
+    pub field: usize,
+    /// The key.
+    pub key: KeyPart,
+}
+
+/// The whole configuration of a matching run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Column holding each record's unique id (default `unique_id`).
+    #[serde(default = "default_id_column")]
+    pub id_column: String,
+    /// Compared fields, in comparison-vector order.
+    pub fields: Vec<FieldConfig>,
+    /// Blocking rules; empty = derived from the fields ([`Config::effective_blocking`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocking: Vec<BlockingRuleConfig>,
+    /// Match-probability threshold for clustering (default 0.9).
+    #[serde(default = "default_threshold")]
+    pub threshold: f64,
+    /// Chaining guard of the clustering (see [`ClusterOptions`]); `threshold` above wins.
+    #[serde(default)]
+    pub min_density: f64,
+    /// EM options.
+    #[serde(default)]
+    pub em: EmOptions,
+    /// Seed of random-pair sampling (default 1).
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Random pairs sampled to estimate u (default 1,000,000).
+    #[serde(default = "default_u_pairs")]
+    pub u_sample_pairs: u64,
+}
+
+fn default_id_column() -> String {
+    "unique_id".into()
+}
+fn default_threshold() -> f64 {
+    0.9
+}
+fn default_seed() -> u64 {
+    1
+}
+fn default_u_pairs() -> u64 {
+    1_000_000
+}
+
+impl Config {
+    /// A config with default options for these fields.
+    pub fn new(fields: Vec<FieldConfig>) -> Self {
+        Config {
+            id_column: default_id_column(),
+            fields,
+            blocking: Vec::new(),
+            threshold: default_threshold(),
+            min_density: 0.0,
+            em: EmOptions::default(),
+            seed: default_seed(),
+            u_sample_pairs: default_u_pairs(),
+        }
+    }
+
+    /// Parse and validate a TOML config.
+    ///
+    /// ```
+    /// # fn main() -> hawiya::Result<()> {
+    /// let cfg = hawiya::Config::from_toml(r#"
+    ///     [[fields]]
+    ///     column = "full_name"
+    ///     kind = "name"
+    /// "#)?;
+    /// assert_eq!(cfg.id_column, "unique_id");
+    /// assert!(!cfg.effective_blocking().is_empty());
+    /// assert!(hawiya::Config::from_toml("[[fields]]\ncolumn = 'x'\nkind = 'nam'").is_err());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// A config error naming the key: unknown keys, wrong types, bad thresholds, unknown
+    /// columns in blocking rules, duplicate columns.
+    pub fn from_toml(text: &str) -> Result<Self> {
+        let cfg: Config = toml::from_str(text).map_err(|e| {
+            let msg = e.message().to_string();
+            let at = e
+                .span()
+                .map(|s| {
+                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                    format!("line {line}")
+                })
+                .unwrap_or_else(|| "toml".into());
+            Error::config(at, msg.to_lowercase())
+        })?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    /// Parse and validate a JSON config (same keys as TOML).
+    ///
+    /// # Errors
+    /// As [`Config::from_toml`].
+    pub fn from_json(text: &str) -> Result<Self> {
+        let cfg: Config = serde_json::from_str(text).map_err(|e| {
+            Error::config(format!("line {}", e.line()), e.to_string().to_lowercase())
+        })?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    /// The config as TOML.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Check every value.
+    ///
+    /// # Errors
+    /// A config error naming the key at fault.
+    pub fn validate(&self) -> Result<()> {
+        if self.fields.is_empty() {
+            return Err(Error::config("fields", "at least one field is required"));
+        }
+        if self.id_column.trim().is_empty() {
+            return Err(Error::config("id_column", "must not be empty"));
+        }
+        for (i, f) in self.fields.iter().enumerate() {
+            if f.column.trim().is_empty() {
+                return Err(Error::config(
+                    format!("fields[{i}].column"),
+                    "must not be empty",
+                ));
+            }
+            if self.fields[..i].iter().any(|o| o.column == f.column) {
+                return Err(Error::config(
+                    format!("fields[{i}].column"),
+                    format!("column {:?} is configured twice", f.column),
+                ));
+            }
+            if f.column == self.id_column {
+                return Err(Error::config(
+                    format!("fields[{i}].column"),
+                    "the id column cannot be a compared field",
+                ));
+            }
+            if let Some(l) = &f.levels {
+                if !matches!(f.kind, FieldKind::Name | FieldKind::Text) {
+                    return Err(Error::config(
+                        format!("fields[{i}].levels"),
+                        "levels apply to name and text fields only",
+                    ));
+                }
+                l.validate()
+                    .map_err(|e| Error::config(format!("fields[{i}].levels"), e.to_string()))?;
+            }
+            if f.values != CategoricalValues::Plain && f.kind != FieldKind::Categorical {
+                return Err(Error::config(
+                    format!("fields[{i}].values"),
+                    "values apply to categorical fields only",
+                ));
+            }
+        }
+        if !(self.threshold > 0.0 && self.threshold < 1.0) {
+            return Err(Error::config(
+                "threshold",
+                format!("{} is not in (0, 1)", self.threshold),
+            ));
+        }
+        self.cluster_options().validate()?;
+        for i in 0..self.blocking.len() {
+            self.resolve_rule(i)?;
+        }
+        Ok(())
+    }
+
+    /// Clustering options from `threshold` and `min_density`.
+    pub fn cluster_options(&self) -> ClusterOptions {
+        ClusterOptions {
+            threshold: self.threshold,
+            min_density: self.min_density,
+            ..ClusterOptions::default()
+        }
+    }
+
+    /// Resolve blocking rule `i` of `blocking` into field indices and keys.
+    ///
+    /// # Errors
+    /// A config error for unknown columns, keys that do not fit the field kind, or a rule
+    /// with neither or both of `on` and `sorted`.
+    pub fn resolve_rule(&self, i: usize) -> Result<(Vec<ResolvedPart>, Option<usize>)> {
+        let r = &self.blocking[i];
+        let at = |what: &str| format!("blocking[{i}].{what}");
+        if r.on.is_empty() == r.sorted.is_none() {
+            return Err(Error::config(
+                format!("blocking[{i}]"),
+                "give either `on` or `sorted`",
+            ));
+        }
+        if self.blocking[..i].iter().any(|o| o.name == r.name) {
+            return Err(Error::config(
+                at("name"),
+                format!("rule name {:?} is used twice", r.name),
+            ));
+        }
+        let field_of = |col: &str, what: &str| {
+            self.fields
+                .iter()
+                .position(|f| f.column == col)
+                .ok_or_else(|| {
+                    Error::config(
+                        at(what),
+                        format!("column {col:?} is not a configured field"),
+                    )
+                })
+        };
+        let mut parts = Vec::new();
+        for p in &r.on {
+            let (col, key) = p
+                .rsplit_once(':')
+                .ok_or_else(|| Error::config(at("on"), format!("{p:?} is not `column:key`")))?;
+            let field = field_of(col, "on")?;
+            let key = KeyPart::parse(key)
+                .ok_or_else(|| Error::config(at("on"), format!("unknown key {key:?} in {p:?}")))?;
+            if !key.fits(self.fields[field].kind) {
+                return Err(Error::config(
+                    at("on"),
+                    format!(
+                        "key {p:?} does not fit a {:?} field",
+                        self.fields[field].kind
+                    ),
+                ));
+            }
+            parts.push(ResolvedPart { field, key });
+        }
+        let sorted = match &r.sorted {
+            Some(col) => {
+                let f = field_of(col, "sorted")?;
+                if self.fields[f].kind != FieldKind::Name {
+                    return Err(Error::config(
+                        at("sorted"),
+                        "sorted neighbourhood needs a name column",
+                    ));
+                }
+                Some(f)
+            }
+            None => None,
+        };
+        if r.window == Some(0) {
+            return Err(Error::config(at("window"), "must be at least 1"));
+        }
+        Ok((parts, sorted))
+    }
+
+    /// The blocking rules in force: the configured ones, or rules derived from the field
+    /// kinds: name given+family, family+birth year, token pairs, name LSH, sorted
+    /// neighbourhood on the name, and exact id / phone / birth day + given name.
+    pub fn effective_blocking(&self) -> Vec<BlockingRuleConfig> {
+        if !self.blocking.is_empty() {
+            return self.blocking.clone();
+        }
+        let col = |k: FieldKind| {
+            self.fields
+                .iter()
+                .find(|f| f.kind == k)
+                .map(|f| f.column.clone())
+        };
+        let rule = |name: &str, on: Vec<String>| BlockingRuleConfig {
+            name: name.into(),
+            on,
+            sorted: None,
+            max_block: None,
+            window: None,
+        };
+        let mut rules = Vec::new();
+        if let Some(id) = col(FieldKind::Id) {
+            rules.push(rule("id", vec![format!("{id}:value")]));
+        }
+        if let Some(n) = col(FieldKind::Name) {
+            rules.push(rule(
+                "given+family",
+                vec![format!("{n}:given"), format!("{n}:family")],
+            ));
+            if let Some(d) = col(FieldKind::Date) {
+                rules.push(rule(
+                    "family+year",
+                    vec![format!("{n}:family"), format!("{d}:year")],
+                ));
+                rules.push(rule(
+                    "given+day",
+                    vec![format!("{n}:given"), format!("{d}:day")],
+                ));
+            }
+            rules.push(rule("token_pair", vec![format!("{n}:token_pair")]));
+            rules.push(rule("lsh", vec![format!("{n}:lsh")]));
+            rules.push(BlockingRuleConfig {
+                name: "sorted_name".into(),
+                on: Vec::new(),
+                sorted: Some(n),
+                max_block: None,
+                window: Some(10),
+            });
+        }
+        if let Some(p) = col(FieldKind::Phone) {
+            rules.push(rule("phone", vec![format!("{p}:last7")]));
+        }
+        if rules.is_empty() {
+            // No name, id or phone: block on every field's value.
+            for f in &self.fields {
+                let key = if f.kind == FieldKind::Date {
+                    "day"
+                } else {
+                    "value"
+                };
+                rules.push(rule(&f.column, vec![format!("{}:{key}", f.column)]));
+            }
+        }
+        rules
+    }
+
+    /// Infer a config from column names (case-insensitive, Arabic or English):
+    /// `*name*`/`اسم` → name, `dob`/`birth`/`تاريخ` → date, `*id*`/`civil`/`passport`/`رقم`
+    /// → id, `gender`/`sex`/`الجنس` → categorical (gender), `nationality`/`country`/`الجنسية`
+    /// → categorical (nationality), `phone`/`mobile`/`هاتف` → phone. The id column is
+    /// `unique_id` (or `id`) when present. Columns that match nothing are not compared.
+    ///
+    /// ```
+    /// # fn main() -> hawiya::Result<()> {
+    /// let cfg = hawiya::Config::infer(&["unique_id", "source", "full_name", "dob", "civil_id", "gender"])?;
+    /// let kinds: Vec<_> = cfg.fields.iter().map(|f| (f.column.as_str(), f.kind)).collect();
+    /// use hawiya::FieldKind::*;
+    /// assert_eq!(kinds, [("full_name", Name), ("dob", Date), ("civil_id", Id), ("gender", Categorical)]);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// A config error when no column can be compared.
+    pub fn infer<S: AsRef<str>>(header: &[S]) -> Result<Self> {
+        let cols: Vec<&str> = header.iter().map(|s| s.as_ref().trim()).collect();
+        let id_column = ["unique_id", "id", "record_id"]
+            .iter()
+            .find_map(|c| cols.iter().find(|h| h.eq_ignore_ascii_case(c)))
+            .map_or_else(default_id_column, |s| s.to_string());
+        let mut fields = Vec::new();
+        for &c in &cols {
+            if c == id_column {
+                continue;
+            }
+            let l = c.to_lowercase();
+            let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+            // Nationality before gender: "الجنسية" (nationality) contains "الجنس" (sex).
+            let field = if has(&["cluster", "truth", "source", "dataset"]) {
+                None
+            } else if has(&[
+                "nationality",
+                "country",
+                "citizenship",
+                "الجنسية",
+                "جنسية",
+                "الدولة",
+            ]) {
+                Some(FieldConfig {
+                    values: CategoricalValues::Nationality,
+                    ..FieldConfig::new(c, FieldKind::Categorical)
+                })
+            } else if has(&["gender", "sex", "الجنس", "النوع"]) {
+                Some(FieldConfig {
+                    values: CategoricalValues::Gender,
+                    ..FieldConfig::new(c, FieldKind::Categorical)
+                })
+            } else if has(&["dob", "birth", "date", "تاريخ", "الميلاد"]) {
+                Some(FieldConfig::new(c, FieldKind::Date))
+            } else if has(&["phone", "mobile", "tel", "هاتف", "جوال", "الهاتف"]) {
+                Some(FieldConfig::new(c, FieldKind::Phone))
+            } else if has(&["name", "اسم", "الاسم"]) {
+                Some(FieldConfig::new(c, FieldKind::Name))
+            } else if l.ends_with("_id")
+                || l.ends_with(" id")
+                || has(&["civil", "passport", "national_id", "رقم", "هوية", "مدني"])
+            {
+                Some(FieldConfig::new(c, FieldKind::Id))
+            } else {
+                None
+            };
+            fields.extend(field);
+        }
+        if fields.is_empty() {
+            return Err(Error::config(
+                "columns",
+                "no column name looks like a name, date, id, gender, nationality or phone; give a --config",
+            ));
+        }
+        let cfg = Config {
+            id_column,
+            ..Config::new(fields)
+        };
+        cfg.validate()?;
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_toml_round_trips() {
+        let text = r#"
+            id_column = "rid"
+            threshold = 0.95
+            min_density = 0.3
+            seed = 7
+
+            [[fields]]
+            column = "full_name"
+            kind = "name"
+            levels = { thresholds = [0.97, 0.9] }
+
+            [[fields]]
+            column = "nat"
+            kind = "categorical"
+            values = "nationality"
+
+            [[fields]]
+            column = "dob"
+            kind = "date"
+
+            [[blocking]]
+            name = "fam+year"
+            on = ["full_name:family", "dob:year"]
+
+            [[blocking]]
+            name = "sn"
+            sorted = "full_name"
+            window = 5
+        "#;
+        let cfg = Config::from_toml(text).unwrap();
+        assert_eq!(
+            cfg.fields[0].levels.as_ref().unwrap().thresholds,
+            vec![0.97, 0.9]
+        );
+        assert_eq!(cfg.resolve_rule(0).unwrap().0.len(), 2);
+        assert_eq!(cfg.resolve_rule(1).unwrap().1, Some(0));
+        let again = Config::from_toml(&cfg.to_toml()).unwrap();
+        assert_eq!(again, cfg);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let cases = [
+            (
+                "[[fields]]\ncolumn='a'\nkind='name'\ncolour=1",
+                "unknown field",
+            ),
+            (
+                "threshold = 2\n[[fields]]\ncolumn='a'\nkind='name'",
+                "threshold",
+            ),
+            (
+                "[[fields]]\ncolumn='a'\nkind='name'\n[[fields]]\ncolumn='a'\nkind='date'",
+                "fields[1].column",
+            ),
+            (
+                "[[fields]]\ncolumn='a'\nkind='date'\nlevels={thresholds=[0.9]}",
+                "fields[0].levels",
+            ),
+            (
+                "[[fields]]\ncolumn='a'\nkind='name'\nlevels={thresholds=[0.8, 0.9]}",
+                "descending",
+            ),
+            (
+                "[[fields]]\ncolumn='a'\nkind='name'\n[[blocking]]\nname='r'\non=['b:given']",
+                "blocking[0].on",
+            ),
+            (
+                "[[fields]]\ncolumn='a'\nkind='name'\n[[blocking]]\nname='r'\non=['a:year']",
+                "does not fit",
+            ),
+            (
+                "[[fields]]\ncolumn='a'\nkind='name'\n[[blocking]]\nname='r'",
+                "either",
+            ),
+            ("fields = []", "at least one field"),
+        ];
+        for (text, want) in cases {
+            let e = Config::from_toml(text).unwrap_err().to_string();
+            assert!(e.contains(want), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn unknown_key_error_has_a_line() {
+        let e =
+            Config::from_toml("[[fields]]\ncolumn='a'\nkind='name'\n\nbogus = 3\n").unwrap_err();
+        assert!(e.to_string().contains("line"), "{e}");
+    }
+
+    #[test]
+    fn inference_covers_both_scripts() {
+        let cfg =
+            Config::infer(&["id", "الاسم", "تاريخ الميلاد", "الجنسية", "الهاتف", "cluster"]).unwrap();
+        assert_eq!(cfg.id_column, "id");
+        let kinds: Vec<_> = cfg.fields.iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                FieldKind::Name,
+                FieldKind::Date,
+                FieldKind::Categorical,
+                FieldKind::Phone
+            ]
+        );
+        assert_eq!(cfg.fields[2].values, CategoricalValues::Nationality);
+        assert!(Config::infer(&["foo", "bar"]).is_err());
+    }
+
+    #[test]
+    fn default_blocking_resolves() {
+        let cfg = Config::infer(&["unique_id", "full_name", "dob", "civil_id", "phone"]).unwrap();
+        let mut with_rules = cfg.clone();
+        with_rules.blocking = cfg.effective_blocking();
+        with_rules.validate().unwrap();
+        assert!(with_rules.blocking.iter().any(|r| r.sorted.is_some()));
+    }
+
+    #[test]
+    fn json_config() {
+        let cfg = Config::from_json(r#"{"fields":[{"column":"n","kind":"name"}]}"#).unwrap();
+        assert_eq!(cfg.fields.len(), 1);
+        assert!(Config::from_json(r#"{"fields":[{"column":"n","kind":"name","x":1}]}"#).is_err());
+    }
+}
