@@ -25,9 +25,11 @@ mod error;
 pub mod field;
 mod schema;
 pub mod score;
+mod table;
 
 pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
 pub use error::{Error, ErrorKind, Result};
 pub use schema::{
     BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind, KeyPart, ResolvedPart,
 };
+pub use table::{StrColumn, Table};

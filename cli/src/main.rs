@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod input;
+
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
 #[derive(Debug, Parser)]
 #[command(name = "hawiya", version, about, long_about = None)]

@@ -1,0 +1,409 @@
+//! Reading CSV input: encodings (UTF-8 with or without BOM, UTF-16 with BOM, any
+//! `--encoding` label such as windows-1256), delimiters, malformed rows. Nothing is lost:
+//! every data row ends up either in the table or in the rejects list with a reason.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use encoding_rs::Encoding;
+use hawiya::Table;
+
+/// A row that could not be used, with its 1-based data row number (header excluded).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reject {
+    /// 1-based data row number.
+    pub row: u64,
+    /// The row's unique id when it could be read (else empty).
+    pub unique_id: String,
+    /// Why the row was rejected (never contains personal data).
+    pub reason: String,
+}
+
+/// Options of reading.
+#[derive(Clone, Debug)]
+pub struct InputOptions {
+    /// Field delimiter (default `,`).
+    pub delimiter: u8,
+    /// Encoding label (`windows-1256`, `utf-16le`, …); `None` = detect (BOM, else UTF-8).
+    pub encoding: Option<String>,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            delimiter: b',',
+            encoding: None,
+        }
+    }
+}
+
+/// A loaded file: the usable rows, their row numbers, and the rejected rows.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The usable rows.
+    pub table: Table,
+    /// For each usable row, its 1-based data row number in the file.
+    pub row_numbers: Vec<u64>,
+    /// Rows that could not be used.
+    pub rejects: Vec<Reject>,
+    /// Data rows in the file (usable + rejected).
+    pub total_rows: u64,
+}
+
+/// Decode `bytes` to UTF-8 text. BOMs win over everything; then `--encoding`; then UTF-8.
+/// Returns the text and whether invalid sequences were replaced (only possible with an
+/// explicit encoding, or UTF-8 with a few bad rows, which are then rejected row by row).
+fn decode(bytes: &[u8], label: Option<&str>, file: &str) -> Result<(String, bool)> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok((text.into_owned(), had_errors));
+    }
+    if let Some(label) = label {
+        let enc = Encoding::for_label(label.trim().as_bytes()).with_context(|| {
+            format!(
+                "{file}: unknown encoding {label:?} (try utf-8, windows-1256, utf-16le, utf-16be)"
+            )
+        })?;
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return Ok((text.into_owned(), had_errors));
+    }
+    // UTF-16 without a BOM: many NUL bytes (valid UTF-8, but not text).
+    let nul = bytes.iter().take(4096).filter(|&&b| b == 0).count();
+    if nul * 4 > bytes.len().min(4096) {
+        bail!(
+            "{file}: the file looks like UTF-16 without a byte-order mark; pass --encoding utf-16le (or utf-16be)"
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_owned(), false)),
+        Err(e) => {
+            // Mostly invalid: a legacy code page. A few bad bytes: reject those rows only.
+            let bad_lines = bytes
+                .split(|&b| b == b'\n')
+                .filter(|l| std::str::from_utf8(l).is_err())
+                .count();
+            let lines = bytes.split(|&b| b == b'\n').count().max(1);
+            if bad_lines * 10 > lines {
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                bail!(
+                    "{file}: line {line}: the file is not valid UTF-8 ({bad_lines} of {lines} lines); pass --encoding with the file's encoding, e.g. --encoding windows-1256"
+                );
+            }
+            Ok((String::from_utf8_lossy(bytes).into_owned(), true))
+        }
+    }
+}
+
+/// Read a CSV file into a table, rejecting rows that cannot be used.
+///
+/// Errors (exit code 2) only for problems with the whole file: unreadable, wrong encoding,
+/// no header, missing id column.
+pub fn read_csv(path: &Path, opts: &InputOptions, id_column: &str) -> Result<Loaded> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("{file}: cannot read the file"))?;
+    let (text, replaced) = decode(&bytes, opts.encoding.as_deref(), &file)?;
+    parse_csv(&text, replaced, opts.delimiter, id_column, &file)
+}
+
+/// Parse decoded CSV text. `replaced`: the decoder replaced invalid sequences by U+FFFD,
+/// so rows containing it are rejected as undecodable.
+pub fn parse_csv(
+    text: &str,
+    replaced: bool,
+    delimiter: u8,
+    id_column: &str,
+    file: &str,
+) -> Result<Loaded> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut header_rec = csv::StringRecord::new();
+    if !rdr
+        .read_record(&mut header_rec)
+        .with_context(|| format!("{file}: cannot read the header"))?
+    {
+        bail!("{file}: the file is empty (no header row)");
+    }
+    let header: Vec<String> = header_rec
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    if header.len() == 1
+        && delimiter == b','
+        && (header[0].contains('\t') || header[0].contains(';'))
+    {
+        bail!("{file}: the header has one column; is the delimiter ';' or a tab? pass --delimiter");
+    }
+    let Some(id_idx) = header.iter().position(|h| h == id_column) else {
+        bail!(
+            "{file}: the header has no {id_column:?} column (columns: {})",
+            header.join(", ")
+        );
+    };
+    let mut table =
+        Table::new(header.clone()).map_err(|e| anyhow::anyhow!("{file}: header: {e}"))?;
+    let width = header.len();
+    let mut row_numbers = Vec::new();
+    let mut rejects = Vec::new();
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut row: u64 = 0;
+    let mut start = rdr.position().byte() as usize;
+    let mut rec = csv::StringRecord::new();
+    'outer: while start < text.len() {
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(&text.as_bytes()[start..]);
+        loop {
+            let rec_start = start + r.position().byte() as usize;
+            match r.read_record(&mut rec) {
+                Ok(false) => break 'outer,
+                Ok(true) => {}
+                Err(e) => {
+                    // Only i/o or utf-8 errors end up here on in-memory text; reject the line.
+                    row += 1;
+                    rejects.push(Reject {
+                        row,
+                        unique_id: String::new(),
+                        reason: format!("unreadable row: {}", e.kind_name()),
+                    });
+                    start = next_line(text, rec_start);
+                    continue 'outer;
+                }
+            }
+            if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
+                continue; // blank line: not a data row
+            }
+            row += 1;
+            let ragged = rec.len() != width;
+            // A quoted field spanning lines that look like whole rows: an unbalanced quote.
+            let swallowed = rec.iter().any(|f| {
+                f.split('\n')
+                    .skip(1)
+                    .any(|line| line.bytes().filter(|&b| b == delimiter).count() + 1 >= width)
+            });
+            let multiline = rec.iter().any(|f| f.contains('\n'));
+            if swallowed || (ragged && multiline) {
+                // An unbalanced quote swallowed the following lines: reject this line only
+                // and resume parsing on the next line so no row is lost.
+                rejects.push(Reject {
+                    row,
+                    unique_id: rec
+                        .get(id_idx)
+                        .filter(|s| !s.contains('\n'))
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                    reason: "unbalanced quote".into(),
+                });
+                start = next_line(text, rec_start);
+                continue 'outer;
+            }
+            let id = rec.get(id_idx).unwrap_or("").trim().to_string();
+            if ragged {
+                rejects.push(Reject {
+                    row,
+                    unique_id: id,
+                    reason: format!("row has {} fields, the header has {width}", rec.len()),
+                });
+                continue;
+            }
+            if replaced && rec.iter().any(|f| f.contains('\u{fffd}')) {
+                let col = rec.iter().position(|f| f.contains('\u{fffd}')).unwrap_or(0);
+                rejects.push(Reject {
+                    row,
+                    unique_id: id.replace('\u{fffd}', "?"),
+                    reason: format!(
+                        "field {:?}: bytes that are not valid in the file's encoding",
+                        header[col]
+                    ),
+                });
+                continue;
+            }
+            if id.is_empty() {
+                rejects.push(Reject {
+                    row,
+                    unique_id: id,
+                    reason: format!("empty {id_column}"),
+                });
+                continue;
+            }
+            if let Some(&first) = seen.get(&id) {
+                rejects.push(Reject {
+                    row,
+                    unique_id: id,
+                    reason: format!("duplicate {id_column} (first at row {first})"),
+                });
+                continue;
+            }
+            seen.insert(id, row);
+            let values: Vec<&str> = rec.iter().collect();
+            table
+                .push_row(&values)
+                .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+            row_numbers.push(row);
+        }
+    }
+    Ok(Loaded {
+        table,
+        row_numbers,
+        rejects,
+        total_rows: row,
+    })
+}
+
+/// Byte offset just after the line starting at `from`.
+fn next_line(text: &str, from: usize) -> usize {
+    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
+}
+
+trait KindName {
+    fn kind_name(&self) -> &'static str;
+}
+impl KindName for csv::Error {
+    fn kind_name(&self) -> &'static str {
+        match self.kind() {
+            csv::ErrorKind::Utf8 { .. } => "invalid utf-8",
+            csv::ErrorKind::UnequalLengths { .. } => "wrong number of fields",
+            _ => "malformed csv",
+        }
+    }
+}
+
+/// Write the rejects file: `row,unique_id,reason`.
+pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    w.write_record(["row", "unique_id", "reason"])?;
+    for r in rejects {
+        w.write_record([r.row.to_string().as_str(), &r.unique_id, &r.reason])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Loaded {
+        parse_csv(text, false, b',', "unique_id", "t.csv").unwrap()
+    }
+
+    fn accounted(l: &Loaded) {
+        assert_eq!(l.table.len() as u64 + l.rejects.len() as u64, l.total_rows);
+        let mut rows: Vec<u64> = l
+            .row_numbers
+            .iter()
+            .copied()
+            .chain(l.rejects.iter().map(|r| r.row))
+            .collect();
+        rows.sort_unstable();
+        assert_eq!(rows, (1..=l.total_rows).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn ragged_duplicate_and_empty_ids_are_rejected() {
+        let l = parse("unique_id,name\na,x\nb\nc,y,z\n,w\na,again\nd,ok\n");
+        assert_eq!(l.table.len(), 2);
+        let reasons: Vec<_> = l
+            .rejects
+            .iter()
+            .map(|r| (r.row, r.reason.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (2, "row has 1 fields, the header has 2"),
+                (3, "row has 3 fields, the header has 2"),
+                (4, "empty unique_id"),
+                (5, "duplicate unique_id (first at row 1)")
+            ]
+        );
+        accounted(&l);
+    }
+
+    #[test]
+    fn unclosed_quote_loses_no_row() {
+        let l = parse("unique_id,name\na,\"x\nb,y\nc,z\n");
+        assert_eq!(l.total_rows, 3);
+        assert_eq!(l.rejects.len(), 1);
+        assert_eq!(l.rejects[0].reason, "unbalanced quote");
+        assert_eq!(l.table.value(0, "unique_id"), Some("b"));
+        accounted(&l);
+    }
+
+    #[test]
+    fn legit_multiline_field_is_kept() {
+        let l = parse("unique_id,name\na,\"two\nlines\"\nb,y\n");
+        assert_eq!(l.table.len(), 2);
+        accounted(&l);
+    }
+
+    #[test]
+    fn missing_id_column_and_empty_file_fail() {
+        let e = parse_csv("name\nx\n", false, b',', "unique_id", "t.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("t.csv") && e.contains("unique_id"), "{e}");
+        assert!(parse_csv("", false, b',', "unique_id", "t.csv").is_err());
+    }
+
+    #[test]
+    fn encodings() {
+        // UTF-8 BOM, UTF-16LE BOM, windows-1256 with a label.
+        let mut utf8 = vec![0xEF, 0xBB, 0xBF];
+        utf8.extend_from_slice("unique_id,name\n1,محمد\n".as_bytes());
+        assert_eq!(
+            decode(&utf8, None, "f").unwrap().0,
+            "unique_id,name\n1,محمد\n"
+        );
+        let (utf16, _, _) = encoding_rs::UTF_16LE.encode("x");
+        assert_eq!(utf16.len(), 1); // encode() to UTF-16 is not supported: build by hand
+        let mut u16le = vec![0xFF, 0xFE];
+        for u in "id,محمد".encode_utf16() {
+            u16le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&u16le, None, "f").unwrap().0, "id,محمد");
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("unique_id,name\n1,محمد\n");
+        let e = decode(&cp1256, None, "f").unwrap_err().to_string();
+        assert!(e.contains("--encoding"), "{e}");
+        assert_eq!(
+            decode(&cp1256, Some("windows-1256"), "f").unwrap().0,
+            "unique_id,name\n1,محمد\n"
+        );
+        assert!(decode(b"x", Some("klingon"), "f").is_err());
+        let nobom: Vec<u8> = "id,x\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert!(
+            decode(&nobom, None, "f")
+                .unwrap_err()
+                .to_string()
+                .contains("UTF-16")
+        );
+    }
+
+    #[test]
+    fn a_few_invalid_utf8_rows_are_rejected_alone() {
+        let mut bytes = b"unique_id,name\n".to_vec();
+        for i in 0..20 {
+            bytes.extend_from_slice(format!("{i},ok\n").as_bytes());
+        }
+        bytes.extend_from_slice(b"bad,\xff\xfe\n");
+        let (text, replaced) = decode(&bytes, None, "f").unwrap();
+        let l = parse_csv(&text, replaced, b',', "unique_id", "f").unwrap();
+        assert_eq!(l.table.len(), 20);
+        assert_eq!(l.rejects.len(), 1);
+        assert!(l.rejects[0].reason.contains("\"name\""));
+        accounted(&l);
+    }
+}
