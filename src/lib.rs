@@ -24,6 +24,7 @@ mod cluster;
 mod error;
 pub mod field;
 mod schema;
+mod rng;
 pub mod score;
 mod table;
 

@@ -1,13 +1,7 @@
 //! Helpers that turn names into blocking keys: q-gram hashes, MinHash/LSH band keys,
 //! order-preserving sort keys.
 
-/// A 64-bit finaliser (SplitMix64's): a fast, well-mixing hash of a `u64`.
-#[inline]
-pub(crate) fn mix64(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+pub(crate) use crate::rng::mix64;
 
 /// Push the hashes of the q-grams of `symbols` (with one boundary marker at each end, so
 /// that short tokens still give q-grams) into `out`. Deterministic across platforms.
