@@ -21,5 +21,9 @@
 
 mod error;
 pub mod field;
+pub mod name;
+pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
+pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
+pub use text::Script;
