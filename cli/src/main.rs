@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_normalize;
+
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
 #[derive(Debug, Parser)]
 #[command(name = "hawiya", version, about, long_about = None)]
@@ -16,6 +18,9 @@ struct Cli {
 enum Command {
     /// Generate the built-in synthetic registry, dedupe it and print accuracy and timings.
     Demo(DemoArgs),
+    /// Normalise names (arguments, else one per line on stdin) and print JSON lines with
+    /// script, tokens with roles, and the cross-script matching key.
+    Normalize(cmd_normalize::NormalizeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -34,6 +39,7 @@ struct DemoArgs {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args),
+        Command::Normalize(args) => cmd_normalize::run(args),
     }
 }
 

@@ -577,7 +577,9 @@ impl Normalizer {
         let unknown_only = code.is_empty() && other;
         match entry {
             Some(e) => {
-                flags.insert(TokenFlags::VARIANT);
+                if exact {
+                    flags.insert(TokenFlags::VARIANT);
+                }
                 buf.push_str(&e.loose);
             }
             None if unknown_only => push_unknown_key(&mut buf, folded_start, ends[1]),
@@ -609,11 +611,7 @@ impl Normalizer {
             script,
             role,
             flags,
-            if exact || entry.is_some() {
-                variant
-            } else {
-                None
-            },
+            if exact { variant } else { None },
         )
     }
 }
