@@ -21,5 +21,7 @@
 
 mod error;
 pub mod field;
+pub mod similarity;
 
 pub use error::{Error, ErrorKind, Result};
+pub use similarity::{BatchComparator, CostTable};
