@@ -20,8 +20,10 @@
 #![forbid(unsafe_code)]
 
 mod error;
+pub mod eval;
 pub mod field;
 pub mod similarity;
 
 pub use error::{Error, ErrorKind, Result};
+pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
 pub use similarity::{BatchComparator, CostTable};
