@@ -20,10 +20,14 @@
 #![forbid(unsafe_code)]
 
 mod error;
+pub mod eval;
 pub mod field;
 pub mod name;
+pub mod similarity;
 pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
+pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
+pub use similarity::{BatchComparator, CostTable};
 pub use text::Script;
