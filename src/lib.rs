@@ -21,5 +21,6 @@
 
 mod error;
 pub mod field;
+pub mod synth;
 
 pub use error::{Error, ErrorKind, Result};

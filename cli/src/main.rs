@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_generate;
+
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
 #[derive(Debug, Parser)]
 #[command(name = "hawiya", version, about, long_about = None)]
@@ -16,6 +18,8 @@ struct Cli {
 enum Command {
     /// Generate the built-in synthetic registry, dedupe it and print accuracy and timings.
     Demo(DemoArgs),
+    /// Write a synthetic registry with truth clusters as CSV.
+    Generate(cmd_generate::GenerateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -34,15 +38,12 @@ struct DemoArgs {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args),
+        Command::Generate(args) => cmd_generate::run(args),
     }
 }
 
 fn demo(args: DemoArgs) -> anyhow::Result<()> {
-    let _ = (args.records, args.seed, args.out);
-    println!(
-        "hawiya demo: the pipeline stages are not built yet (prepare, block, score, cluster)."
-    );
-    Ok(())
+    cmd_generate::demo_sample(args.records as u64, args.seed, args.out.as_deref())
 }
 
 fn main() -> ExitCode {
