@@ -25,6 +25,7 @@ pub mod field;
 pub mod name;
 pub mod similarity;
 pub mod text;
+pub mod synth;
 
 pub use error::{Error, ErrorKind, Result};
 pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
