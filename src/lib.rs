@@ -22,11 +22,16 @@
 pub mod block;
 mod cluster;
 mod error;
+pub mod eval;
 pub mod field;
 mod schema;
 mod rng;
 pub mod score;
 mod table;
+pub mod name;
+pub mod similarity;
+pub mod text;
+pub mod synth;
 
 pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
 pub use error::{Error, ErrorKind, Result};
@@ -34,3 +39,7 @@ pub use schema::{
     BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind, KeyPart, ResolvedPart,
 };
 pub use table::{StrColumn, Table};
+pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
+pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
+pub use similarity::{BatchComparator, CostTable};
+pub use text::Script;

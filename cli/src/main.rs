@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod input;
+mod cmd_normalize;
+mod cmd_generate;
 
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
 #[derive(Debug, Parser)]
@@ -18,6 +20,11 @@ struct Cli {
 enum Command {
     /// Generate the built-in synthetic registry, dedupe it and print accuracy and timings.
     Demo(DemoArgs),
+    /// Normalise names (arguments, else one per line on stdin) and print JSON lines with
+    /// script, tokens with roles, and the cross-script matching key.
+    Normalize(cmd_normalize::NormalizeArgs),
+    /// Write a synthetic registry with truth clusters as CSV.
+    Generate(cmd_generate::GenerateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -36,15 +43,13 @@ struct DemoArgs {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args),
+        Command::Normalize(args) => cmd_normalize::run(args),
+        Command::Generate(args) => cmd_generate::run(args),
     }
 }
 
 fn demo(args: DemoArgs) -> anyhow::Result<()> {
-    let _ = (args.records, args.seed, args.out);
-    println!(
-        "hawiya demo: the pipeline stages are not built yet (prepare, block, score, cluster)."
-    );
-    Ok(())
+    cmd_generate::demo_sample(args.records as u64, args.seed, args.out.as_deref())
 }
 
 fn main() -> ExitCode {

@@ -1,0 +1,768 @@
+//! Evaluation metrics: scored labelled pairs (ROC-AUC, average precision, best F1,
+//! precision/recall at a threshold, recall at a target precision, PR curves) and
+//! clusterings against a truth (pairwise and B-cubed precision / recall / F1).
+//!
+//! Conventions, chosen so that every metric is defined on every input:
+//! - a pair is predicted a match when `score >= threshold`; NaN scores rank below every
+//!   other score (they are never predicted a match at a finite threshold);
+//! - thresholds of curves are the distinct scores, highest first, so tied scores always
+//!   move together (results never depend on input order);
+//! - precision with no predicted match is 1.0 (no false positive was made), recall with no
+//!   true match is 1.0, F1 is 0.0 when precision + recall is 0;
+//! - among thresholds with an equal best value (best F1, recall at a precision) the
+//!   highest threshold wins.
+//!
+//! ```
+//! use hawiya::eval::LabelledScores;
+//! # fn main() -> hawiya::Result<()> {
+//! let s = LabelledScores::new(&[0.9, 0.8, 0.7, 0.6], &[true, true, false, true])?;
+//! assert_eq!(s.roc_auc(), Some(2.0 / 3.0));
+//! let best = s.best_f1().unwrap();
+//! assert_eq!(best.threshold, 0.6);
+//! println!("{}", s.report());
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::Hash;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// Confusion counts and derived rates at one threshold (`score >= threshold` predicts a
+/// match).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdPoint {
+    /// The threshold.
+    pub threshold: f64,
+    /// Matches predicted as matches.
+    pub tp: u64,
+    /// Non-matches predicted as matches.
+    pub fp: u64,
+    /// Matches predicted as non-matches (`fn` in serialised form).
+    #[serde(rename = "fn")]
+    pub fn_: u64,
+    /// Non-matches predicted as non-matches.
+    pub tn: u64,
+    /// `tp / (tp + fp)`, 1.0 when nothing is predicted a match.
+    pub precision: f64,
+    /// `tp / (tp + fn)`, 1.0 when there is no true match.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall, 0.0 when both are 0.
+    pub f1: f64,
+}
+
+impl ThresholdPoint {
+    fn new(threshold: f64, tp: u64, fp: u64, positives: u64, negatives: u64) -> Self {
+        let precision = ratio_or_one(tp, tp + fp);
+        let recall = ratio_or_one(tp, positives);
+        ThresholdPoint {
+            threshold,
+            tp,
+            fp,
+            fn_: positives - tp,
+            tn: negatives - fp,
+            precision,
+            recall,
+            f1: f1(precision, recall),
+        }
+    }
+}
+
+impl fmt::Display for ThresholdPoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "threshold {:.4}: precision {:.4} recall {:.4} f1 {:.4} (tp {} fp {} fn {} tn {})",
+            self.threshold,
+            self.precision,
+            self.recall,
+            self.f1,
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn
+        )
+    }
+}
+
+fn ratio_or_one(num: u64, den: u64) -> f64 {
+    if den == 0 {
+        1.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+/// Sort key: NaN below everything else.
+fn key(s: f64) -> f64 {
+    if s.is_nan() { f64::NEG_INFINITY } else { s }
+}
+
+/// Scores with their true labels, sorted once (highest score first) for all the binary
+/// metrics.
+#[derive(Clone, Debug)]
+pub struct LabelledScores {
+    /// (score, label), by score descending; ties keep no particular order (metrics treat a
+    /// tie group as one step).
+    sorted: Vec<(f64, bool)>,
+    positives: u64,
+    negatives: u64,
+}
+
+impl LabelledScores {
+    /// Pair `scores[i]` with `labels[i]` (true = same person).
+    ///
+    /// # Errors
+    /// An input error when the two slices differ in length.
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// assert!(LabelledScores::new(&[0.5], &[true, false]).is_err());
+    /// ```
+    pub fn new(scores: &[f64], labels: &[bool]) -> Result<Self> {
+        if scores.len() != labels.len() {
+            return Err(Error::input(
+                None,
+                None,
+                None,
+                format!("{} scores but {} labels", scores.len(), labels.len()),
+            ));
+        }
+        Ok(Self::from_pairs(
+            scores.iter().copied().zip(labels.iter().copied()),
+        ))
+    }
+
+    /// From `(score, label)` pairs.
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// let s = LabelledScores::from_pairs([(0.9, true), (0.1, false)]);
+    /// assert_eq!(s.roc_auc(), Some(1.0));
+    /// ```
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (f64, bool)>) -> Self {
+        let mut sorted: Vec<(f64, bool)> = pairs.into_iter().collect();
+        sorted.sort_by(|a, b| key(b.0).total_cmp(&key(a.0)));
+        let positives = sorted.iter().filter(|p| p.1).count() as u64;
+        let negatives = sorted.len() as u64 - positives;
+        LabelledScores {
+            sorted,
+            positives,
+            negatives,
+        }
+    }
+
+    /// Number of pairs.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// Whether there are no pairs.
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// Number of true matches.
+    pub fn positives(&self) -> u64 {
+        self.positives
+    }
+
+    /// Number of true non-matches.
+    pub fn negatives(&self) -> u64 {
+        self.negatives
+    }
+
+    /// (threshold, tp in group, fp in group) for each distinct score, highest first.
+    fn groups(&self) -> impl Iterator<Item = (f64, u64, u64)> + '_ {
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            let (s0, _) = *self.sorted.get(i)?;
+            let k0 = key(s0);
+            let (mut tp, mut fp) = (0, 0);
+            while let Some(&(s, l)) = self.sorted.get(i) {
+                if key(s) != k0 {
+                    break;
+                }
+                if l {
+                    tp += 1
+                } else {
+                    fp += 1
+                }
+                i += 1;
+            }
+            Some((k0, tp, fp))
+        })
+    }
+
+    /// The precision–recall curve: one point per distinct score (highest first), each
+    /// predicting a match for every score at or above it.
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// let s = LabelledScores::from_pairs([(0.9, true), (0.5, false), (0.5, true)]);
+    /// let curve = s.pr_curve();
+    /// assert_eq!(curve.len(), 2);
+    /// assert_eq!((curve[1].tp, curve[1].fp), (2, 1));
+    /// ```
+    pub fn pr_curve(&self) -> Vec<ThresholdPoint> {
+        let (mut tp, mut fp) = (0, 0);
+        self.groups()
+            .map(|(t, gtp, gfp)| {
+                tp += gtp;
+                fp += gfp;
+                ThresholdPoint::new(t, tp, fp, self.positives, self.negatives)
+            })
+            .collect()
+    }
+
+    /// Counts and rates at `threshold` (`score >= threshold` predicts a match).
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// let s = LabelledScores::from_pairs([(0.9, true), (0.6, false), (0.4, true)]);
+    /// let p = s.at_threshold(0.5);
+    /// assert_eq!((p.tp, p.fp, p.fn_, p.tn), (1, 1, 1, 0));
+    /// assert_eq!(p.precision, 0.5);
+    /// ```
+    pub fn at_threshold(&self, threshold: f64) -> ThresholdPoint {
+        let (mut tp, mut fp) = (0, 0);
+        for &(s, l) in &self.sorted {
+            if s >= threshold {
+                if l { tp += 1 } else { fp += 1 }
+            } else if !s.is_nan() {
+                break;
+            }
+        }
+        ThresholdPoint::new(threshold, tp, fp, self.positives, self.negatives)
+    }
+
+    /// [`LabelledScores::at_threshold`] for each of `thresholds`, in the given order.
+    pub fn sweep(&self, thresholds: &[f64]) -> Vec<ThresholdPoint> {
+        thresholds.iter().map(|&t| self.at_threshold(t)).collect()
+    }
+
+    /// Area under the ROC curve in [0, 1]: the probability that a random match scores
+    /// above a random non-match, ties counting one half. `None` without both classes.
+    pub fn roc_auc(&self) -> Option<f64> {
+        if self.positives == 0 || self.negatives == 0 {
+            return None;
+        }
+        // Sum over negatives of the matches ranked above them (+ half the tied ones).
+        let mut tp_above = 0u64;
+        let mut twice_area = 0u128;
+        for (_, gtp, gfp) in self.groups() {
+            twice_area += u128::from(gfp) * u128::from(2 * tp_above + gtp);
+            tp_above += gtp;
+        }
+        let total = 2 * u128::from(self.positives) * u128::from(self.negatives);
+        Some(twice_area as f64 / total as f64)
+    }
+
+    /// Average precision in [0, 1]: `Σ (Rₖ − Rₖ₋₁) Pₖ` over the points of
+    /// [`LabelledScores::pr_curve`] (scikit-learn's definition, no interpolation).
+    /// `None` without a true match.
+    pub fn average_precision(&self) -> Option<f64> {
+        if self.positives == 0 {
+            return None;
+        }
+        let mut prev_recall = 0.0;
+        let mut ap = 0.0;
+        for p in self.pr_curve() {
+            ap += (p.recall - prev_recall) * p.precision;
+            prev_recall = p.recall;
+        }
+        Some(ap)
+    }
+
+    /// The curve point with the highest F1 (highest threshold among equals). `None`
+    /// without pairs.
+    pub fn best_f1(&self) -> Option<ThresholdPoint> {
+        let mut best: Option<ThresholdPoint> = None;
+        for p in self.pr_curve() {
+            if best.is_none_or(|b| p.f1 > b.f1) {
+                best = Some(p);
+            }
+        }
+        best
+    }
+
+    /// The curve point with the highest recall whose precision is at least
+    /// `min_precision` (highest threshold among equals). `None` when no threshold reaches
+    /// that precision with at least one match found.
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// let s = LabelledScores::from_pairs([(0.9, true), (0.8, true), (0.7, false), (0.6, true)]);
+    /// let p = s.recall_at_precision(0.95).unwrap();
+    /// assert_eq!((p.threshold, p.recall), (0.8, 2.0 / 3.0));
+    /// ```
+    pub fn recall_at_precision(&self, min_precision: f64) -> Option<ThresholdPoint> {
+        let mut best: Option<ThresholdPoint> = None;
+        for p in self.pr_curve() {
+            if p.tp > 0 && p.precision >= min_precision && best.is_none_or(|b| p.recall > b.recall)
+            {
+                best = Some(p);
+            }
+        }
+        best
+    }
+
+    /// All the summary metrics at once.
+    pub fn report(&self) -> BinaryReport {
+        BinaryReport {
+            pairs: self.len() as u64,
+            positives: self.positives,
+            negatives: self.negatives,
+            roc_auc: self.roc_auc(),
+            average_precision: self.average_precision(),
+            best_f1: self.best_f1(),
+            recall_at_precision_95: self.recall_at_precision(0.95),
+            recall_at_precision_99: self.recall_at_precision(0.99),
+        }
+    }
+}
+
+/// Summary of a scored, labelled pair set. `Display` prints a one-screen text summary;
+/// serde gives the JSON line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BinaryReport {
+    /// Number of pairs.
+    pub pairs: u64,
+    /// True matches.
+    pub positives: u64,
+    /// True non-matches.
+    pub negatives: u64,
+    /// ROC-AUC, `None` without both classes.
+    pub roc_auc: Option<f64>,
+    /// Average precision, `None` without a true match.
+    pub average_precision: Option<f64>,
+    /// Threshold with the best F1.
+    pub best_f1: Option<ThresholdPoint>,
+    /// Best recall with precision ≥ 0.95.
+    pub recall_at_precision_95: Option<ThresholdPoint>,
+    /// Best recall with precision ≥ 0.99.
+    pub recall_at_precision_99: Option<ThresholdPoint>,
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.4}"))
+}
+
+fn opt_point(p: &Option<ThresholdPoint>) -> String {
+    p.as_ref()
+        .map_or_else(|| "not reached".to_owned(), |p| p.to_string())
+}
+
+impl fmt::Display for BinaryReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "pairs {} (positives {}, negatives {})",
+            self.pairs, self.positives, self.negatives
+        )?;
+        writeln!(f, "roc-auc            {}", opt(self.roc_auc))?;
+        writeln!(f, "average precision  {}", opt(self.average_precision))?;
+        writeln!(f, "best f1            {}", opt_point(&self.best_f1))?;
+        writeln!(
+            f,
+            "recall @ p>=0.95   {}",
+            opt_point(&self.recall_at_precision_95)
+        )?;
+        write!(
+            f,
+            "recall @ p>=0.99   {}",
+            opt_point(&self.recall_at_precision_99)
+        )
+    }
+}
+
+/// Precision, recall and F1 of one clustering metric.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Prf {
+    /// Precision in [0, 1].
+    pub precision: f64,
+    /// Recall in [0, 1].
+    pub recall: f64,
+    /// F1 in [0, 1].
+    pub f1: f64,
+}
+
+impl Prf {
+    fn new(precision: f64, recall: f64) -> Self {
+        Prf {
+            precision,
+            recall,
+            f1: f1(precision, recall),
+        }
+    }
+}
+
+impl fmt::Display for Prf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "precision {:.4} recall {:.4} f1 {:.4}",
+            self.precision, self.recall, self.f1
+        )
+    }
+}
+
+/// A predicted clustering scored against the true one.
+///
+/// Pairwise metrics count record pairs placed together: `tp_pairs` pairs together in both,
+/// `predicted_pairs` together in the prediction, `true_pairs` together in the truth,
+/// computed from cluster contingency counts (`Σ C(n, 2)`), never by listing pairs.
+/// Precision is 1.0 when no pair is predicted, recall 1.0 when no pair is true.
+///
+/// B-cubed averages over records: a record's precision is the share of its predicted
+/// cluster that is in its true cluster, its recall the share of its true cluster that is
+/// in its predicted cluster. Both are 1.0 for an empty input.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterMetrics {
+    /// Number of records.
+    pub records: u64,
+    /// Number of predicted clusters (singletons included).
+    pub predicted_clusters: u64,
+    /// Number of true clusters (singletons included).
+    pub true_clusters: u64,
+    /// Pairs together in both clusterings.
+    pub tp_pairs: u64,
+    /// Pairs together in the predicted clustering.
+    pub predicted_pairs: u64,
+    /// Pairs together in the true clustering.
+    pub true_pairs: u64,
+    /// Pairwise precision, recall, F1.
+    pub pairwise: Prf,
+    /// B-cubed precision, recall, F1.
+    pub bcubed: Prf,
+}
+
+fn pairs(n: u64) -> u64 {
+    n * n.saturating_sub(1) / 2
+}
+
+impl ClusterMetrics {
+    /// Compare `predicted[i]` with `truth[i]`, the cluster ids of record `i` (any
+    /// hashable ids; only equality matters).
+    ///
+    /// # Errors
+    /// An input error when the two slices differ in length.
+    ///
+    /// ```
+    /// use hawiya::eval::ClusterMetrics;
+    /// # fn main() -> hawiya::Result<()> {
+    /// let m = ClusterMetrics::compute(&[1, 1, 2, 2, 2], &["a", "a", "a", "b", "b"])?;
+    /// assert_eq!((m.tp_pairs, m.predicted_pairs, m.true_pairs), (2, 4, 4));
+    /// assert_eq!(m.pairwise.f1, 0.5);
+    /// # Ok(()) }
+    /// ```
+    pub fn compute<P: Hash + Eq, T: Hash + Eq>(predicted: &[P], truth: &[T]) -> Result<Self> {
+        if predicted.len() != truth.len() {
+            return Err(Error::input(
+                None,
+                None,
+                None,
+                format!(
+                    "{} predicted cluster ids but {} true ones",
+                    predicted.len(),
+                    truth.len()
+                ),
+            ));
+        }
+        // Dense ids in order of first appearance keep every sum in a fixed order.
+        fn dense<K: Hash + Eq>(ids: &[K]) -> (Vec<usize>, Vec<u64>) {
+            let mut map: HashMap<&K, usize> = HashMap::new();
+            let mut sizes = Vec::new();
+            let dense = ids
+                .iter()
+                .map(|k| {
+                    let next = map.len();
+                    let d = *map.entry(k).or_insert(next);
+                    if d == sizes.len() {
+                        sizes.push(0);
+                    }
+                    sizes[d] += 1;
+                    d
+                })
+                .collect();
+            (dense, sizes)
+        }
+        let (pd, psize) = dense(predicted);
+        let (td, tsize) = dense(truth);
+        let mut cells: HashMap<(usize, usize), u64> = HashMap::new();
+        for (&p, &t) in pd.iter().zip(&td) {
+            *cells.entry((p, t)).or_insert(0) += 1;
+        }
+        let mut cells: Vec<((usize, usize), u64)> = cells.into_iter().collect();
+        cells.sort_unstable();
+
+        let tp_pairs: u64 = cells.iter().map(|&(_, n)| pairs(n)).sum();
+        let predicted_pairs: u64 = psize.iter().map(|&n| pairs(n)).sum();
+        let true_pairs: u64 = tsize.iter().map(|&n| pairs(n)).sum();
+        let pairwise = Prf::new(
+            ratio_or_one(tp_pairs, predicted_pairs),
+            ratio_or_one(tp_pairs, true_pairs),
+        );
+
+        let records = predicted.len() as u64;
+        let bcubed = if records == 0 {
+            Prf::new(1.0, 1.0)
+        } else {
+            let (mut p, mut r) = (0.0, 0.0);
+            for &((pi, ti), n) in &cells {
+                let n2 = (n * n) as f64;
+                p += n2 / psize[pi] as f64;
+                r += n2 / tsize[ti] as f64;
+            }
+            Prf::new(p / records as f64, r / records as f64)
+        };
+        Ok(ClusterMetrics {
+            records,
+            predicted_clusters: psize.len() as u64,
+            true_clusters: tsize.len() as u64,
+            tp_pairs,
+            predicted_pairs,
+            true_pairs,
+            pairwise,
+            bcubed,
+        })
+    }
+}
+
+impl fmt::Display for ClusterMetrics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "records {}, predicted clusters {}, true clusters {}",
+            self.records, self.predicted_clusters, self.true_clusters
+        )?;
+        writeln!(
+            f,
+            "pairwise  {} (tp pairs {}, predicted {}, true {})",
+            self.pairwise, self.tp_pairs, self.predicted_pairs, self.true_pairs
+        )?;
+        write!(f, "b-cubed   {}", self.bcubed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    fn six() -> LabelledScores {
+        LabelledScores::new(
+            &[0.9, 0.8, 0.7, 0.6, 0.5, 0.4],
+            &[true, true, false, true, false, false],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn hand_computed_binary_metrics() {
+        let s = six();
+        // Matches above non-matches: 3 + 3 + 2 of 9 pairs.
+        assert!(close(s.roc_auc().unwrap(), 8.0 / 9.0));
+        // AP = 1/3·1 + 1/3·1 + 1/3·3/4.
+        assert!(close(s.average_precision().unwrap(), 11.0 / 12.0));
+        let best = s.best_f1().unwrap();
+        assert_eq!(best.threshold, 0.6);
+        assert_eq!((best.tp, best.fp, best.fn_, best.tn), (3, 1, 0, 2));
+        assert!(close(best.f1, 6.0 / 7.0));
+        let r95 = s.recall_at_precision(0.95).unwrap();
+        assert_eq!(r95.threshold, 0.8);
+        assert!(close(r95.recall, 2.0 / 3.0));
+        let r70 = s.recall_at_precision(0.7).unwrap();
+        assert_eq!((r70.threshold, r70.recall), (0.6, 1.0));
+        let p = s.at_threshold(0.65);
+        assert_eq!((p.tp, p.fp, p.fn_, p.tn), (2, 1, 1, 2));
+        assert!(close(p.precision, 2.0 / 3.0));
+        let none = s.at_threshold(2.0);
+        assert_eq!(
+            (none.tp, none.fp, none.precision, none.recall, none.f1),
+            (0, 0, 1.0, 0.0, 0.0)
+        );
+        let curve = s.pr_curve();
+        assert_eq!(curve.len(), 6);
+        assert_eq!(
+            curve.iter().map(|p| p.threshold).collect::<Vec<_>>(),
+            [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
+        );
+        assert_eq!(
+            s.sweep(&[0.85, 0.0])
+                .iter()
+                .map(|p| p.tp)
+                .collect::<Vec<_>>(),
+            [1, 3]
+        );
+        let text = s.report().to_string();
+        assert!(text.contains("roc-auc            0.8889"), "{text}");
+        assert!(text.lines().count() <= 10);
+    }
+
+    #[test]
+    fn ties_move_together_and_count_half() {
+        let s = LabelledScores::from_pairs([(0.5, true), (0.5, false)]);
+        assert_eq!(s.roc_auc(), Some(0.5));
+        assert_eq!(s.average_precision(), Some(0.5));
+        assert_eq!(s.pr_curve().len(), 1);
+        let s = LabelledScores::from_pairs([(0.5, true), (0.5, true), (0.5, false), (0.1, false)]);
+        // Each match beats the 0.1 non-match, ties the 0.5 one: (2 + 2·0.5) / 4.
+        assert_eq!(s.roc_auc(), Some(0.75));
+        // Order of tied input never matters.
+        let a = LabelledScores::from_pairs([(0.5, false), (0.5, true), (0.2, true)]);
+        let b = LabelledScores::from_pairs([(0.5, true), (0.5, false), (0.2, true)]);
+        assert_eq!(a.report(), b.report());
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        let s = LabelledScores::from_pairs([]);
+        assert_eq!(s.roc_auc(), None);
+        assert_eq!(s.average_precision(), None);
+        assert_eq!(s.best_f1(), None);
+        let s = LabelledScores::from_pairs([(0.3, true)]);
+        assert_eq!(s.roc_auc(), None);
+        assert_eq!(s.average_precision(), Some(1.0));
+        let s = LabelledScores::from_pairs([(0.9, false), (0.3, true)]);
+        assert_eq!(s.roc_auc(), Some(0.0));
+        assert_eq!(s.recall_at_precision(0.99), None);
+        // NaN ranks last.
+        let s = LabelledScores::from_pairs([(f64::NAN, false), (0.3, true)]);
+        assert_eq!(s.roc_auc(), Some(1.0));
+        assert_eq!(s.at_threshold(0.0).fp, 0);
+        let e = LabelledScores::new(&[0.1], &[]).unwrap_err();
+        assert_eq!(e.to_string(), "bad input: 1 scores but 0 labels");
+    }
+
+    #[test]
+    fn reports_round_trip_through_json() {
+        let r = six().report();
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"fn\":0"), "{json}");
+        let back: BinaryReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        let m = ClusterMetrics::compute(&[1, 1, 2], &[1, 2, 2]).unwrap();
+        let back: ClusterMetrics =
+            serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn hand_computed_cluster_metrics() {
+        let m = ClusterMetrics::compute(&[1, 1, 2, 2, 2], &['a', 'a', 'a', 'b', 'b']).unwrap();
+        assert_eq!(
+            (m.records, m.predicted_clusters, m.true_clusters),
+            (5, 2, 2)
+        );
+        assert_eq!((m.tp_pairs, m.predicted_pairs, m.true_pairs), (2, 4, 4));
+        assert_eq!(
+            m.pairwise,
+            Prf {
+                precision: 0.5,
+                recall: 0.5,
+                f1: 0.5
+            }
+        );
+        // B-cubed: (2·1 + 1·1/3 + 2·2/3) / 5 both ways.
+        assert!(close(m.bcubed.precision, 11.0 / 15.0));
+        assert!(close(m.bcubed.recall, 11.0 / 15.0));
+        assert!(close(m.bcubed.f1, 11.0 / 15.0));
+        let text = m.to_string();
+        assert!(text.contains("pairwise  precision 0.5000"), "{text}");
+
+        // All singletons predicted: nothing predicted together.
+        let m = ClusterMetrics::compute(&[1, 2, 3], &[7, 7, 8]).unwrap();
+        assert_eq!(m.pairwise.precision, 1.0);
+        assert_eq!(m.pairwise.recall, 0.0);
+        assert!(close(m.bcubed.precision, 1.0));
+        assert!(close(m.bcubed.recall, (0.5 + 0.5 + 1.0) / 3.0));
+        // Empty.
+        let m = ClusterMetrics::compute::<u8, u8>(&[], &[]).unwrap();
+        assert_eq!(m.pairwise.f1, 1.0);
+        assert_eq!(m.bcubed.f1, 1.0);
+        assert!(ClusterMetrics::compute(&[1], &[1, 2]).is_err());
+    }
+
+    /// Brute-force AUC over all (match, non-match) pairs.
+    fn naive_auc(pairs: &[(f64, bool)]) -> Option<f64> {
+        let (mut num, mut den) = (0.0, 0.0);
+        for &(sp, lp) in pairs {
+            for &(sn, ln) in pairs {
+                if lp && !ln {
+                    den += 1.0;
+                    if sp > sn {
+                        num += 1.0
+                    } else if sp == sn {
+                        num += 0.5
+                    }
+                }
+            }
+        }
+        (den > 0.0).then(|| num / den)
+    }
+
+    proptest! {
+        #[test]
+        fn auc_and_pairwise_match_brute_force(
+            pairs in prop::collection::vec((0u8..6, any::<bool>()), 0..40),
+            clusters in prop::collection::vec((0u8..5, 0u8..5), 0..40),
+        ) {
+            let pairs: Vec<(f64, bool)> = pairs.into_iter().map(|(s, l)| (f64::from(s) / 5.0, l)).collect();
+            let s = LabelledScores::from_pairs(pairs.clone());
+            match (s.roc_auc(), naive_auc(&pairs)) {
+                (Some(a), Some(b)) => prop_assert!((a - b).abs() < 1e-12),
+                (a, b) => prop_assert_eq!(a, b),
+            }
+            for p in s.pr_curve() {
+                prop_assert_eq!(p, s.at_threshold(p.threshold));
+                prop_assert!((0.0..=1.0).contains(&p.f1));
+            }
+            if let Some(ap) = s.average_precision() {
+                prop_assert!((0.0..=1.0 + 1e-12).contains(&ap));
+            }
+
+            let (pred, truth): (Vec<u8>, Vec<u8>) = clusters.into_iter().unzip();
+            let m = ClusterMetrics::compute(&pred, &truth).unwrap();
+            let (mut tp, mut pp, mut tt) = (0u64, 0u64, 0u64);
+            for i in 0..pred.len() {
+                for j in i + 1..pred.len() {
+                    let (sp, st) = (pred[i] == pred[j], truth[i] == truth[j]);
+                    tp += u64::from(sp && st);
+                    pp += u64::from(sp);
+                    tt += u64::from(st);
+                }
+            }
+            prop_assert_eq!((m.tp_pairs, m.predicted_pairs, m.true_pairs), (tp, pp, tt));
+            // B-cubed by its per-record definition.
+            let n = pred.len();
+            if n > 0 {
+                let (mut bp, mut br) = (0.0, 0.0);
+                for i in 0..n {
+                    let same_p = (0..n).filter(|&j| pred[j] == pred[i]).count() as f64;
+                    let same_t = (0..n).filter(|&j| truth[j] == truth[i]).count() as f64;
+                    let both = (0..n).filter(|&j| pred[j] == pred[i] && truth[j] == truth[i]).count() as f64;
+                    bp += both / same_p;
+                    br += both / same_t;
+                }
+                prop_assert!((m.bcubed.precision - bp / n as f64).abs() < 1e-9);
+                prop_assert!((m.bcubed.recall - br / n as f64).abs() < 1e-9);
+            }
+        }
+    }
+}

@@ -1,0 +1,1004 @@
+//! The [`Normalizer`]: fold, split, parse and key a person name in one pass.
+
+use crate::error::{Error, Result};
+use crate::text::{self, CharKind, Script};
+
+use super::lexicon as lx;
+use super::phonetic;
+use super::token::{PersonName, Role, Token, TokenFlags};
+use super::variants::{self, VariantTable};
+
+/// One stage of name normalisation, as listed in [`NormalizerOptions::steps`].
+///
+/// The character folds of `ARABIC_NAMES.md` §1 and the Latin folds (case, marks,
+/// apostrophes) always run: the phonetic code and the keys are defined on folded text.
+/// The steps choose the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// NFKC before folding (presentation forms, full-width letters, NBSP). Skipped for
+    /// ASCII and already-NFKC input even when listed.
+    Nfkc,
+    /// Read `FAMILY, GIVEN` and MRZ `FAMILY<<GIVEN` input and put the family name last.
+    FamilyFirst,
+    /// Drop leading titles and honorifics (kept as [`Role::Title`] tokens).
+    Titles,
+    /// Recognise nasab connectors (`bin`, `بن`, `s/o`).
+    Connectors,
+    /// Strip the article (`al-`, `el `, `ال`, assimilated `ar-`) from keys.
+    Articles,
+    /// Join theophoric `abd` compounds and `…الدين` compounds into one token.
+    Compounds,
+    /// Bind a kunya (`Abu`, `أم`) to its next word.
+    Kunya,
+    /// Use the curated variant table for the commonest names.
+    Variants,
+}
+
+/// The serde-able configuration of a [`Normalizer`].
+///
+/// Default: every [`Step`], in the order `Nfkc, FamilyFirst, Titles, Connectors,
+/// Articles, Compounds, Kunya, Variants`. The parser applies the listed steps in that
+/// fixed order whatever their order in the list; a step listed twice is a configuration
+/// error.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormalizerOptions {
+    /// The steps to run.
+    pub steps: Vec<Step>,
+}
+
+impl Default for NormalizerOptions {
+    fn default() -> Self {
+        NormalizerOptions {
+            steps: vec![
+                Step::Nfkc,
+                Step::FamilyFirst,
+                Step::Titles,
+                Step::Connectors,
+                Step::Articles,
+                Step::Compounds,
+                Step::Kunya,
+                Step::Variants,
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct StepSet {
+    nfkc: bool,
+    family_first: bool,
+    titles: bool,
+    connectors: bool,
+    articles: bool,
+    compounds: bool,
+    kunya: bool,
+    variants: bool,
+}
+
+/// Normalises, parses and keys person names. Immutable and `Send + Sync`: build one and
+/// share it between threads.
+///
+/// [`Normalizer::normalize`] is total: every string gives a [`PersonName`], characters it
+/// cannot interpret pass through and are flagged.
+///
+/// ```
+/// use hawiya::{Normalizer, NormalizerOptions};
+/// let n = Normalizer::new(NormalizerOptions::default())?;
+/// let a = n.normalize("الشيخ عبد الرحمن بن محمد آل ثاني");
+/// let b = n.normalize("Sheikh Abdulrahman bin Mohammed Al Thani");
+/// assert_eq!(a.key(), b.key());
+/// assert_eq!(a.key(), "bdrhmn mhmd tn");
+/// # Ok::<(), hawiya::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    options: NormalizerOptions,
+    steps: StepSet,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new(NormalizerOptions::default()).unwrap_or_else(|_| Normalizer {
+            options: NormalizerOptions::default(),
+            steps: StepSet::default(),
+        })
+    }
+}
+
+/// One whitespace/punctuation-delimited word of the input, as offsets.
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    text: (u32, u32),
+    folded: (u32, u32),
+    arabic: bool,
+    latin: bool,
+    other: bool,
+    digits: bool,
+    plain_alef: bool,
+    family_first: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Name,
+    Title,
+    Connector,
+    Article,
+    Compound,
+    Kunya,
+    CompoundPart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prefix {
+    None,
+    Abd,
+    Kunya,
+}
+
+/// A unit under construction: raw words (indices into the reordered sequence) that
+/// become one token.
+#[derive(Debug, Clone)]
+struct Unit {
+    parts: [u16; 8],
+    len: u8,
+    kind: Kind,
+    prefix: Prefix,
+    /// Index in `parts` of the main word (after prefix / separate article).
+    main: u8,
+    /// A separate article word precedes the main word.
+    article_word: bool,
+    /// Index in `parts` where a `din` part begins (0 = none).
+    din_at: u8,
+}
+
+impl Unit {
+    fn new(kind: Kind) -> Unit {
+        Unit {
+            parts: [0; 8],
+            len: 0,
+            kind,
+            prefix: Prefix::None,
+            main: 0,
+            article_word: false,
+            din_at: 0,
+        }
+    }
+    fn push(&mut self, i: usize) {
+        if (self.len as usize) < self.parts.len() {
+            self.parts[self.len as usize] = i as u16;
+            self.len += 1;
+        }
+    }
+    fn parts(&self) -> &[u16] {
+        &self.parts[..self.len as usize]
+    }
+}
+
+/// Segments of a word that are encoded one after the other (prefix, core, `din`).
+#[derive(Debug, Default)]
+struct Segs<'a> {
+    segs: [&'a str; 3],
+    len: usize,
+    had_article: bool,
+}
+
+impl<'a> Segs<'a> {
+    fn push(&mut self, s: &'a str) {
+        if self.len < 3 && !s.is_empty() {
+            self.segs[self.len] = s;
+            self.len += 1;
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.segs[..self.len].iter().copied()
+    }
+}
+
+impl Normalizer {
+    /// Build a normaliser from options.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Config`] when a step is listed twice.
+    pub fn new(options: NormalizerOptions) -> Result<Self> {
+        let mut s = StepSet::default();
+        for (i, step) in options.steps.iter().enumerate() {
+            let flag = match step {
+                Step::Nfkc => &mut s.nfkc,
+                Step::FamilyFirst => &mut s.family_first,
+                Step::Titles => &mut s.titles,
+                Step::Connectors => &mut s.connectors,
+                Step::Articles => &mut s.articles,
+                Step::Compounds => &mut s.compounds,
+                Step::Kunya => &mut s.kunya,
+                Step::Variants => &mut s.variants,
+            };
+            if *flag {
+                return Err(Error::config(
+                    format!("steps[{i}]"),
+                    format!("step `{step:?}` is listed twice"),
+                ));
+            }
+            *flag = true;
+        }
+        Ok(Normalizer { options, steps: s })
+    }
+
+    /// The options this normaliser was built from.
+    pub fn options(&self) -> &NormalizerOptions {
+        &self.options
+    }
+
+    /// Normalise, parse and key one name. Total: never fails, never panics.
+    ///
+    /// ```
+    /// use hawiya::{Normalizer, Role};
+    /// let n = Normalizer::default();
+    /// let p = n.normalize("AL-FADHALA, Dr. Mohammed Abdullah");
+    /// assert!(p.family_first);
+    /// let roles: Vec<Role> = p.tokens.iter().map(|t| t.role()).collect();
+    /// assert_eq!(roles, [Role::Title, Role::Given, Role::Given, Role::Family]);
+    /// assert_eq!(p.key(), "mhmd bdl fdl");
+    /// ```
+    pub fn normalize(&self, name: &str) -> PersonName {
+        let prepared = if self.steps.nfkc {
+            text::prepare(name)
+        } else {
+            std::borrow::Cow::Borrowed(name)
+        };
+        let prepared: &str = &prepared;
+        let mut fbuf = String::with_capacity(prepared.len());
+        let mut raws: Vec<Raw> = Vec::with_capacity(8);
+        let split = scan(prepared, &mut fbuf, &mut raws);
+
+        // Given-first order.
+        let n = raws.len();
+        let mut order: Vec<usize> = Vec::with_capacity(n);
+        let mut family_first = false;
+        match split.filter(|_| self.steps.family_first) {
+            Some(s) if s > 0 && s < n => {
+                family_first = true;
+                order.extend(s..n);
+                order.extend(0..s);
+                for r in &mut raws[..s] {
+                    r.family_first = true;
+                }
+            }
+            _ => order.extend(0..n),
+        }
+        let words: Vec<&str> = order
+            .iter()
+            .map(|&i| &fbuf[raws[i].folded.0 as usize..raws[i].folded.1 as usize])
+            .collect();
+        let units = self.parse(&words, &order, &raws);
+
+        // Build tokens.
+        let mut tokens = Vec::with_capacity(units.len());
+        let mut code = Vec::with_capacity(32);
+        let mut script = Script::Other;
+        for u in &units {
+            let tok = self.build_token(u, &words, &order, &raws, prepared, &mut code);
+            script = script.combine(tok.script());
+            tokens.push(tok);
+        }
+        assign_roles(&mut tokens, &units);
+
+        let mut normalized = String::with_capacity(fbuf.len() + 4);
+        for t in &tokens {
+            if !normalized.is_empty() {
+                normalized.push(' ');
+            }
+            normalized.push_str(t.folded());
+        }
+        PersonName {
+            original: name.to_owned(),
+            normalized,
+            tokens,
+            script,
+            family_first,
+        }
+    }
+
+    fn parse(&self, w: &[&str], order: &[usize], raws: &[Raw]) -> Vec<Unit> {
+        let n = w.len();
+        let st = &self.steps;
+        let mut units: Vec<Unit> = Vec::with_capacity(n);
+        let mut i = 0;
+        let mut leading = true;
+        let mut had_name = false;
+        let is_article = |k: usize| -> bool {
+            st.articles
+                && k + 1 < n
+                && (lx::has(lx::ARTICLES, w[k])
+                    || (lx::has(lx::ASSIMILATED_ARTICLES, w[k])
+                        && w[k + 1].len() > w[k].len() - 1
+                        && w[k + 1].starts_with(&w[k][1..])))
+        };
+        // The next word able to follow a prefix: (index of the word, separate article).
+        let next_word = |k: usize| -> Option<(usize, bool)> {
+            if k >= n || lx::has(lx::CONNECTORS, w[k]) {
+                return None;
+            }
+            if is_article(k) {
+                return Some((k + 1, true));
+            }
+            Some((k, false))
+        };
+        while i < n {
+            let f = w[i];
+            if st.titles && leading {
+                if i + 2 < n && lx::TITLE_PAIRS.contains(&(f, w[i + 1])) {
+                    let mut u = Unit::new(Kind::Title);
+                    u.push(i);
+                    u.push(i + 1);
+                    units.push(u);
+                    i += 2;
+                    continue;
+                }
+                if i + 1 < n && lx::has(lx::TITLES, f) {
+                    let mut u = Unit::new(Kind::Title);
+                    u.push(i);
+                    units.push(u);
+                    i += 1;
+                    continue;
+                }
+            }
+            leading = false;
+            if st.connectors && had_name {
+                if i + 2 < n && lx::SLASH_CONNECTORS.contains(&(f, w[i + 1])) {
+                    let mut u = Unit::new(Kind::Connector);
+                    u.push(i);
+                    u.push(i + 1);
+                    units.push(u);
+                    i += 2;
+                    continue;
+                }
+                if i + 1 < n && lx::has(lx::CONNECTORS, f) {
+                    let mut u = Unit::new(Kind::Connector);
+                    u.push(i);
+                    units.push(u);
+                    i += 1;
+                    continue;
+                }
+            }
+            let abd = st.compounds && lx::has(lx::ABD_PREFIXES, f);
+            let kunya = st.kunya
+                && (lx::has(lx::KUNYA, f) || lx::has(lx::KUNYA_WITH_ARTICLE, f))
+                && raws[order[i]].arabic != raws[order[i]].latin;
+            let mut u;
+            if abd || kunya {
+                match next_word(i + 1) {
+                    Some((k, art)) if !is_title_or_digit(w[k]) => {
+                        u = Unit::new(if abd { Kind::Compound } else { Kind::Kunya });
+                        u.prefix = if abd { Prefix::Abd } else { Prefix::Kunya };
+                        u.push(i);
+                        if art {
+                            u.push(k - 1);
+                        }
+                        u.main = u.len;
+                        u.article_word = art;
+                        u.push(k);
+                        i = k + 1;
+                    }
+                    _ => {
+                        u = Unit::new(Kind::CompoundPart);
+                        u.push(i);
+                        i += 1;
+                    }
+                }
+            } else if is_article(i) && !lx::has(lx::CONNECTORS, w[i + 1]) {
+                u = Unit::new(Kind::Name);
+                u.push(i);
+                u.main = 1;
+                u.article_word = true;
+                u.push(i + 1);
+                i += 2;
+            } else if st.articles && lx::has(lx::ARTICLES, f) && i + 1 == n {
+                u = Unit::new(Kind::Article);
+                u.push(i);
+                i += 1;
+            } else {
+                u = Unit::new(Kind::Name);
+                u.push(i);
+                i += 1;
+            }
+            // `…الدين` compounds: join a following (article +) din word.
+            if st.compounds && u.kind != Kind::CompoundPart && i < n {
+                let din = if lx::has(lx::JOINED_DIN, w[i]) {
+                    Some(i)
+                } else if i + 1 < n && is_article(i) && lx::has(lx::DIN, w[i + 1]) {
+                    Some(i + 1)
+                } else {
+                    None
+                };
+                if let Some(d) = din {
+                    u.din_at = u.len;
+                    for k in i..=d {
+                        u.push(k);
+                    }
+                    if u.kind == Kind::Name {
+                        u.kind = Kind::Compound;
+                    }
+                    i = d + 1;
+                }
+            }
+            had_name = true;
+            units.push(u);
+        }
+        units
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_token(
+        &self,
+        u: &Unit,
+        w: &[&str],
+        order: &[usize],
+        raws: &[Raw],
+        prepared: &str,
+        code: &mut Vec<u8>,
+    ) -> Token {
+        let parts = u.parts();
+        let mut buf = String::with_capacity(64);
+        let mut ends = [0u32; 6];
+        let mut flags = TokenFlags::empty();
+        let (mut ar, mut la, mut other, mut digits) = (false, false, false, false);
+        // text
+        for (j, &p) in parts.iter().enumerate() {
+            let r = &raws[order[p as usize]];
+            if j > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(&prepared[r.text.0 as usize..r.text.1 as usize]);
+            ar |= r.arabic;
+            la |= r.latin;
+            other |= r.other;
+            digits |= r.digits;
+            if r.family_first {
+                flags.insert(TokenFlags::FAMILY_FIRST);
+            }
+        }
+        ends[0] = buf.len() as u32;
+        // folded
+        let folded_start = buf.len();
+        for (j, &p) in parts.iter().enumerate() {
+            if j > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(w[p as usize]);
+        }
+        ends[1] = buf.len() as u32;
+        let script = Script::from_flags(ar, la);
+        if other {
+            flags.insert(TokenFlags::UNKNOWN_CHARS);
+        }
+        if digits {
+            flags.insert(TokenFlags::HAD_DIGITS);
+        }
+        if parts.len() > 1 {
+            flags.insert(TokenFlags::JOINED);
+        }
+
+        // Segments to encode.
+        code.clear();
+        let main_end = if u.din_at > 0 {
+            u.din_at as usize
+        } else {
+            parts.len()
+        };
+        let mut lookup_core = String::new();
+        match u.kind {
+            Kind::Name | Kind::Compound | Kind::Kunya | Kind::CompoundPart => {
+                if u.prefix != Prefix::None {
+                    let pw = w[parts[0] as usize];
+                    let seg = prefix_segment(pw, u.prefix);
+                    phonetic::encode(seg, code);
+                    lookup_core.push_str(seg);
+                }
+                if u.article_word {
+                    flags.insert(TokenFlags::HAD_ARTICLE);
+                }
+                let main_idx = u.main as usize;
+                if main_idx < main_end {
+                    for &p in &parts[main_idx..main_end] {
+                        let k = p as usize;
+                        let r = &raws[order[k]];
+                        let allow_article = self.steps.articles && !u.article_word;
+                        let segs =
+                            core_segments(w[k], r.plain_alef, allow_article, self.steps.compounds);
+                        if segs.had_article {
+                            flags.insert(TokenFlags::HAD_ARTICLE);
+                        }
+                        for s in segs.iter() {
+                            phonetic::encode(s, code);
+                            lookup_core.push_str(s);
+                        }
+                    }
+                }
+                if u.din_at > 0 {
+                    // The din word: its article (separate or joined) is not encoded.
+                    let last = w[parts[parts.len() - 1] as usize];
+                    let din = if last.is_ascii() { "din" } else { "دين" };
+                    phonetic::encode(din, code);
+                    lookup_core.push_str(din);
+                }
+            }
+            _ => {
+                for &p in parts {
+                    phonetic::encode(w[p as usize], code);
+                }
+            }
+        }
+
+        // Variant table.
+        let mut variant = None;
+        let mut exact = false;
+        let name_kind = matches!(
+            u.kind,
+            Kind::Name | Kind::Compound | Kind::Kunya | Kind::CompoundPart
+        );
+        let mut rule_loose = String::new();
+        phonetic::loose_key(code, &mut rule_loose);
+        if self.steps.variants && name_kind {
+            let table: &VariantTable = variants::table();
+            let joined: String = buf[folded_start..ends[1] as usize]
+                .chars()
+                .filter(|&c| c != ' ')
+                .collect();
+            if let Some(id) = table.exact(&joined).or_else(|| table.exact(&lookup_core)) {
+                variant = Some(id);
+                exact = true;
+            } else {
+                variant = table.by_skeleton(&rule_loose, code);
+            }
+        }
+
+        // romanized
+        let entry = variant.and_then(|id| variants::table().entry(id));
+        match entry {
+            Some(e) if exact => buf.push_str(e.canonical),
+            _ if !ar => {
+                let folded = buf[folded_start..ends[1] as usize].to_owned();
+                buf.push_str(&folded);
+            }
+            _ => phonetic::romanize(code, &mut buf),
+        }
+        ends[2] = buf.len() as u32;
+        // code (ASCII by construction)
+        for &c in code.iter() {
+            if c.is_ascii() {
+                buf.push(c as char);
+            }
+        }
+        ends[3] = buf.len() as u32;
+        // keys
+        let unknown_only = code.is_empty() && other;
+        match entry {
+            Some(e) => {
+                if exact {
+                    flags.insert(TokenFlags::VARIANT);
+                }
+                buf.push_str(&e.loose);
+            }
+            None if unknown_only => push_unknown_key(&mut buf, folded_start, ends[1]),
+            None => buf.push_str(&rule_loose),
+        }
+        ends[4] = buf.len() as u32;
+        match entry {
+            Some(e) if exact => buf.push_str(&e.strict),
+            _ if unknown_only => push_unknown_key(&mut buf, folded_start, ends[1]),
+            _ => phonetic::strict_key(code, &mut buf),
+        }
+        ends[5] = buf.len() as u32;
+
+        let role = match u.kind {
+            Kind::Name => Role::Given,
+            Kind::Title => {
+                flags.insert(TokenFlags::WAS_TITLE);
+                Role::Title
+            }
+            Kind::Connector => Role::Connector,
+            Kind::Article => Role::Article,
+            Kind::Compound => Role::Compound,
+            Kind::Kunya => Role::Kunya,
+            Kind::CompoundPart => Role::CompoundPart,
+        };
+        Token::new(
+            buf,
+            ends,
+            script,
+            role,
+            flags,
+            if exact { variant } else { None },
+        )
+    }
+}
+
+fn push_unknown_key(buf: &mut String, start: usize, end: u32) {
+    let s: String = buf[start..end as usize]
+        .chars()
+        .filter(|&c| c != ' ')
+        .collect();
+    buf.push_str(&s);
+}
+
+fn is_title_or_digit(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The text encoded for a compound prefix word.
+fn prefix_segment(w: &str, prefix: Prefix) -> &str {
+    match prefix {
+        Prefix::Abd => {
+            if w.is_ascii() {
+                "abd"
+            } else {
+                "عبد"
+            }
+        }
+        Prefix::Kunya => {
+            if lx::has(lx::KUNYA_WITH_ARTICLE, w) {
+                &w[..w.len() - 1]
+            } else {
+                w
+            }
+        }
+        Prefix::None => w,
+    }
+}
+
+const SUN_LATIN: &[u8] = b"tdrzsnl";
+
+/// Split one folded word into the segments its code is built from: article stripped,
+/// joined `abd` compounds and joined `…الدين` split.
+fn core_segments(w: &str, plain_alef: bool, allow_article: bool, compounds: bool) -> Segs<'_> {
+    let mut segs = Segs::default();
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        if compounds && b.len() >= 6 && w.starts_with("abd") && !lx::has(lx::ABD_PREFIXES, w) {
+            segs.push("abd");
+            segs.push(strip_linking_article(&w[3..]));
+            return segs;
+        }
+        let mut core = w;
+        if allow_article {
+            let rest = &w[2.min(w.len())..];
+            if (w.starts_with("al") || w.starts_with("el")) && article_rest_ok(rest) {
+                core = rest;
+                segs.had_article = true;
+            } else if b.len() >= 7
+                && matches!(b[0], b'a' | b'e')
+                && SUN_LATIN.contains(&b[1])
+                && b[1] == b[2]
+                && !ends_with_din(w)
+            {
+                core = &w[2..];
+                segs.had_article = true;
+            }
+        }
+        if compounds {
+            for suf in [
+                "eldin", "aldin", "uldin", "eldine", "aldine", "eldeen", "aldeen",
+            ] {
+                if core.len() > suf.len() + 1 && core.ends_with(suf) {
+                    segs.push(&core[..core.len() - suf.len()]);
+                    segs.push("din");
+                    return segs;
+                }
+            }
+        }
+        segs.push(core);
+        return segs;
+    }
+    // Arabic script (or other).
+    const ABD: &str = "عبد";
+    const AL: &str = "ال";
+    let nchars = w.chars().count();
+    if compounds && w.starts_with(ABD) && nchars >= 5 {
+        let rest = &w[ABD.len()..];
+        let rest = if rest.starts_with(AL) && rest.chars().count() >= 4 {
+            &rest[AL.len()..]
+        } else {
+            rest
+        };
+        segs.push(ABD);
+        segs.push(rest);
+        return segs;
+    }
+    let mut core = w;
+    if allow_article && plain_alef && w.starts_with(AL) && nchars >= 4 {
+        core = &w[AL.len()..];
+        segs.had_article = true;
+    }
+    if compounds {
+        const DIN: &str = "الدين";
+        if core.ends_with(DIN) && core.len() >= DIN.len() + 4 {
+            segs.push(&core[..core.len() - DIN.len()]);
+            segs.push("دين");
+            return segs;
+        }
+    }
+    segs.push(core);
+    segs
+}
+
+fn article_rest_ok(rest: &str) -> bool {
+    let Some(&first) = rest.as_bytes().first() else {
+        return false;
+    };
+    let vowel = matches!(first, b'a' | b'e' | b'i' | b'o' | b'u');
+    first.is_ascii_alphabetic()
+        && ((!vowel && rest.len() >= 4) || (vowel && rest.len() >= 5))
+        && !rest.starts_with('l')
+}
+
+fn ends_with_din(w: &str) -> bool {
+    ["din", "dine", "deen"].iter().any(|s| w.ends_with(s))
+}
+
+/// After `abd`: drop the linking vowel(s) and the article's `l` (`abdullah` → `lah`,
+/// `abdelkader` → `kader`, `abdurrahman` → `rrahman`).
+fn strip_linking_article(rest: &str) -> &str {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while i < b.len() && i < 2 && matches!(b[i], b'a' | b'e' | b'i' | b'o' | b'u') {
+        i += 1;
+    }
+    if i > 0 && i < b.len() && b[i] == b'l' && b.len() - i >= 3 {
+        i += 1;
+    }
+    &rest[i..]
+}
+
+fn assign_roles(tokens: &mut [Token], units: &[Unit]) {
+    let mut name_idx: Vec<usize> = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter_mut().enumerate() {
+        if !t.role().is_name() {
+            continue;
+        }
+        let has_letters =
+            t.script() != Script::Other || t.flags().contains(TokenFlags::UNKNOWN_CHARS);
+        if !has_letters {
+            t.set_role(Role::Unknown);
+            continue;
+        }
+        if units[i].kind == Kind::Name && t.script() == Script::Latin && t.folded().len() == 1 {
+            t.set_role(Role::Initial);
+            continue;
+        }
+        name_idx.push(i);
+    }
+    if name_idx.len() >= 2 {
+        let last = name_idx[name_idx.len() - 1];
+        tokens[last].insert_flags(TokenFlags::LAST);
+        if tokens[last].role() == Role::Given {
+            tokens[last].set_role(Role::Family);
+        }
+    }
+}
+
+/// Scan `s`: fold every character into `fbuf`, cut words into `raws`, and return where a
+/// family-first split is (the number of words before the first `<<`, or before the only
+/// comma).
+fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Option<usize> {
+    let mut cur: Option<Raw> = None;
+    let mut commas = 0usize;
+    let mut comma_at = 0usize;
+    let mut mrz_at: Option<usize> = None;
+    let mut lt_run = 0u8;
+    for (i, c) in s.char_indices() {
+        let before = fbuf.len();
+        let kind = text::fold_char(c, fbuf);
+        let end = (i + c.len_utf8()) as u32;
+        match kind {
+            CharKind::Arabic | CharKind::Latin | CharKind::Digit | CharKind::Other => {
+                let r = cur.get_or_insert(Raw {
+                    text: (i as u32, end),
+                    folded: (before as u32, before as u32),
+                    arabic: false,
+                    latin: false,
+                    other: false,
+                    digits: false,
+                    plain_alef: c == 'ا',
+                    family_first: false,
+                });
+                r.text.1 = end;
+                r.folded.1 = fbuf.len() as u32;
+                match kind {
+                    CharKind::Arabic => r.arabic = true,
+                    CharKind::Latin => r.latin = true,
+                    CharKind::Digit => r.digits = true,
+                    _ => r.other = true,
+                }
+                lt_run = 0;
+            }
+            CharKind::Dropped => {
+                if let Some(r) = cur.as_mut() {
+                    r.text.1 = end;
+                }
+            }
+            CharKind::Space | CharKind::Separator(_) => {
+                if let Some(r) = cur.take() {
+                    raws.push(r);
+                }
+                if let CharKind::Separator(ch) = kind {
+                    if ch == ',' || ch == '،' {
+                        commas += 1;
+                        comma_at = raws.len();
+                    }
+                    if ch == '<' {
+                        lt_run = lt_run.saturating_add(1);
+                        if lt_run == 2 && mrz_at.is_none() {
+                            mrz_at = Some(raws.len());
+                        }
+                    } else {
+                        lt_run = 0;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(r) = cur.take() {
+        raws.push(r);
+    }
+    mrz_at.or(if commas == 1 { Some(comma_at) } else { None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n() -> Normalizer {
+        Normalizer::default()
+    }
+    fn key(s: &str) -> String {
+        n().normalize(s).key()
+    }
+
+    #[test]
+    fn normalizer_is_send_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Normalizer>();
+        assert_send_sync::<PersonName>();
+    }
+
+    #[test]
+    fn duplicate_step_is_config_error() {
+        let opts = NormalizerOptions {
+            steps: vec![Step::Nfkc, Step::Titles, Step::Nfkc],
+        };
+        let e = Normalizer::new(opts).unwrap_err();
+        assert!(e.to_string().contains("steps[2]"), "{e}");
+    }
+
+    #[test]
+    fn orthographic_variants_share_a_key() {
+        let k = key("أحمد");
+        for s in ["احمد", "أحمـــد", "أَحْمَد", "ﺃﺣﻤﺪ", "\u{200f}أحمد"]
+        {
+            assert_eq!(key(s), k, "{s}");
+        }
+    }
+
+    #[test]
+    fn abdullah_family() {
+        let k = key("عبد الله");
+        assert_eq!(k, "bdl");
+        for s in [
+            "عبدالله",
+            "Abdullah",
+            "Abdallah",
+            "Abd Allah",
+            "Abdulla",
+            "Abd-Allah",
+            "Abdollah",
+        ] {
+            assert_eq!(key(s), k, "{s}");
+        }
+    }
+
+    #[test]
+    fn fadhala_family() {
+        let k = key("الفضالة");
+        for s in [
+            "Al-Fadhala",
+            "Alfadhala",
+            "El Fadhala",
+            "AL FADHALAH",
+            "فضالة",
+            "Fadhala",
+        ] {
+            assert_eq!(key(s), k, "{s}");
+        }
+    }
+
+    #[test]
+    fn abd_al_rahman_family() {
+        let k = key("عبد الرحمن");
+        for s in [
+            "عبدالرحمن",
+            "Abd al-Rahman",
+            "Abdulrahman",
+            "Abdul Rahman",
+            "Abdel Rahman",
+            "Abdurrahman",
+            "Abderrahmane",
+            "Abdur-Rahman",
+        ] {
+            assert_eq!(key(s), k, "{s}");
+        }
+    }
+
+    #[test]
+    fn family_first_and_mrz() {
+        let a = n().normalize("AL-FADHALA, MOHAMMED SALEH");
+        assert!(a.family_first);
+        assert_eq!(a.key(), key("Mohammed Saleh Al-Fadhala"));
+        let m = n().normalize("ALFADHALA<<MOHAMMED<SALEH<<<<<");
+        assert!(m.family_first);
+        assert_eq!(m.key(), a.key());
+    }
+
+    #[test]
+    fn titles_connectors_kunya() {
+        let p = n().normalize("الشيخ محمد بن راشد آل مكتوم");
+        let roles: Vec<Role> = p.tokens.iter().map(|t| t.role()).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Title,
+                Role::Given,
+                Role::Connector,
+                Role::Given,
+                Role::Family
+            ]
+        );
+        assert_eq!(p.key(), key("Sheikh Mohammed bin Rashid Al Maktoum"));
+        assert_eq!(key("أبو بكر"), key("Abu Bakr"));
+        assert_eq!(key("Abubakr"), key("Abu Bakr"));
+        assert_eq!(key("Nur al-Din"), key("Noureddine"));
+        assert_eq!(key("نور الدين"), key("Nuruddin"));
+        assert_eq!(key("Salah ad-Din"), key("صلاح الدين"));
+        assert_eq!(key("Mohammed s/o Ahmed"), key("Mohammed Ahmed"));
+    }
+
+    #[test]
+    fn confusables_differ() {
+        assert_ne!(key("محمد"), key("محمود"));
+        assert_ne!(key("حسن"), key("حسين"));
+        assert_ne!(
+            n().normalize("محمد").strict_key(),
+            n().normalize("محمود").strict_key()
+        );
+        assert_eq!(key("Mahmoud"), key("محمود"));
+        assert_eq!(key("Hussein"), key("حسين"));
+        assert_eq!(key("Hassan"), key("حسن"));
+    }
+
+    #[test]
+    fn total_on_odd_input() {
+        for s in [
+            "",
+            " ",
+            ",",
+            "<<",
+            "al",
+            "abd",
+            "ال",
+            "ﷺ",
+            "\u{0}",
+            "٣٤٥",
+            "Иван Петров",
+            "a,b,c",
+            "-al-",
+        ] {
+            let p = n().normalize(s);
+            assert_eq!(p.original, s);
+        }
+        let p = n().normalize("Иван");
+        assert_eq!(p.key(), "иван");
+        assert!(p.tokens[0].flags().contains(TokenFlags::UNKNOWN_CHARS));
+    }
+}

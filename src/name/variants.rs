@@ -1,0 +1,240 @@
+//! The curated variant table for the commonest names (`data/name_variants.tsv`).
+//!
+//! Rules alone give `محمد` and `محمود` (or `حسن` and `حسين`, `أحمد` and `حامد`) the same
+//! consonant skeleton. The table lists, for each common name, its Arabic-script forms and
+//! the Latin spellings in use, and assigns every entry a loose key:
+//! - the loose skeleton of its primary (first) spelling, when no earlier entry already
+//!   has that skeleton (so spellings the table does not list still meet the entry through
+//!   the rules), or
+//! - its canonical romanisation (which contains vowels, so no rule-made key can equal it)
+//!   when an earlier entry of the file owns the skeleton: `محمد` keeps `mhmd`, `محمود`
+//!   gets `mahmud`.
+//!
+//! A token whose folded form is listed takes the entry's keys. A token that is not listed
+//! but whose rule skeleton belongs to one or more entries is resolved to the entry with the
+//! nearest spelling (edit distance between phonetic codes), and takes its loose key only.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::normalizer::{Normalizer, NormalizerOptions, Step};
+
+/// The table file, compiled in.
+pub const VARIANTS_TSV: &str = include_str!("../../data/name_variants.tsv");
+
+/// One name of the table.
+#[derive(Debug, Clone)]
+pub struct VariantEntry {
+    /// The canonical romanisation (first column).
+    pub canonical: &'static str,
+    /// The loose key every spelling of the entry gets.
+    pub loose: String,
+    /// The strict key of the primary spelling.
+    pub strict: String,
+    /// Phonetic codes of the entry's full spellings (not the exact-only abbreviations).
+    pub codes: Vec<Vec<u8>>,
+}
+
+/// The variant table: exact spellings and skeletons to entries.
+#[derive(Debug)]
+pub struct VariantTable {
+    entries: Vec<VariantEntry>,
+    exact: HashMap<String, u16>,
+    skeleton: HashMap<String, Vec<u16>>,
+}
+
+static TABLE: LazyLock<VariantTable> = LazyLock::new(|| VariantTable::parse(VARIANTS_TSV));
+
+/// The compiled-in table.
+pub fn table() -> &'static VariantTable {
+    &TABLE
+}
+
+/// The canonical romanisation of entry `id` of the compiled-in table.
+pub fn canonical_of(id: u16) -> Option<&'static str> {
+    table().entry(id).map(|e| e.canonical)
+}
+
+impl VariantTable {
+    /// Parse a table: `canonical<TAB>spelling,spelling,…` per line, `#` comments. A
+    /// spelling prefixed with `=` (abbreviations such as `md`, `mohd`) matches only
+    /// exactly and is not used to resolve unlisted spellings. Malformed lines are skipped
+    /// (the compiled-in file is checked by a test).
+    pub fn parse(tsv: &'static str) -> VariantTable {
+        let mut opts = NormalizerOptions::default();
+        opts.steps.retain(|s| *s != Step::Variants);
+        let norm = Normalizer::new(opts).unwrap_or_default();
+        let mut entries: Vec<VariantEntry> = Vec::new();
+        let mut exact = HashMap::new();
+        let mut skeleton: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut owned: HashMap<String, u16> = HashMap::new();
+        for line in tsv.lines() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((canonical, spellings)) = line.split_once('\t') else {
+                continue;
+            };
+            let id = entries.len() as u16;
+            let mut entry = VariantEntry {
+                canonical: canonical.trim(),
+                loose: String::new(),
+                strict: String::new(),
+                codes: Vec::new(),
+            };
+            for (j, sp) in spellings.split(',').map(str::trim).enumerate() {
+                let (exact_only, sp) = match sp.strip_prefix('=') {
+                    Some(s) => (true, s),
+                    None => (false, sp),
+                };
+                if sp.is_empty() {
+                    continue;
+                }
+                let p = norm.normalize(sp);
+                let Some(t) = p.tokens.iter().find(|t| t.role().is_name()) else {
+                    continue;
+                };
+                let joined: String = t.folded().chars().filter(|&c| c != ' ').collect();
+                exact.entry(joined).or_insert(id);
+                if exact_only {
+                    continue;
+                }
+                let sk = t.loose_key().to_owned();
+                if j == 0 {
+                    entry.strict = t.strict_key().to_owned();
+                    entry.loose = match owned.get(&sk) {
+                        Some(_) => entry.canonical.to_owned(),
+                        None => {
+                            owned.insert(sk.clone(), id);
+                            sk.clone()
+                        }
+                    };
+                }
+                let ids = skeleton.entry(sk).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                entry.codes.push(t.code().to_vec());
+            }
+            if entry.loose.is_empty() {
+                entry.loose = entry.canonical.to_owned();
+            }
+            entries.push(entry);
+        }
+        VariantTable {
+            entries,
+            exact,
+            skeleton,
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entry `id`.
+    pub fn entry(&self, id: u16) -> Option<&VariantEntry> {
+        self.entries.get(id as usize)
+    }
+
+    /// The entry listing the folded spelling `folded` (spaces removed), if any.
+    pub fn exact(&self, folded: &str) -> Option<u16> {
+        self.exact.get(folded).copied()
+    }
+
+    /// The entry an unlisted spelling with loose skeleton `skeleton` and phonetic code
+    /// `code` resolves to: the only entry with that skeleton, or the one with the nearest
+    /// spelling.
+    pub fn by_skeleton(&self, skeleton: &str, code: &[u8]) -> Option<u16> {
+        let ids = self.skeleton.get(skeleton)?;
+        if ids.len() == 1 {
+            return Some(ids[0]);
+        }
+        let mut best: Option<(usize, u16)> = None;
+        for &id in ids {
+            let d = self.entries[id as usize]
+                .codes
+                .iter()
+                .map(|c| levenshtein(c, code))
+                .min()
+                .unwrap_or(usize::MAX);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, id));
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+}
+
+/// Plain Levenshtein distance on bytes (codes are short).
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_loads_and_every_line_is_used() {
+        let t = table();
+        let lines = VARIANTS_TSV
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(t.len(), lines);
+        assert!(t.len() >= 100, "{}", t.len());
+        for e in &t.entries {
+            assert!(
+                !e.loose.is_empty() && !e.codes.is_empty(),
+                "{}",
+                e.canonical
+            );
+        }
+    }
+
+    #[test]
+    fn confusable_entries_get_distinct_keys() {
+        let t = table();
+        let key = |s: &str| t.entry(t.exact(s).unwrap()).unwrap().loose.clone();
+        assert_eq!(key("محمد"), "mhmd");
+        assert_eq!(key("mohamed"), "mhmd");
+        assert_ne!(key("محمود"), key("محمد"));
+        assert_eq!(key("mahmud"), key("محمود"));
+        assert_ne!(key("حسين"), key("حسن"));
+        assert_ne!(key("احمد"), key("حامد"));
+    }
+
+    #[test]
+    fn unlisted_spelling_resolves_to_nearest() {
+        let t = table();
+        let id = t.by_skeleton("mhmd", b"mahmUUd").unwrap();
+        assert_eq!(t.entry(id).unwrap().canonical, "mahmud");
+        let id = t.by_skeleton("mhmd", b"muhamed").unwrap();
+        assert_eq!(t.entry(id).unwrap().canonical, "muhammad");
+    }
+
+    #[test]
+    fn levenshtein_reference() {
+        assert_eq!(levenshtein(b"kitten", b"sitting"), 3);
+        assert_eq!(levenshtein(b"", b"abc"), 3);
+        assert_eq!(levenshtein(b"abc", b"abc"), 0);
+    }
+}

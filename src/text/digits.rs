@@ -1,0 +1,42 @@
+//! Digits of the scripts met in registry data: ASCII, Arabic-Indic (U+0660–0669),
+//! Persian/Urdu (U+06F0–06F9), plus full-width and a few other decimal digit blocks.
+//! NFKC and `char::to_digit(10)` leave Arabic-Indic and Persian digits alone; civil IDs
+//! and dates pasted from Arabic documents use them.
+
+/// The value 0–9 of a decimal digit of any supported script, or `None`.
+///
+/// ```
+/// use hawiya::text::digits::digit_value;
+/// assert_eq!(digit_value('٧'), Some(7));
+/// assert_eq!(digit_value('۷'), Some(7));
+/// assert_eq!(digit_value('7'), Some(7));
+/// assert_eq!(digit_value('x'), None);
+/// ```
+pub fn digit_value(c: char) -> Option<u8> {
+    let base = match c {
+        '0'..='9' => '0',
+        '\u{0660}'..='\u{0669}' => '\u{0660}',
+        '\u{06F0}'..='\u{06F9}' => '\u{06F0}',
+        '\u{07C0}'..='\u{07C9}' => '\u{07C0}',
+        '\u{0966}'..='\u{096F}' => '\u{0966}',
+        '\u{09E6}'..='\u{09EF}' => '\u{09E6}',
+        '\u{FF10}'..='\u{FF19}' => '\u{FF10}',
+        _ => return None,
+    };
+    Some((c as u32 - base as u32) as u8)
+}
+
+/// Replace every digit of a supported script by its ASCII digit and drop invisible
+/// format characters (pasted digits often carry RLM); everything else is kept.
+///
+/// ```
+/// use hawiya::text::digits::fold_digits;
+/// assert_eq!(fold_digits("\u{200f}٢٨٨٠٢٠١٢٢٥٩٦"), "288020122596");
+/// assert_eq!(fold_digits("۱۹۸۵/07"), "1985/07");
+/// ```
+pub fn fold_digits(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !super::is_invisible(c))
+        .map(|c| digit_value(c).map_or(c, |d| (b'0' + d) as char))
+        .collect()
+}
