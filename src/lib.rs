@@ -23,3 +23,7 @@ mod error;
 pub mod field;
 
 pub use error::{Error, ErrorKind, Result};
+pub use field::{
+    DateComparator, DateConfig, DatePrecision, FieldComparator, IdComparator, Identifier,
+    KuwaitCivilId, Level, LevelInfo, NullReason, ParsedDate, PartialDate,
+};
