@@ -14,18 +14,18 @@
 mod chars;
 pub mod civil_id;
 pub mod date;
-// pub mod gender;
+pub mod gender;
 pub mod identifier;
-// pub mod nationality;
+pub mod nationality;
 // pub mod phone;
 
 pub use civil_id::KuwaitCivilId;
 pub use date::{
     DateComparator, DateConfig, DateFlags, DateOrder, DatePrecision, ParsedDate, PartialDate,
 };
-// pub use gender::{Gender, GenderComparator};
+pub use gender::{Gender, GenderComparator};
 pub use identifier::{IdComparator, Identifier};
-// pub use nationality::{Nationality, NationalityComparator};
+pub use nationality::{Nationality, NationalityComparator};
 // pub use phone::{Phone, PhoneComparator};
 
 use std::fmt;
@@ -185,8 +185,8 @@ mod tests {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<DateComparator>();
         assert_send_sync::<IdComparator>();
-        // assert_send_sync::<GenderComparator>();
-        // assert_send_sync::<NationalityComparator>();
+        assert_send_sync::<GenderComparator>();
+        assert_send_sync::<NationalityComparator>();
         // assert_send_sync::<PhoneComparator>();
     }
 }
