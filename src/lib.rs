@@ -24,22 +24,26 @@ mod cluster;
 mod error;
 pub mod eval;
 pub mod field;
-mod schema;
-mod rng;
-pub mod score;
-mod table;
 pub mod name;
+mod rng;
+mod schema;
+pub mod score;
 pub mod similarity;
-pub mod text;
 pub mod synth;
+mod table;
+pub mod text;
 
 pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
 pub use error::{Error, ErrorKind, Result};
+pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
+pub use field::{
+    DateComparator, DateConfig, DatePrecision, FieldComparator, IdComparator, Identifier,
+    KuwaitCivilId, NullReason, ParsedDate, PartialDate,
+};
+pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use schema::{
     BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind, KeyPart, ResolvedPart,
 };
-pub use table::{StrColumn, Table};
-pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
-pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use similarity::{BatchComparator, CostTable};
+pub use table::{StrColumn, Table};
 pub use text::Script;

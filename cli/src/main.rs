@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod input;
-mod cmd_normalize;
 mod cmd_generate;
+mod cmd_normalize;
+mod input;
 
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
 #[derive(Debug, Parser)]
