@@ -21,10 +21,13 @@
 
 pub mod block;
 mod cluster;
+mod engine;
 mod error;
 pub mod eval;
 pub mod field;
 pub mod name;
+mod prepare;
+mod prepare_kinds;
 mod rng;
 mod schema;
 pub mod score;
@@ -34,6 +37,10 @@ mod table;
 pub mod text;
 
 pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
+pub use engine::{
+    MatchResult, Matcher, MatcherBuilder, NoProgress, Progress, RecordCluster, RowReject,
+    RunReport, ScoredPair, TrainingReport,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
 pub use field::{
@@ -41,6 +48,7 @@ pub use field::{
     KuwaitCivilId, NullReason, ParsedDate, PartialDate,
 };
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
+pub use prepare::{MAX_FIELD_CHARS, PreparedDataset};
 pub use schema::{
     BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind, KeyPart, ResolvedPart,
 };

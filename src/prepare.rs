@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::rng::hash_bytes;
 use crate::schema::{CategoricalValues, Config, FieldConfig, FieldKind, KeyPart};
 use crate::score::{Level, LevelSpec, SimilarityLevels};
-use crate::similarity::jaro_winkler;
+use crate::similarity::jaro::jaro_winkler;
 
 /// Longest value (in characters) a field may hold. Longer values make the row rejected:
 /// no registry name or identifier is that long, and bounding it bounds the cost of every
@@ -46,10 +46,17 @@ pub(crate) trait FieldData: Send + Sync + Any {
     fn render(&self, i: usize) -> String;
     /// For downcasting in [`FieldData::compare`].
     fn as_any(&self) -> &dyn Any;
+    /// Why values are null, with counts (for the run report; never the values).
+    fn null_reasons(&self) -> Vec<(&'static str, u64)> {
+        Vec::new()
+    }
 }
 
 /// Prepare values in parallel chunks, concatenated in input order.
-pub(crate) fn par_map<T: Send, F: Fn(Option<&str>) -> T + Sync>(raw: &[Option<&str>], f: F) -> Vec<T> {
+pub(crate) fn par_map<T: Send, F: Fn(Option<&str>) -> T + Sync>(
+    raw: &[Option<&str>],
+    f: F,
+) -> Vec<T> {
     #[cfg(feature = "parallel")]
     {
         raw.par_iter().with_min_len(1024).map(|r| f(*r)).collect()
@@ -292,14 +299,27 @@ impl PreparedDataset {
     }
 
     /// The comparison vector of records `a` and `b`.
-    pub(crate) fn compare_into(&self, a: usize, other: &PreparedDataset, b: usize, out: &mut [Level]) {
+    pub(crate) fn compare_into(
+        &self,
+        a: usize,
+        other: &PreparedDataset,
+        b: usize,
+        out: &mut [Level],
+    ) {
         for ((slot, f), g) in out.iter_mut().zip(&self.fields).zip(&other.fields) {
             *slot = f.compare(a, g.as_ref(), b);
         }
     }
 
     /// Term frequencies of the agreeing values of a pair.
-    pub(crate) fn tf_into(&self, a: usize, other: &PreparedDataset, b: usize, enabled: &[bool], out: &mut [Option<f64>]) {
+    pub(crate) fn tf_into(
+        &self,
+        a: usize,
+        other: &PreparedDataset,
+        b: usize,
+        enabled: &[bool],
+        out: &mut [Option<f64>],
+    ) {
         for (i, slot) in out.iter_mut().enumerate() {
             *slot = if enabled[i] {
                 self.fields[i].term_frequency(a, other.fields[i].as_ref(), b)

@@ -98,15 +98,62 @@ fn decode(bytes: &[u8], label: Option<&str>, file: &str) -> Result<(String, bool
     }
 }
 
-/// Read a CSV file into a table, rejecting rows that cannot be used.
-///
-/// Errors (exit code 2) only for problems with the whole file: unreadable, wrong encoding,
-/// no header, missing id column.
-pub fn read_csv(path: &Path, opts: &InputOptions, id_column: &str) -> Result<Loaded> {
+/// A file decoded to UTF-8, ready to parse.
+pub struct Decoded {
+    /// The file's name, for messages.
+    pub file: String,
+    text: String,
+    replaced: bool,
+    delimiter: u8,
+}
+
+impl Decoded {
+    /// The header row's column names.
+    pub fn header(&self) -> Result<Vec<String>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(self.text.as_bytes());
+        let mut rec = csv::StringRecord::new();
+        if !rdr
+            .read_record(&mut rec)
+            .with_context(|| format!("{}: cannot read the header", self.file))?
+        {
+            bail!("{}: the file is empty (no header row)", self.file);
+        }
+        Ok(rec.iter().map(|h| h.trim().to_string()).collect())
+    }
+
+    /// Parse the rows, with `id_column` as the unique id.
+    pub fn parse(&self, id_column: &str) -> Result<Loaded> {
+        parse_csv(
+            &self.text,
+            self.replaced,
+            self.delimiter,
+            id_column,
+            &self.file,
+        )
+    }
+}
+
+/// Read and decode a CSV file. Errors (exit code 2) only for problems with the whole file:
+/// unreadable, or in an encoding that needs `--encoding`.
+pub fn decode_file(path: &Path, opts: &InputOptions) -> Result<Decoded> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("{file}: cannot read the file"))?;
     let (text, replaced) = decode(&bytes, opts.encoding.as_deref(), &file)?;
-    parse_csv(&text, replaced, opts.delimiter, id_column, &file)
+    Ok(Decoded {
+        file,
+        text,
+        replaced,
+        delimiter: opts.delimiter,
+    })
+}
+
+/// Read a CSV file into a table, rejecting rows that cannot be used.
+pub fn read_csv(path: &Path, opts: &InputOptions, id_column: &str) -> Result<Loaded> {
+    decode_file(path, opts)?.parse(id_column)
 }
 
 /// Parse decoded CSV text. `replaced`: the decoder replaced invalid sequences by U+FFFD,

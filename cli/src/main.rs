@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd_generate;
+mod cmd_match;
 mod cmd_normalize;
 mod input;
 
@@ -25,6 +26,12 @@ enum Command {
     Normalize(cmd_normalize::NormalizeArgs),
     /// Write a synthetic registry with truth clusters as CSV.
     Generate(cmd_generate::GenerateArgs),
+    /// Deduplicate one CSV: a cluster id for every row, scored pairs, rejected rows.
+    Dedupe(cmd_match::DedupeArgs),
+    /// Link two CSVs: pairs across them only; a cluster id for every row of both.
+    Link(cmd_match::LinkArgs),
+    /// Pairwise and B-cubed precision, recall and F1 of clusters against a truth column.
+    Eval(cmd_match::EvalArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,6 +52,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo(args),
         Command::Normalize(args) => cmd_normalize::run(args),
         Command::Generate(args) => cmd_generate::run(args),
+        Command::Dedupe(args) => cmd_match::dedupe(args),
+        Command::Link(args) => cmd_match::link(args),
+        Command::Eval(args) => cmd_match::eval(args),
     }
 }
 

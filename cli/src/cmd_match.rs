@@ -1,0 +1,482 @@
+//! `hawiya dedupe`, `hawiya link` and `hawiya eval`: CSV in, clusters / pairs / rejects out.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use hawiya::eval::ClusterMetrics;
+use hawiya::{Config, MatchResult, Matcher, Progress, Table};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::input::{Decoded, InputOptions, Loaded, Reject, decode_file, read_csv, write_rejects};
+
+/// Options shared by `dedupe` and `link`.
+#[derive(Debug, clap::Args)]
+pub struct MatchOptions {
+    /// Output: `unique_id,cluster_id` for every usable input row.
+    #[arg(long)]
+    pub output: PathBuf,
+    /// Config file (TOML, or JSON with a .json extension). Default: inferred from the header.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also write scored pairs (`unique_id_l,unique_id_r,match_probability,match_weight`
+    /// and one level column per field).
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// Clustering threshold on the match probability (overrides the config).
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// Rows that cannot be used: `row,unique_id,reason`. Default: OUTPUT + `.rejects.csv`.
+    #[arg(long)]
+    pub rejects: Option<PathBuf>,
+    /// Input encoding label (utf-8, windows-1256, utf-16le …). Default: BOM, else UTF-8.
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Field delimiter (one character; `\t` for tab).
+    #[arg(long, default_value = ",")]
+    pub delimiter: String,
+    /// Load a trained model (JSON) instead of training.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Save the trained model (JSON).
+    #[arg(long)]
+    pub save_model: Option<PathBuf>,
+    /// No progress bars and no report on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `hawiya dedupe INPUT --output CLUSTERS.csv …`
+#[derive(Debug, clap::Args)]
+pub struct DedupeArgs {
+    /// Input CSV.
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub opts: MatchOptions,
+}
+
+/// `hawiya link LEFT RIGHT --output CLUSTERS.csv …`
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// Left input CSV.
+    pub left: PathBuf,
+    /// Right input CSV.
+    pub right: PathBuf,
+    #[command(flatten)]
+    pub opts: MatchOptions,
+}
+
+/// `hawiya eval --clusters CLUSTERS.csv --truth INPUT --truth-column COL`
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Clusters written by dedupe or link (`unique_id,cluster_id`).
+    #[arg(long)]
+    pub clusters: PathBuf,
+    /// The input with the truth column.
+    #[arg(long)]
+    pub truth: PathBuf,
+    /// Column of the truth file holding the true entity id.
+    #[arg(long)]
+    pub truth_column: String,
+    /// Id column of the truth file.
+    #[arg(long, default_value = "unique_id")]
+    pub id_column: String,
+}
+
+/// Progress bars on stderr (one per stage).
+pub struct Bars {
+    bar: Mutex<Option<ProgressBar>>,
+    quiet: bool,
+}
+
+impl Bars {
+    pub fn new(quiet: bool) -> Self {
+        Bars {
+            bar: Mutex::new(None),
+            quiet,
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn start(&self, stage: &str, total: u64) {
+        if self.quiet {
+            return;
+        }
+        let bar = if total > 0 {
+            ProgressBar::new(total).with_style(
+                ProgressStyle::with_template(
+                    "{msg:<40} [{bar:30}] {human_pos}/{human_len} {elapsed}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            )
+        } else {
+            ProgressBar::new_spinner().with_style(
+                ProgressStyle::with_template("{msg:<40} {spinner} {human_pos} {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            )
+        };
+        bar.set_message(stage.to_string());
+        if let Ok(mut b) = self.bar.lock() {
+            *b = Some(bar);
+        }
+    }
+    fn advance(&self, n: u64) {
+        if let Ok(b) = self.bar.lock() {
+            if let Some(b) = b.as_ref() {
+                b.inc(n);
+            }
+        }
+    }
+    fn finish(&self) {
+        if let Ok(mut b) = self.bar.lock() {
+            if let Some(b) = b.take() {
+                b.finish();
+            }
+        }
+    }
+}
+
+fn delimiter(s: &str) -> Result<u8> {
+    match s {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        s if s.len() == 1 => Ok(s.as_bytes()[0]),
+        _ => bail!("--delimiter must be one ASCII character (or \\t), got {s:?}"),
+    }
+}
+
+fn load_config(opts: &MatchOptions, header: &[String]) -> Result<(Config, bool)> {
+    let mut cfg = match &opts.config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read the config", p.display()))?;
+            let cfg = if p.extension().is_some_and(|e| e == "json") {
+                Config::from_json(&text)
+            } else {
+                Config::from_toml(&text)
+            };
+            cfg.map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => Config::infer(header)?,
+    };
+    if let Some(t) = opts.threshold {
+        if !(t > 0.0 && t < 1.0) {
+            bail!("--threshold {t} is not in (0, 1)");
+        }
+        cfg.threshold = t;
+    }
+    Ok((cfg, opts.config.is_none()))
+}
+
+fn decode(path: &Path, opts: &MatchOptions) -> Result<Decoded> {
+    let io = InputOptions {
+        delimiter: delimiter(&opts.delimiter)?,
+        encoding: opts.encoding.clone(),
+    };
+    decode_file(path, &io)
+}
+
+fn matcher(cfg: Config, opts: &MatchOptions) -> Result<Matcher> {
+    let m = Matcher::new(cfg)?;
+    match &opts.model {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read the model", p.display()))?;
+            let model = hawiya::score::FellegiSunter::from_json(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            Ok(m.with_model(model)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?)
+        }
+        None => Ok(m),
+    }
+}
+
+pub fn dedupe(args: DedupeArgs) -> Result<()> {
+    let opts = &args.opts;
+    let t0 = Instant::now();
+    let decoded = decode(&args.input, opts)?;
+    let (cfg, inferred) = load_config(opts, &decoded.header()?)?;
+    if inferred && !opts.quiet {
+        eprintln!(
+            "inferred schema (pass --config to override):\n{}",
+            cfg.to_toml()
+        );
+    }
+    let loaded = decoded.parse(&cfg.id_column)?;
+    let m = matcher(cfg, opts)?;
+    let bars = Bars::new(opts.quiet);
+    let result = m.dedupe_with(&loaded.table, &bars)?;
+    write_outputs(&m, opts, &[&loaded], &[&args.input], &result, t0)
+}
+
+pub fn link(args: LinkArgs) -> Result<()> {
+    let opts = &args.opts;
+    let t0 = Instant::now();
+    let left = decode(&args.left, opts)?;
+    let (cfg, inferred) = load_config(opts, &left.header()?)?;
+    if inferred && !opts.quiet {
+        eprintln!(
+            "inferred schema (pass --config to override):\n{}",
+            cfg.to_toml()
+        );
+    }
+    let left = left.parse(&cfg.id_column)?;
+    let right = decode(&args.right, opts)?.parse(&cfg.id_column)?;
+    let m = matcher(cfg, opts)?;
+    let bars = Bars::new(opts.quiet);
+    let result = m.link_with(&left.table, &right.table, &bars)?;
+    write_outputs(
+        &m,
+        opts,
+        &[&left, &right],
+        &[&args.left, &args.right],
+        &result,
+        t0,
+    )
+}
+
+fn write_outputs(
+    m: &Matcher,
+    opts: &MatchOptions,
+    loaded: &[&Loaded],
+    paths: &[&PathBuf],
+    result: &MatchResult,
+    t0: Instant,
+) -> Result<()> {
+    let link = loaded.len() == 2;
+    // Clusters: every usable row.
+    let mut w = csv::Writer::from_path(&opts.output)
+        .with_context(|| format!("{}: cannot write", opts.output.display()))?;
+    if link {
+        w.write_record(["unique_id", "cluster_id", "source"])?;
+    } else {
+        w.write_record(["unique_id", "cluster_id"])?;
+    }
+    for r in &result.records {
+        if link {
+            w.write_record([
+                r.unique_id.as_str(),
+                &r.cluster_id,
+                if r.source == 0 { "left" } else { "right" },
+            ])?;
+        } else {
+            w.write_record([r.unique_id.as_str(), &r.cluster_id])?;
+        }
+    }
+    w.flush()?;
+    // Rejects: rows the reader could not use, and rows the engine rejected.
+    let mut rejects: Vec<Reject> = Vec::new();
+    for (s, l) in loaded.iter().enumerate() {
+        let prefix = if link {
+            format!("{}: ", paths[s].display())
+        } else {
+            String::new()
+        };
+        rejects.extend(l.rejects.iter().map(|r| Reject {
+            reason: format!("{prefix}{}", r.reason),
+            ..r.clone()
+        }));
+    }
+    for r in &result.rejects {
+        let l = loaded[r.source as usize];
+        let prefix = if link {
+            format!("{}: ", paths[r.source as usize].display())
+        } else {
+            String::new()
+        };
+        rejects.push(Reject {
+            row: l.row_numbers[r.row],
+            unique_id: r.unique_id.clone(),
+            reason: format!("{prefix}{}", r.reason),
+        });
+    }
+    // One rejects file, in input order (left rows before right rows in a link).
+    rejects.sort_by_key(|r| r.row);
+    let rejects_path = opts.rejects.clone().unwrap_or_else(|| {
+        let mut p = opts.output.clone().into_os_string();
+        p.push(".rejects.csv");
+        PathBuf::from(p)
+    });
+    write_rejects(&rejects_path, &rejects)?;
+    // Pairs.
+    if let Some(p) = &opts.pairs {
+        let mut w =
+            csv::Writer::from_path(p).with_context(|| format!("{}: cannot write", p.display()))?;
+        let mut head = vec![
+            "unique_id_l".to_string(),
+            "unique_id_r".into(),
+            "match_probability".into(),
+            "match_weight".into(),
+        ];
+        head.extend(
+            m.config()
+                .fields
+                .iter()
+                .map(|f| format!("level_{}", f.column)),
+        );
+        w.write_record(&head)?;
+        for sp in &result.pairs {
+            let mut rec = vec![
+                sp.unique_id_l.clone(),
+                sp.unique_id_r.clone(),
+                format!("{:.6}", sp.match_probability),
+                format!("{:.4}", sp.match_weight),
+            ];
+            for (l, c) in sp.levels.iter().zip(&result.model.comparisons) {
+                rec.push(
+                    l.index()
+                        .and_then(|i| c.levels.get(i))
+                        .map_or_else(|| "null".to_string(), |x| x.name.clone()),
+                );
+            }
+            w.write_record(&rec)?;
+        }
+        w.flush()?;
+    }
+    if let Some(p) = &opts.save_model {
+        std::fs::write(p, result.model.to_json())
+            .with_context(|| format!("{}: cannot write", p.display()))?;
+    }
+    let total: u64 = loaded.iter().map(|l| l.total_rows).sum();
+    let written = result.records.len() + rejects.len();
+    if written as u64 != total {
+        bail!("internal error: {total} input rows but {written} output rows");
+    }
+    if !opts.quiet {
+        let mut err = std::io::stderr().lock();
+        print_report(&mut err, result, rejects.len(), t0)?;
+        writeln!(
+            err,
+            "wrote {} ({} rows), rejects {} ({} rows)",
+            opts.output.display(),
+            result.records.len(),
+            rejects_path.display(),
+            rejects.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// The run report, human-readable.
+pub fn print_report(
+    w: &mut dyn Write,
+    result: &MatchResult,
+    rejected: usize,
+    t0: Instant,
+) -> Result<()> {
+    let r = &result.report;
+    writeln!(w, "\nrun report")?;
+    writeln!(
+        w,
+        "  records        {} usable, {} rejected",
+        r.records, rejected
+    )?;
+    for (field, nulls) in &r.nulls {
+        if !nulls.is_empty() {
+            let s: Vec<String> = nulls.iter().map(|(k, c)| format!("{k} {c}")).collect();
+            writeln!(w, "  nulls {field:<9}{}", s.join(", "))?;
+        }
+    }
+    if let Some(b) = &r.blocking {
+        for line in b.to_string().lines() {
+            writeln!(w, "  {line}")?;
+        }
+    }
+    if let Some(t) = &r.training {
+        writeln!(
+            w,
+            "  training       u from {} random pairs; EM on {} sampled candidate pairs",
+            t.u_pairs, t.em_pairs
+        )?;
+        for (name, em) in &t.passes {
+            writeln!(
+                w,
+                "    pass {name:<22} {} iterations, {}, share of matches {:.4}",
+                em.iterations,
+                if em.converged {
+                    "converged"
+                } else {
+                    "not converged"
+                },
+                em.block_prior
+            )?;
+        }
+        writeln!(w, "    prior λ = {:.3e} ({})", t.prior, t.prior_method)?;
+    }
+    writeln!(
+        w,
+        "  pairs          {} scored, {} at or above the threshold",
+        r.pairs_scored, r.pairs_above_threshold
+    )?;
+    writeln!(
+        w,
+        "  clusters       {} ({} with 2+ records, largest {}, {} split by the chaining guard)",
+        r.clusters, r.multi_record_clusters, r.largest_cluster, r.split_clusters
+    )?;
+    for warn in &r.warnings {
+        writeln!(w, "  warning: {warn}")?;
+    }
+    let secs: Vec<String> = r
+        .seconds
+        .iter()
+        .map(|(k, s)| format!("{k} {s:.2}s"))
+        .collect();
+    writeln!(
+        w,
+        "  time           {} (total {:.2}s)",
+        secs.join(", "),
+        t0.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
+
+pub fn eval(args: EvalArgs) -> Result<()> {
+    let opts = InputOptions::default();
+    let clusters = read_csv(&args.clusters, &opts, "unique_id")?;
+    let truth = read_csv(&args.truth, &opts, &args.id_column)?;
+    let metrics = evaluate(
+        &clusters.table,
+        &truth.table,
+        &args.id_column,
+        &args.truth_column,
+    )?;
+    println!("{metrics}");
+    println!("{}", serde_json::to_string(&metrics)?);
+    Ok(())
+}
+
+/// Pairwise and B-cubed metrics of `clusters` (unique_id, cluster_id) against a truth table.
+pub fn evaluate(
+    clusters: &Table,
+    truth: &Table,
+    id_column: &str,
+    truth_column: &str,
+) -> Result<ClusterMetrics> {
+    let Some(tc) = truth.column(truth_column) else {
+        bail!("the truth file has no {truth_column:?} column");
+    };
+    let Some(ic) = truth.column(id_column) else {
+        bail!("the truth file has no {id_column:?} column");
+    };
+    let mut truth_of = std::collections::HashMap::new();
+    for i in 0..truth.len() {
+        truth_of.insert(ic.raw(i).trim(), tc.raw(i).trim());
+    }
+    let (Some(uc), Some(cc)) = (clusters.column("unique_id"), clusters.column("cluster_id")) else {
+        bail!("the clusters file needs unique_id and cluster_id columns");
+    };
+    let mut predicted = Vec::new();
+    let mut actual = Vec::new();
+    for i in 0..clusters.len() {
+        let id = uc.raw(i).trim();
+        let Some(t) = truth_of.get(id) else {
+            bail!("row {}: unique_id is not in the truth file", i + 1);
+        };
+        predicted.push(cc.raw(i).trim().to_string());
+        actual.push(t.to_string());
+    }
+    Ok(ClusterMetrics::compute(&predicted, &actual)?)
+}

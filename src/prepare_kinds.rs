@@ -1,0 +1,335 @@
+//! Prepared columns for the field kinds with their own parsers and comparators: names,
+//! dates, identifiers and phones. Each wraps the kind's comparator and adds what the engine
+//! needs on top: blocking keys, sort keys, term frequencies, renderings, null counts.
+
+use std::any::Any;
+use std::collections::HashMap;
+
+use crate::block::{minhash_band_keys, pack_prefix, qgram_hashes};
+use crate::field::{
+    self, DateComparator, DatePrecision, FieldComparator, IdComparator, NullReason,
+};
+use crate::name::{Normalizer, NormalizerOptions, PersonName, Role};
+use crate::prepare::{FieldData, par_map};
+use crate::rng::hash_bytes;
+use crate::schema::{FieldConfig, FieldKind, KeyPart};
+use crate::score::{Level, LevelSpec, SimilarityLevels};
+
+fn level(l: field::Level) -> Level {
+    Level(l.0)
+}
+
+/// Build the prepared column of a name, date, id or phone field.
+pub(crate) fn build(
+    kind: FieldKind,
+    field: &FieldConfig,
+    raw: &[Option<&str>],
+) -> Box<dyn FieldData> {
+    match kind {
+        FieldKind::Name => Box::new(NameData::new(field.levels.clone().unwrap_or_default(), raw)),
+        FieldKind::Date => Box::new(CmpData::new(DateComparator::default(), raw, date_keys)),
+        FieldKind::Id => Box::new(CmpData::new(IdComparator, raw, id_keys)),
+        // Phone is compared on its digits until the phone comparator lands.
+        FieldKind::Phone => Box::new(CmpData::new(IdComparator, raw, phone_keys)),
+        FieldKind::Categorical | FieldKind::Text => unreachable!("built in prepare.rs"),
+    }
+}
+
+type Keyer<C> = fn(&<C as FieldComparator>::Prepared, KeyPart, &mut Vec<u64>);
+
+/// A column of values prepared by a [`FieldComparator`].
+pub(crate) struct CmpData<C: FieldComparator> {
+    cmp: C,
+    values: Vec<C::Prepared>,
+    keyer: Keyer<C>,
+}
+
+impl<C: FieldComparator + 'static> CmpData<C> {
+    fn new(cmp: C, raw: &[Option<&str>], keyer: Keyer<C>) -> Self {
+        let mut d = CmpData {
+            cmp,
+            values: Vec::new(),
+            keyer,
+        };
+        d.extend(raw);
+        d
+    }
+
+    /// Null reasons and their counts (for the run report).
+    pub(crate) fn null_counts(&self) -> HashMap<NullReason, u64> {
+        let mut h = HashMap::new();
+        for v in &self.values {
+            if let Some(r) = self.cmp.null_reason(v) {
+                *h.entry(r).or_insert(0) += 1;
+            }
+        }
+        h
+    }
+}
+
+impl<C: FieldComparator + 'static> FieldData for CmpData<C> {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+    fn level_specs(&self) -> Vec<LevelSpec> {
+        self.cmp
+            .levels()
+            .iter()
+            .map(|l| LevelSpec::new(l.name))
+            .collect()
+    }
+    fn compare(&self, a: usize, other: &dyn FieldData, b: usize) -> Level {
+        let Some(o) = other.as_any().downcast_ref::<Self>() else {
+            return Level::NULL;
+        };
+        match (self.values.get(a), o.values.get(b)) {
+            (Some(x), Some(y)) => level(self.cmp.compare(x, y)),
+            _ => Level::NULL,
+        }
+    }
+    fn keys(&self, i: usize, part: KeyPart, out: &mut Vec<u64>) {
+        if let Some(v) = self.values.get(i) {
+            (self.keyer)(v, part, out);
+        }
+    }
+    fn extend(&mut self, raw: &[Option<&str>]) {
+        let cmp = &self.cmp;
+        let v = par_map(raw, |r| cmp.prepare(r.unwrap_or("")));
+        self.values.extend(v);
+    }
+    fn render(&self, i: usize) -> String {
+        self.values
+            .get(i)
+            .map(|v| format!("{v:?}"))
+            .unwrap_or_default()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn null_reasons(&self) -> Vec<(&'static str, u64)> {
+        let mut v: Vec<_> = self
+            .null_counts()
+            .into_iter()
+            .map(|(r, c)| (r.as_str(), c))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+fn date_keys(p: &<DateComparator as FieldComparator>::Prepared, part: KeyPart, out: &mut Vec<u64>) {
+    let Ok(d) = p else { return };
+    let readings = std::iter::once(d.date).chain(d.swapped);
+    for r in readings {
+        match part {
+            KeyPart::Year => {
+                out.push(hash_bytes(&r.year().to_le_bytes(), 0xDA7E));
+                if r.last_year() != r.year() {
+                    out.push(hash_bytes(&r.last_year().to_le_bytes(), 0xDA7E));
+                }
+            }
+            KeyPart::Day if r.precision() == DatePrecision::Day => {
+                out.push(hash_bytes(&r.day_number().to_le_bytes(), 0xDA1));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn id_keys(p: &<IdComparator as FieldComparator>::Prepared, _part: KeyPart, out: &mut Vec<u64>) {
+    if let Ok(id) = p {
+        out.push(hash_bytes(id.as_str().as_bytes(), 0x1D));
+    }
+}
+
+fn phone_keys(p: &<IdComparator as FieldComparator>::Prepared, part: KeyPart, out: &mut Vec<u64>) {
+    if let Ok(id) = p {
+        let s = id.as_str().as_bytes();
+        let tail = if part == KeyPart::Last7 && s.len() > 7 {
+            &s[s.len() - 7..]
+        } else {
+            s
+        };
+        out.push(hash_bytes(tail, 0xF0));
+    }
+}
+
+/// One prepared name: the parsed name plus the token data blocking needs.
+struct NameValue {
+    name: PersonName,
+    /// Loose keys of the name tokens, in order (titles, connectors, articles left out).
+    keys: Vec<String>,
+    /// Codes of the name tokens joined by a space (for q-grams and sort keys).
+    code: Vec<u8>,
+}
+
+/// A name column.
+pub(crate) struct NameData {
+    levels: SimilarityLevels,
+    normalizer: Normalizer,
+    values: Vec<Option<NameValue>>,
+    /// Frequency of each full-name key (token keys joined), for TF adjustment.
+    key_counts: HashMap<String, u32>,
+    total: u64,
+}
+
+impl NameData {
+    fn new(levels: SimilarityLevels, raw: &[Option<&str>]) -> Self {
+        let normalizer =
+            Normalizer::new(NormalizerOptions::default()).expect("default options are valid");
+        let mut d = NameData {
+            levels,
+            normalizer,
+            values: Vec::new(),
+            key_counts: HashMap::new(),
+            total: 0,
+        };
+        d.extend(raw);
+        d
+    }
+
+    fn value(&self, i: usize) -> Option<&NameValue> {
+        self.values.get(i)?.as_ref()
+    }
+}
+
+fn prepare_name(normalizer: &Normalizer, raw: &str) -> Option<NameValue> {
+    let name = normalizer.normalize(raw);
+    let mut keys = Vec::new();
+    let mut code = Vec::new();
+    for t in name.name_tokens() {
+        if !t.loose_key().is_empty() {
+            keys.push(t.loose_key().to_string());
+        }
+        if !code.is_empty() {
+            code.push(b' ');
+        }
+        code.extend_from_slice(t.code());
+    }
+    if keys.is_empty() && code.is_empty() {
+        return None;
+    }
+    Some(NameValue { name, keys, code })
+}
+
+impl FieldData for NameData {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+    fn level_specs(&self) -> Vec<LevelSpec> {
+        self.levels.specs()
+    }
+    fn compare(&self, a: usize, other: &dyn FieldData, b: usize) -> Level {
+        let Some(o) = other.as_any().downcast_ref::<NameData>() else {
+            return Level::NULL;
+        };
+        match (self.value(a), o.value(b)) {
+            (Some(x), Some(y)) => {
+                let exact = !x.keys.is_empty() && x.keys == y.keys;
+                let s = if exact { 1.0 } else { interim_similarity(x, y) };
+                self.levels.level(Some(s), exact)
+            }
+            _ => Level::NULL,
+        }
+    }
+    fn term_frequency(&self, a: usize, _other: &dyn FieldData, _b: usize) -> Option<f64> {
+        let v = self.value(a)?;
+        let c = *self.key_counts.get(&v.keys.join(" "))?;
+        (self.total > 0).then(|| f64::from(c) / self.total as f64)
+    }
+    fn keys(&self, i: usize, part: KeyPart, out: &mut Vec<u64>) {
+        let Some(v) = self.value(i) else { return };
+        let h = |s: &str, salt: u64| hash_bytes(s.as_bytes(), salt);
+        match part {
+            KeyPart::Given => {
+                if let Some(k) = v.keys.first() {
+                    out.push(h(k, 0x61));
+                }
+            }
+            KeyPart::Family => {
+                if v.keys.len() >= 2 {
+                    out.push(h(v.keys.last().unwrap(), 0xFA));
+                }
+                // Family-first input and single-token names: the first token may be the family.
+                if let Some(t) = v.name.name_tokens().find(|t| t.role() == Role::Family) {
+                    if !t.loose_key().is_empty() {
+                        out.push(h(t.loose_key(), 0xFA));
+                    }
+                }
+            }
+            KeyPart::Token => {
+                for k in &v.keys {
+                    out.push(h(k, 0x70));
+                }
+            }
+            KeyPart::TokenPair => {
+                for (i, a) in v.keys.iter().enumerate() {
+                    for b in &v.keys[i + 1..] {
+                        let (x, y) = if a <= b { (a, b) } else { (b, a) };
+                        out.push(h(&format!("{x}\u{1}{y}"), 0x77));
+                    }
+                }
+            }
+            KeyPart::Lsh => {
+                let mut grams = Vec::new();
+                let joined: Vec<u8> = v.keys.join("").into_bytes();
+                qgram_hashes(&joined, 2, &mut grams);
+                out.extend(minhash_band_keys(&grams, 6, 3, 0x15A));
+            }
+            _ => {}
+        }
+    }
+    fn sort_key(&self, i: usize) -> Option<u64> {
+        let v = self.value(i)?;
+        Some(pack_prefix(v.keys.join("").as_bytes()))
+    }
+    fn extend(&mut self, raw: &[Option<&str>]) {
+        let normalizer = &self.normalizer;
+        let v = par_map(raw, |r| r.and_then(|s| prepare_name(normalizer, s)));
+        for x in v.iter().flatten() {
+            *self.key_counts.entry(x.keys.join(" ")).or_insert(0) += 1;
+            self.total += 1;
+        }
+        self.values.extend(v);
+    }
+    fn render(&self, i: usize) -> String {
+        self.value(i).map(|v| v.keys.join(" ")).unwrap_or_default()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Token-set similarity on phonetic codes (Jaro–Winkler), best match per token of the
+/// shorter name.
+fn interim_similarity(x: &NameValue, y: &NameValue) -> f64 {
+    let xs: Vec<&[u8]> = x
+        .name
+        .name_tokens()
+        .map(|t| t.code())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let ys: Vec<&[u8]> = y
+        .name
+        .name_tokens()
+        .map(|t| t.code())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if xs.is_empty() || ys.is_empty() {
+        return 0.0;
+    }
+    let (short, long) = if xs.len() <= ys.len() {
+        (&xs, &ys)
+    } else {
+        (&ys, &xs)
+    };
+    let mut total = 0.0;
+    for s in short.iter() {
+        let best = long
+            .iter()
+            .map(|l| crate::similarity::jaro::jaro_winkler(s, l))
+            .fold(0.0f64, f64::max);
+        total += best;
+    }
+    total / short.len() as f64
+}
