@@ -154,6 +154,56 @@ pub struct MatchResult {
     pub report: RunReport,
 }
 
+/// Recall of blocking against known truth: how many true pairs the candidate generation
+/// finds, overall and by the scripts of the two names (`ar-ar`, `ar-lat`, `lat-lat`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlockingEvaluation {
+    /// Blocking statistics (pairs per rule, blocks, reduction ratio).
+    pub report: BlockingReport,
+    /// True pairs in the truth.
+    pub true_pairs: u64,
+    /// True pairs among the candidates.
+    pub found: u64,
+    /// Per kind of pair: (kind, true pairs, found).
+    pub by_kind: Vec<(String, u64, u64)>,
+    /// Seconds spent preparing and generating candidates.
+    pub seconds: f64,
+}
+
+impl BlockingEvaluation {
+    /// `found / true_pairs` (1 when there is no true pair).
+    pub fn completeness(&self) -> f64 {
+        if self.true_pairs == 0 {
+            1.0
+        } else {
+            self.found as f64 / self.true_pairs as f64
+        }
+    }
+}
+
+impl std::fmt::Display for BlockingEvaluation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.report)?;
+        writeln!(
+            f,
+            "pairs completeness {:.4} ({} of {} true pairs), {:.2}s",
+            self.completeness(),
+            self.found,
+            self.true_pairs,
+            self.seconds
+        )?;
+        for (k, t, found) in &self.by_kind {
+            let c = if *t == 0 {
+                1.0
+            } else {
+                *found as f64 / *t as f64
+            };
+            writeln!(f, "  {k:<8} {c:.4} ({found} of {t})")?;
+        }
+        Ok(())
+    }
+}
+
 /// Builds a [`Matcher`] field by field.
 #[derive(Clone, Debug)]
 pub struct MatcherBuilder {
@@ -424,6 +474,99 @@ impl Matcher {
         Blocking::new(mode, data.n, rules)
     }
 
+    /// Evaluate candidate generation on a table whose `truth_column` holds the true entity
+    /// of each row: pairs completeness overall and by script of the names, reduction ratio.
+    ///
+    /// # Errors
+    /// Input errors for missing columns.
+    pub fn evaluate_blocking(
+        &self,
+        table: &Table,
+        truth_column: &str,
+    ) -> Result<BlockingEvaluation> {
+        let t0 = Instant::now();
+        let truth_col = table.column(truth_column).ok_or_else(|| {
+            Error::input(
+                None,
+                None,
+                Some(truth_column),
+                "the truth column is missing",
+            )
+        })?;
+        let input = self.input(vec![table])?;
+        let data = self.prepare(&input);
+        let blocking = self.blocking(&data, Mode::Dedupe)?;
+        let name_col = self
+            .config
+            .fields
+            .iter()
+            .find(|f| f.kind == FieldKind::Name)
+            .map(|f| f.column.clone());
+        let script: Vec<u8> = input
+            .origin
+            .iter()
+            .map(
+                |&(_, r)| match name_col.as_deref().and_then(|c| table.value(r, c)) {
+                    Some(v) if crate::text::detect_script(v) == crate::text::Script::Arabic => 0,
+                    Some(_) => 1,
+                    None => 2,
+                },
+            )
+            .collect();
+        const KINDS: [&str; 6] = ["ar-ar", "ar-lat", "lat-lat", "ar-none", "lat-none", "none"];
+        let kind = |a: u8, b: u8| -> usize {
+            match (a.min(b), a.max(b)) {
+                (0, 0) => 0,
+                (0, 1) => 1,
+                (1, 1) => 2,
+                (0, 2) => 3,
+                (1, 2) => 4,
+                _ => 5,
+            }
+        };
+        let truth: Vec<&str> = input
+            .origin
+            .iter()
+            .map(|&(_, r)| truth_col.raw(r).trim())
+            .collect();
+        let mut groups: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, t) in truth.iter().enumerate() {
+            if !t.is_empty() {
+                groups.entry(t).or_default().push(i);
+            }
+        }
+        let mut true_by = [0u64; 6];
+        for g in groups.values() {
+            for (x, &a) in g.iter().enumerate() {
+                for &b in &g[x + 1..] {
+                    true_by[kind(script[a], script[b])] += 1;
+                }
+            }
+        }
+        let mut found_by = [0u64; 6];
+        let report = blocking.for_each_batch(1 << 18, |batch| {
+            for p in batch {
+                let (a, b) = (p.left as usize, p.right as usize);
+                if !truth[a].is_empty() && truth[a] == truth[b] {
+                    found_by[kind(script[a], script[b])] += 1;
+                }
+            }
+        });
+        Ok(BlockingEvaluation {
+            report,
+            true_pairs: true_by.iter().sum(),
+            found: found_by.iter().sum(),
+            by_kind: KINDS
+                .iter()
+                .zip(true_by.iter().zip(&found_by))
+                .filter(|(_, (t, _))| **t > 0)
+                .map(|(k, (t, f))| (k.to_string(), *t, *f))
+                .collect(),
+            seconds: t0.elapsed().as_secs_f64(),
+        })
+    }
+
     fn tf_enabled(&self) -> Vec<bool> {
         self.config
             .fields
@@ -543,9 +686,12 @@ impl Matcher {
         let mut passes = Vec::new();
         let mut names = Vec::new();
         for (ri, fixed) in rule_fields.iter().enumerate() {
+            // Every sampled pair the rule covers, not only those it produced first: pairs
+            // sharing an id are produced by the id rule, yet belong in the name rules' passes.
+            let rule = &blocking.rules()[ri];
             let rp: Vec<CandidatePair> = pairs
                 .iter()
-                .filter(|p| p.rule as usize == ri)
+                .filter(|p| rule.covers(p.left, p.right))
                 .copied()
                 .collect();
             if rp.len() < 100 {
@@ -565,21 +711,59 @@ impl Matcher {
         let reports = model.train_em_passes(&passes, &self.config.em);
         progress.finish();
 
-        // λ: from the share of matches EM finds among all candidates, scaled to all pairs
-        // (blocking is built to miss almost no true pair).
-        let mut probe = model.clone();
-        let em_all = probe.train_em(&all, &vec![true; width], &self.config.em);
+        // λ from a deterministic rule when there is one: pairs sharing an identifier are
+        // (almost all) matches, and the rule finds a share fill² · m(id exact) of all
+        // matches. Otherwise: the share of matches EM finds among all candidates, scaled to
+        // all pairs (blocking is built to miss almost no true pair).
         let possible = blocking.possible_pairs().max(1.0);
-        let expected_matches = em_all.block_prior * total as f64;
-        let prior = (expected_matches / possible).clamp(1e-12, 0.5);
+        let id_rule = (0..blocking.rules().len()).find_map(|i| {
+            let mut cfg = self.config.clone();
+            cfg.blocking = self.config.effective_blocking();
+            let (parts, sorted) = cfg.resolve_rule(i).ok()?;
+            match (parts.as_slice(), sorted) {
+                ([p], None) if cfg.fields[p.field].kind == FieldKind::Id && per_rule[i] > 0 => {
+                    Some((i, p.field))
+                }
+                _ => None,
+            }
+        });
+        let (prior, prior_method) = match id_rule {
+            Some((ri, field)) => {
+                let mut keys = Vec::new();
+                let filled = (0..data.n)
+                    .filter(|&r| {
+                        keys.clear();
+                        data.fields[field].keys(r, crate::schema::KeyPart::Value, &mut keys);
+                        !keys.is_empty()
+                    })
+                    .count() as f64
+                    / data.n.max(1) as f64;
+                let m_exact = model.comparisons[field].levels[0].m;
+                let recall = (filled * filled * m_exact).max(1e-6);
+                let prior = (per_rule[ri] as f64 / recall / possible).clamp(1e-12, 0.5);
+                let method = format!(
+                    "deterministic rule {:?}: {} pairs, recall fill² · m(exact) = {filled:.3}² · {m_exact:.3}, {possible:.0} possible pairs",
+                    blocking.rules()[ri].name(),
+                    per_rule[ri]
+                );
+                (prior, method)
+            }
+            None => {
+                let mut probe = model.clone();
+                let em_all = probe.train_em(&all, &vec![true; width], &self.config.em);
+                let prior = (em_all.block_prior * total as f64 / possible).clamp(1e-12, 0.5);
+                let method = format!(
+                    "em share of matches among {total} candidate pairs ({:.4}) scaled to {possible:.0} possible pairs",
+                    em_all.block_prior
+                );
+                (prior, method)
+            }
+        };
         model.prior = prior;
         let report = TrainingReport {
             u_pairs: random_pairs.len() as u64,
             em_pairs: pairs.len() as u64,
-            prior_method: format!(
-                "em share of matches among {total} candidate pairs ({:.4}) scaled to {possible:.0} possible pairs",
-                em_all.block_prior
-            ),
+            prior_method,
             prior,
             passes: names.into_iter().zip(reports).collect(),
         };

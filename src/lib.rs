@@ -38,8 +38,8 @@ pub mod text;
 
 pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
 pub use engine::{
-    MatchResult, Matcher, MatcherBuilder, NoProgress, Progress, RecordCluster, RowReject,
-    RunReport, ScoredPair, TrainingReport,
+    BlockingEvaluation, MatchResult, Matcher, MatcherBuilder, NoProgress, Progress, RecordCluster,
+    RowReject, RunReport, ScoredPair, TrainingReport,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};

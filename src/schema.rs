@@ -110,10 +110,10 @@ pub struct BlockingRuleConfig {
     /// A name column for a sorted-neighbourhood rule (instead of `on`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorted: Option<String>,
-    /// Oversized-block limit (default 400).
+    /// Oversized-block limit (default 100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_block: Option<u32>,
-    /// Window for oversized blocks and sorted neighbourhood (default 40).
+    /// Window for oversized blocks and sorted neighbourhood (default 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<usize>,
 }
@@ -425,8 +425,10 @@ impl Config {
     }
 
     /// The blocking rules in force: the configured ones, or rules derived from the field
-    /// kinds: name given+family, family+birth year, token pairs, name LSH, sorted
-    /// neighbourhood on the name, and exact id / phone / birth day + given name.
+    /// kinds: exact id; name given+family; family + birth year; given + birth day; any two
+    /// name tokens; sorted neighbourhood on the name; phone (last 7 digits). Name LSH
+    /// (`name:lsh`) is available for configs but not a default: on generated registries it
+    /// added 4× the pairs for +0.1 % pairs completeness.
     pub fn effective_blocking(&self) -> Vec<BlockingRuleConfig> {
         if !self.blocking.is_empty() {
             return self.blocking.clone();
@@ -463,14 +465,19 @@ impl Config {
                     vec![format!("{n}:given"), format!("{d}:day")],
                 ));
             }
-            rules.push(rule("token_pair", vec![format!("{n}:token_pair")]));
-            rules.push(rule("lsh", vec![format!("{n}:lsh")]));
+            // Any two tokens in common (order changes, dropped or added middle names);
+            // common pairs (محمد + عبدالله) make big blocks: keep those tight.
+            rules.push(BlockingRuleConfig {
+                max_block: Some(50),
+                window: Some(5),
+                ..rule("token_pair", vec![format!("{n}:token_pair")])
+            });
             rules.push(BlockingRuleConfig {
                 name: "sorted_name".into(),
                 on: Vec::new(),
                 sorted: Some(n),
                 max_block: None,
-                window: Some(10),
+                window: Some(5),
             });
         }
         if let Some(p) = col(FieldKind::Phone) {

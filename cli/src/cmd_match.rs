@@ -443,8 +443,9 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         &args.id_column,
         &args.truth_column,
     )?;
-    println!("{metrics}");
-    println!("{}", serde_json::to_string(&metrics)?);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{metrics}")?;
+    writeln!(out, "{}", serde_json::to_string(&metrics)?)?;
     Ok(())
 }
 

@@ -11,18 +11,18 @@ use rayon::prelude::*;
 pub struct RuleOptions {
     /// Blocks with more records than this are **oversized**: instead of all their pairs,
     /// each record is paired with its `window` neighbours in the block's sort order.
-    /// Default 400 (at most ~80k pairs per ordinary block).
+    /// Default 100 (at most ~5k pairs per ordinary block).
     pub max_block: u32,
     /// Neighbours on each side in an oversized block or a sorted-neighbourhood rule.
-    /// Default 40.
+    /// Default 10.
     pub window: usize,
 }
 
 impl Default for RuleOptions {
     fn default() -> Self {
         RuleOptions {
-            max_block: 400,
-            window: 40,
+            max_block: 100,
+            window: 10,
         }
     }
 }

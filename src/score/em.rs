@@ -75,7 +75,12 @@ pub(super) fn run(
         let prior_logit = (lambda / (1.0 - lambda)).log2();
         for (p, (v, _)) in posterior.iter_mut().zip(&data) {
             let mut w = prior_logit;
-            for (c, l) in model.comparisons.iter().zip(v.iter()) {
+            // Fixed comparisons (the blocking rule's own fields) say nothing within the
+            // block: every pair agrees on them. They are left out of the E step.
+            for (i, (c, l)) in model.comparisons.iter().zip(v.iter()).enumerate() {
+                if is_fixed(i) {
+                    continue;
+                }
                 if let Some(lp) = l.index().and_then(|i| c.levels.get(i)) {
                     w += lp.weight();
                 }

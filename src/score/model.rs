@@ -316,7 +316,8 @@ impl FellegiSunter {
 
     /// Train m (and, when `options.estimate_u`, u) by expectation maximisation over the
     /// comparison vectors of blocked pairs. Comparisons with `fixed[i] == true` (the fields
-    /// the blocking rule required to agree, whose m this pass cannot learn) keep their m.
+    /// the blocking rule required to agree, whose m this pass cannot learn) keep their m
+    /// and are left out of the E step (within the block they carry no evidence).
     /// The model's global prior is not changed; the share of matches among the blocked
     /// pairs is estimated on the side and reported.
     pub fn train_em(
