@@ -83,6 +83,9 @@ pub struct ScoredPair {
     pub unique_id_r: String,
     /// Comparison level per configured field.
     pub levels: Vec<Level>,
+    /// Relative frequency of the agreeing value per field, where term-frequency adjustment
+    /// applies (`None` elsewhere).
+    pub term_frequencies: Vec<Option<f64>>,
     /// log2 Bayes factor including the prior.
     pub match_weight: f64,
     /// Match probability in [0, 1].
@@ -201,6 +204,16 @@ impl std::fmt::Display for BlockingEvaluation {
             writeln!(f, "  {k:<8} {c:.4} ({found} of {t})")?;
         }
         Ok(())
+    }
+}
+
+impl MatchResult {
+    /// Why pair `i` of [`MatchResult::pairs`] got its score: each field's level and weight,
+    /// the term-frequency adjustments and the prior. The parts add up to the pair's
+    /// `match_weight`. `None` for an index out of range.
+    pub fn explain(&self, i: usize) -> Option<Explanation> {
+        let p = self.pairs.get(i)?;
+        Some(self.model.explain(&p.levels, &p.term_frequencies))
     }
 }
 
@@ -872,7 +885,8 @@ impl Matcher {
         let keep = self.pairs_threshold();
         let tf_enabled = self.tf_enabled();
         let width = data.fields.len();
-        let mut kept: Vec<(CandidatePair, Vec<Level>, f64)> = Vec::new();
+        type Kept = (CandidatePair, Vec<Level>, Vec<Option<f64>>, f64);
+        let mut kept: Vec<Kept> = Vec::new();
         progress.start("score", 0);
         let breport = blocking.for_each_batch(1 << 16, |batch| {
             let score = |p: &CandidatePair| {
@@ -887,7 +901,7 @@ impl Matcher {
                     &mut tf,
                 );
                 let w = model.match_weight_tf(&v, &tf);
-                (match_probability(w) >= keep).then(|| (*p, v, w))
+                (match_probability(w) >= keep).then(|| (*p, v, tf, w))
             };
             #[cfg(feature = "parallel")]
             let scored: Vec<_> = batch.par_iter().filter_map(score).collect();
@@ -908,7 +922,7 @@ impl Matcher {
         progress.start("cluster", 0);
         let edges: Vec<Edge> = kept
             .iter()
-            .map(|(p, _, w)| Edge {
+            .map(|(p, _, _, w)| Edge {
                 a: p.left,
                 b: p.right,
                 probability: match_probability(*w),
@@ -951,12 +965,13 @@ impl Matcher {
             .collect();
         let pairs = kept
             .into_iter()
-            .map(|(p, levels, w)| ScoredPair {
+            .map(|(p, levels, term_frequencies, w)| ScoredPair {
                 left: input.origin[p.left as usize],
                 right: input.origin[p.right as usize],
                 unique_id_l: input.ids[p.left as usize].clone(),
                 unique_id_r: input.ids[p.right as usize].clone(),
                 levels,
+                term_frequencies,
                 match_weight: w,
                 match_probability: match_probability(w),
             })
