@@ -28,8 +28,13 @@ fn numbers(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Arabic letters, including presentation forms (legacy / PDF text).
 fn has_arabic(s: &str) -> bool {
-    s.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    s.chars().any(|c| {
+        ('\u{0621}'..='\u{064A}').contains(&c)
+            || ('\u{FB50}'..='\u{FDFF}').contains(&c)
+            || ('\u{FE70}'..='\u{FEFF}').contains(&c) && c != '\u{FEFF}'
+    })
 }
 
 /// A written date is Hijri when it holds a four-digit year in 1300–1500.
@@ -380,4 +385,56 @@ fn every_field_kind_shows_its_variety() {
         any(&|r| r.civil_id.starts_with('\u{200F}')),
         "rlm before id"
     );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Any valid config yields exactly `records` rows with unique ids, every cluster a
+        /// person whose copy count matches, and no empty names.
+        #[test]
+        fn any_config_gives_consistent_records(
+            seed in any::<u64>(),
+            records in 0u64..400,
+            dup in 0.0f64..=1.0,
+            arabic in 0.0f64..=1.0,
+            max_copies in 1u8..8,
+            sources in 1usize..5,
+            noise in 0.0f64..=1.0,
+        ) {
+            let mut config = GeneratorConfig {
+                records,
+                seed,
+                duplicate_share: dup,
+                arabic_share: arabic,
+                max_copies,
+                sources: (0..sources).map(|i| format!("s{i}")).collect(),
+                ..GeneratorConfig::default()
+            };
+            config.name.typo_share = noise;
+            config.name.tashkeel_share = noise;
+            config.name.presentation_forms_share = noise;
+            config.name.orthography_share = noise;
+            config.civil_id.typo_share = noise;
+            let g = Generator::new(config).unwrap();
+            let recs: Vec<Record> = g.clone().collect();
+            prop_assert_eq!(recs.len() as u64, records);
+            let ids: BTreeSet<&str> = recs.iter().map(|r| r.unique_id.as_str()).collect();
+            prop_assert_eq!(ids.len(), recs.len());
+            let mut counts: BTreeMap<u64, u8> = BTreeMap::new();
+            for r in &recs {
+                prop_assert!(!r.full_name.trim().is_empty());
+                *counts.entry(r.cluster).or_default() += 1;
+            }
+            for (p, c) in counts {
+                let person = g.person(p).unwrap();
+                prop_assert_eq!(person.copies, c);
+                prop_assert!(c <= max_copies);
+            }
+        }
+    }
 }

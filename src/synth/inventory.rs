@@ -217,8 +217,8 @@ mod tests {
     fn every_row_parses() {
         let inv = Inventory::get();
         assert_eq!(inv.malformed_rows, 0);
-        assert!(inv.given.len() >= 150, "{}", inv.given.len());
-        assert!(inv.family.len() >= 60, "{}", inv.family.len());
+        assert!(inv.given.len() >= 300, "{}", inv.given.len());
+        assert!(inv.family.len() >= 150, "{}", inv.family.len());
     }
 
     #[test]

@@ -247,6 +247,11 @@ pub struct NameConfig {
     /// Share of South-Asian Arabic-script records typed with Persian/Urdu letters (ی ک ہ).
     /// Default 0.3.
     pub persian_letters_share: f64,
+    /// Share of Arabic records stored in presentation forms (ﻣﺤﻤﺪ), as legacy systems
+    /// and PDFs hold them. Default 0.01.
+    pub presentation_forms_share: f64,
+    /// Share of records with a doubled, non-breaking or trailing space. Default 0.02.
+    pub whitespace_share: f64,
     /// Share of records with one typing error in the name. Default 0.05.
     pub typo_share: f64,
     /// Share of records with an OCR-like confusion (dots in Arabic, rn/m in Latin).
@@ -273,6 +278,8 @@ impl Default for NameConfig {
             tatweel_share: 0.03,
             invisible_share: 0.04,
             persian_letters_share: 0.3,
+            presentation_forms_share: 0.01,
+            whitespace_share: 0.02,
             typo_share: 0.05,
             dot_confusion_share: 0.02,
         }
@@ -532,7 +539,12 @@ impl GeneratorConfig {
                 self.fields.phone_missing_share,
             ),
         ];
-        let more: [(&str, f64); 5] = [
+        let more: [(&str, f64); 7] = [
+            (
+                "name.presentation_forms_share",
+                self.name.presentation_forms_share,
+            ),
+            ("name.whitespace_share", self.name.whitespace_share),
             (
                 "fields.nationality_missing_share",
                 self.fields.nationality_missing_share,

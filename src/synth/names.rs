@@ -197,10 +197,117 @@ fn arabic_name(
         }
         out.extend(t.iter());
     }
+    if rng.chance(cfg.presentation_forms_share) {
+        out = presentation_forms(&out);
+    }
     if rng.chance(cfg.invisible_share) {
         out = invisible_marks(&out, rng);
     }
+    if rng.chance(cfg.whitespace_share) {
+        out = whitespace_noise(&out, rng);
+    }
     out
+}
+
+/// Isolated presentation form (Arabic Presentation Forms-B) of a letter, and how many
+/// forms it has: 4 for dual-joining letters (isolated, final, initial, medial), 2 for
+/// right-joining ones (isolated, final), 1 for hamza.
+fn presentation_base(c: char) -> Option<(u32, u8)> {
+    Some(match c {
+        'ء' => (0xFE80, 1),
+        'آ' => (0xFE81, 2),
+        'أ' => (0xFE83, 2),
+        'ؤ' => (0xFE85, 2),
+        'إ' => (0xFE87, 2),
+        'ئ' => (0xFE89, 4),
+        'ا' => (0xFE8D, 2),
+        'ب' => (0xFE8F, 4),
+        'ة' => (0xFE93, 2),
+        'ت' => (0xFE95, 4),
+        'ث' => (0xFE99, 4),
+        'ج' => (0xFE9D, 4),
+        'ح' => (0xFEA1, 4),
+        'خ' => (0xFEA5, 4),
+        'د' => (0xFEA9, 2),
+        'ذ' => (0xFEAB, 2),
+        'ر' => (0xFEAD, 2),
+        'ز' => (0xFEAF, 2),
+        'س' => (0xFEB1, 4),
+        'ش' => (0xFEB5, 4),
+        'ص' => (0xFEB9, 4),
+        'ض' => (0xFEBD, 4),
+        'ط' => (0xFEC1, 4),
+        'ظ' => (0xFEC5, 4),
+        'ع' => (0xFEC9, 4),
+        'غ' => (0xFECD, 4),
+        'ف' => (0xFED1, 4),
+        'ق' => (0xFED5, 4),
+        'ك' => (0xFED9, 4),
+        'ل' => (0xFEDD, 4),
+        'م' => (0xFEE1, 4),
+        'ن' => (0xFEE5, 4),
+        'ه' => (0xFEE9, 4),
+        'و' => (0xFEED, 2),
+        'ى' => (0xFEEF, 2),
+        'ي' => (0xFEF1, 4),
+        _ => return None,
+    })
+}
+
+/// Text as legacy systems and PDFs store it: every letter in its contextual
+/// presentation form, lam-alef as one ligature. NFKC turns it back into plain letters.
+/// Words holding anything else (marks, tatweel, Persian letters) are left as they are.
+fn presentation_forms(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for (wi, word) in s.split(' ').enumerate() {
+        if wi > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = word.chars().collect();
+        if chars.is_empty() || !chars.iter().all(|&c| presentation_base(c).is_some()) {
+            out.push_str(word);
+            continue;
+        }
+        let forms = |c: char| presentation_base(c).map_or(0, |(_, n)| n);
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let joins_prev = i > 0 && forms(chars[i - 1]) == 4;
+            let lam_alef = match (c, chars.get(i + 1)) {
+                ('ل', Some('آ')) => Some(0xFEF5),
+                ('ل', Some('أ')) => Some(0xFEF7),
+                ('ل', Some('إ')) => Some(0xFEF9),
+                ('ل', Some('ا')) => Some(0xFEFB),
+                _ => None,
+            };
+            if let Some(base) = lam_alef {
+                let cp = base + u32::from(joins_prev);
+                out.extend(char::from_u32(cp));
+                i += 2;
+                continue;
+            }
+            let (base, n) = presentation_base(c).unwrap_or((u32::from(c), 1));
+            let joins_next = n == 4 && chars.get(i + 1).is_some_and(|&x| forms(x) >= 2);
+            let offset = match (joins_prev && n >= 2, joins_next) {
+                (false, false) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (true, true) => 3,
+            };
+            out.extend(char::from_u32(base + offset));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Doubled, non-breaking or trailing spaces.
+fn whitespace_noise(s: &str, rng: &mut SplitMix64) -> String {
+    match rng.below(3) {
+        0 => s.replacen(' ', "  ", 1),
+        1 => s.replacen(' ', "\u{00A0}", 1),
+        _ => format!("{s} "),
+    }
 }
 
 fn pick_token<'t>(tokens: &'t mut [Vec<char>], rng: &mut SplitMix64) -> Option<&'t mut Vec<char>> {
@@ -455,6 +562,13 @@ fn latin_name(
                 *rng.pick(&["bint", "Bint", "binti"]).unwrap_or(&"bint")
             } else if region == Region::Maghreb {
                 "ben"
+            } else if region == Region::SouthAsia {
+                // Pakistani and Indian forms: son of / daughter of.
+                if gender == Gender::Female {
+                    *rng.pick(&["d/o", "D/O"]).unwrap_or(&"d/o")
+                } else {
+                    *rng.pick(&["s/o", "S/O"]).unwrap_or(&"s/o")
+                }
             } else {
                 *rng.pick(&["bin", "Bin", "ibn", "bin"]).unwrap_or(&"bin")
             };
@@ -528,6 +642,9 @@ fn latin_name(
     }
     if rng.chance(cfg.dot_confusion_share) {
         out = latin_ocr(&out, rng);
+    }
+    if rng.chance(cfg.whitespace_share) {
+        out = whitespace_noise(&out, rng);
     }
     (out, convention)
 }
@@ -715,6 +832,35 @@ mod tests {
         );
         // عبده is not a compound.
         assert_eq!(arabic_compound_variant("عبده", &cfg, &mut rng), "عبده");
+    }
+
+    #[test]
+    fn presentation_forms_fold_back_under_nfkc() {
+        use unicode_normalization::UnicodeNormalization;
+        for name in [
+            "محمد عبدالله الفضالة",
+            "لؤي سلامة",
+            "إلياس أبو غزالة",
+            "آمنة",
+            "لا",
+        ] {
+            let shaped = presentation_forms(name);
+            assert_ne!(shaped, name);
+            assert!(
+                shaped
+                    .chars()
+                    .all(|c| c == ' ' || ('\u{FE70}'..='\u{FEFF}').contains(&c)),
+                "{shaped}"
+            );
+            assert_eq!(shaped.nfkc().collect::<String>(), name);
+        }
+        // Known forms: ﻣﺤﻤﺪ (initial meem, medial hah, medial meem, final dal).
+        assert_eq!(
+            presentation_forms("محمد"),
+            "\u{FEE3}\u{FEA4}\u{FEE4}\u{FEAA}"
+        );
+        // Words with marks are left alone.
+        assert_eq!(presentation_forms("مُحمد"), "مُحمد");
     }
 
     #[test]
