@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hawiya::field::civil_id::is_valid_kuwait_civil_id;
 use hawiya::synth::{
-    Generator, GeneratorConfig, IdStatus, Record, Script, Ymd, civil_from_days,
+    Gender, Generator, GeneratorConfig, IdStatus, Record, Script, Ymd, civil_from_days,
     days_from_tabular_hijri, generate,
 };
 
@@ -94,7 +94,8 @@ fn random_access_matches_iteration() {
         assert_eq!(g.record(i).as_ref(), Some(&r));
     }
     assert_eq!(g.record(500), None);
-    assert_eq!(g.clone().len(), 500);
+    assert_eq!(g.record_count(), 500);
+    assert_eq!(ExactSizeIterator::len(&g), 500);
 }
 
 #[test]
@@ -224,10 +225,22 @@ fn records_carry_their_persons_truth() {
             let owner = *id_owner.entry(d).or_insert(r.cluster);
             assert_eq!(owner, r.cluster);
         }
+        // The gender column is the person's gender unless the record has an entry error.
+        let written_gender = match r.gender.as_str() {
+            "ذكر" | "Male" | "M" | "MALE" | "m" | "male" | "ذ" => Some(Gender::Male),
+            "أنثى" | "انثى" | "Female" | "F" | "FEMALE" | "f" | "female" | "أ" => {
+                Some(Gender::Female)
+            }
+            "" => None,
+            other => panic!("unexpected gender text {other:?}"),
+        };
+        if let Some(wg) = written_gender {
+            assert_eq!(wg != p.gender, r.appearance.gender_error);
+        }
         // Numeric Hijri dates (year first or last) read back with the tabular calendar
         // give exactly the true date.
         let w = r.appearance.dob;
-        if w.hijri && !w.year_only {
+        if w.hijri && !w.year_only && !w.typo {
             let nums: Vec<i32> = numbers(&r.dob)
                 .iter()
                 .filter_map(|x| x.parse().ok())
@@ -248,7 +261,7 @@ fn records_carry_their_persons_truth() {
             }
         }
         // Gregorian ISO dates without a placeholder are the truth.
-        if w.gregorian && !w.placeholder && !w.eastern_digits && r.dob.len() == 10 {
+        if w.gregorian && !w.placeholder && !w.typo && !w.eastern_digits && r.dob.len() == 10 {
             if let [y, m, d] = r.dob.split('-').collect::<Vec<_>>()[..] {
                 if y.len() == 4 {
                     assert_eq!(

@@ -92,7 +92,7 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
     };
     let generator = Generator::new(config)?;
     let persons = generator.person_count();
-    let n = generator.len();
+    let n = generator.record_count();
     println!("hawiya demo — synthetic registry: {n} records of {persons} persons (seed {seed})");
     if let Some(dir) = out {
         let path = dir.join("registry.csv");

@@ -1,7 +1,9 @@
 //! Rendering of the non-name fields of a record: date of birth, civil ID, gender,
 //! nationality and phone, each with the formats and noise seen in registries.
 
-use super::calendar::{Ymd, civil_from_days, days_from_civil, tabular_hijri_from_days};
+use super::calendar::{
+    Ymd, civil_from_days, days_from_civil, days_in_month, tabular_hijri_from_days,
+};
 use super::rng::SplitMix64;
 use super::{DobConfig, DobWritten, FieldConfig, Gender, IdConfig, IdStatus};
 use crate::field::civil_id::kuwait_check_digit;
@@ -90,6 +92,10 @@ pub(crate) fn dob_text(
         date.day = 1;
         written.placeholder = true;
     }
+    if !year_only && rng.chance(cfg.typo_share) {
+        date = mistype_date(date, rng);
+        written.typo = true;
+    }
     let eastern = rng.chance(cfg.eastern_digits_share);
     let text = if hijri {
         written.hijri = true;
@@ -115,6 +121,39 @@ pub(crate) fn dob_text(
         text
     };
     (text, written)
+}
+
+/// A date as mistyped by a clerk: day off by 1–3, month off by one, or the last two digits
+/// of the year swapped. The result is always a real calendar date and never the input.
+fn mistype_date(d: Ymd, rng: &mut SplitMix64) -> Ymd {
+    let clamp = |year: i32, month: u8, day: u8| Ymd {
+        year,
+        month,
+        day: day.min(days_in_month(year, month)),
+    };
+    let yy = d.year.rem_euclid(100);
+    let swapped_year = d.year - yy + (yy % 10) * 10 + yy / 10;
+    let out = match rng.below(3) {
+        0 if swapped_year != d.year => clamp(swapped_year, d.month, d.day),
+        1 => {
+            let month = if d.month == 12 || (d.month > 1 && rng.chance(0.5)) {
+                d.month - 1
+            } else {
+                d.month + 1
+            };
+            clamp(d.year, month, d.day)
+        }
+        _ => {
+            let k = 1 + rng.below(3) as i64;
+            let k = if rng.chance(0.5) { k } else { -k };
+            civil_from_days(days_from_civil(d) + k)
+        }
+    };
+    if out == d {
+        civil_from_days(days_from_civil(d) + 1)
+    } else {
+        out
+    }
 }
 
 fn gregorian_text(
@@ -261,12 +300,17 @@ pub(crate) fn civil_id_text(
     (text, status)
 }
 
-/// The written gender.
-pub(crate) fn gender_text(gender: Gender, cfg: &FieldConfig, rng: &mut SplitMix64) -> String {
+/// The written gender, and whether it is wrong.
+pub(crate) fn gender_text(
+    gender: Gender,
+    cfg: &FieldConfig,
+    rng: &mut SplitMix64,
+) -> (String, bool) {
     if rng.chance(cfg.gender_missing_share) {
-        return String::new();
+        return (String::new(), false);
     }
-    let male = gender == Gender::Male;
+    let error = rng.chance(cfg.gender_error_share);
+    let male = (gender == Gender::Male) != error;
     let options: &[&str] = if male {
         &["ذكر", "Male", "M", "MALE", "m", "male", "ذ"]
     } else {
@@ -277,7 +321,8 @@ pub(crate) fn gender_text(gender: Gender, cfg: &FieldConfig, rng: &mut SplitMix6
     } else {
         &[25.0, 10.0, 20.0, 25.0, 8.0, 4.0, 4.0, 4.0]
     };
-    options[rng.weighted(weights).min(options.len() - 1)].to_owned()
+    let text = options[rng.weighted(weights).min(options.len() - 1)].to_owned();
+    (text, error)
 }
 
 /// One nationality: ISO alpha-3, alpha-2, English adjective, English country, Arabic
@@ -470,6 +515,21 @@ mod tests {
             mistype_id(&mut id, &mut rng);
             assert_ne!(id, before);
             assert!(!is_valid_kuwait_civil_id(&id_string(&id)));
+        }
+    }
+
+    #[test]
+    fn mistyped_dates_are_real_and_different() {
+        let mut rng = SplitMix64::new(8);
+        for _ in 0..5000 {
+            let d = civil_from_days(rng.below(30_000) as i64 - 10_000);
+            let t = mistype_date(d, &mut rng);
+            assert_ne!(t, d);
+            assert!(
+                t.day >= 1 && t.day <= days_in_month(t.year, t.month),
+                "{t:?}"
+            );
+            assert_eq!(civil_from_days(days_from_civil(t)), t);
         }
     }
 

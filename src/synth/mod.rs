@@ -305,6 +305,9 @@ pub struct DobConfig {
     pub placeholder_share: f64,
     /// Share of written dates in Arabic-Indic (or Persian) digits. Default 0.08.
     pub eastern_digits_share: f64,
+    /// Share of written full dates with a typing error: day off by 1–3, month off by one,
+    /// or the last two year digits swapped (1985 → 1958). Default 0.02.
+    pub typo_share: f64,
 }
 
 impl Default for DobConfig {
@@ -317,6 +320,7 @@ impl Default for DobConfig {
             two_digit_year_share: 0.03,
             placeholder_share: 0.02,
             eastern_digits_share: 0.08,
+            typo_share: 0.02,
         }
     }
 }
@@ -355,6 +359,8 @@ impl Default for IdConfig {
 pub struct FieldConfig {
     /// Share of records without gender. Default 0.05.
     pub gender_missing_share: f64,
+    /// Share of written genders that are wrong (data-entry errors). Default 0.005.
+    pub gender_error_share: f64,
     /// Share of records without nationality. Default 0.05.
     pub nationality_missing_share: f64,
     /// Share of stateless persons' records whose nationality was reassigned (Iraqi,
@@ -375,6 +381,7 @@ impl Default for FieldConfig {
     fn default() -> Self {
         FieldConfig {
             gender_missing_share: 0.05,
+            gender_error_share: 0.005,
             nationality_missing_share: 0.05,
             bidoon_reassigned_share: 0.1,
             phone_missing_share: 0.2,
@@ -539,7 +546,9 @@ impl GeneratorConfig {
                 self.fields.phone_missing_share,
             ),
         ];
-        let more: [(&str, f64); 7] = [
+        let more: [(&str, f64); 9] = [
+            ("dob.typo_share", self.dob.typo_share),
+            ("fields.gender_error_share", self.fields.gender_error_share),
             (
                 "name.presentation_forms_share",
                 self.name.presentation_forms_share,
@@ -630,6 +639,8 @@ pub struct DobWritten {
     pub placeholder: bool,
     /// Written in Arabic-Indic or Persian digits.
     pub eastern_digits: bool,
+    /// Written with a typing error (the text is not the true date).
+    pub typo: bool,
 }
 
 /// What a record's civil ID column holds.
@@ -661,6 +672,11 @@ pub struct Appearance {
     pub dob: DobWritten,
     /// What the civil ID column holds.
     pub civil_id: IdStatus,
+    /// Number of name parts written (given, father, …, family; titles and connectors
+    /// not counted).
+    pub name_parts: u8,
+    /// The gender column holds the wrong gender.
+    pub gender_error: bool,
 }
 
 /// One synthetic record: the nine CSV columns (empty string = missing value) plus the
@@ -802,14 +818,18 @@ fn nationality_for(region: Region, rng: &mut SplitMix64) -> usize {
     choices[rng.weighted(weights).min(choices.len() - 1)]
 }
 
-/// The lineage shared by cousins: region, nationality, family, grandfather,
-/// great-grandfather, and two distinct fathers (brothers).
-fn clan(
-    config: &GeneratorConfig,
-    inv: &Inventory,
-    stream_id: u64,
-    index: u64,
-) -> (Region, usize, u32, u32, u32, [u32; 2]) {
+/// The lineage shared by cousins.
+struct Clan {
+    region: Region,
+    nationality: usize,
+    family: u32,
+    grandfather: u32,
+    great_grandfather: u32,
+    /// Two brothers: the fathers of the two cousin households.
+    fathers: [u32; 2],
+}
+
+fn clan(config: &GeneratorConfig, inv: &Inventory, stream_id: u64, index: u64) -> Clan {
     let mut rng = SplitMix64::derive(config.seed, stream_id, index);
     let region = Region::ALL[rng.weighted(&config.regions.as_array()).min(5)];
     let nationality = nationality_for(region, &mut rng);
@@ -824,21 +844,29 @@ fn clan(
         }
         f1 = inv.sample_given(region, Gender::Male, &mut rng);
     }
-    (
+    Clan {
         region,
         nationality,
         family,
         grandfather,
         great_grandfather,
-        [f0, f1],
-    )
+        fathers: [f0, f1],
+    }
 }
 
-/// Household `h`, a pure function of the config and `h`.
+/// Household `h`, a pure function of the config and `h`. Households `2k` and `2k + 1`
+/// are cousins (their fathers brothers) with probability `cousin_share`.
 fn household(config: &GeneratorConfig, inv: &Inventory, h: u64) -> Household {
     let pair = h >> 1;
     let cousins = SplitMix64::derive(config.seed, stream::COUSIN, pair).chance(config.cousin_share);
-    let (region, nationality, family, grandfather, great_grandfather, fathers) = if cousins {
+    let Clan {
+        region,
+        nationality,
+        family,
+        grandfather,
+        great_grandfather,
+        fathers,
+    } = if cousins {
         clan(config, inv, stream::CLAN_SHARED, pair)
     } else {
         clan(config, inv, stream::CLAN_OWN, h)
@@ -923,7 +951,7 @@ struct PersonSlot {
 /// ```
 /// use hawiya::synth::{Generator, GeneratorConfig};
 /// let g = Generator::new(GeneratorConfig { records: 1000, ..GeneratorConfig::default() })?;
-/// assert_eq!(g.len(), 1000);
+/// assert_eq!(g.record_count(), 1000);
 /// let r = g.record(0).expect("in range");
 /// let p = g.person(r.cluster).expect("every cluster is a person");
 /// assert!(p.copies >= 1);
@@ -1017,14 +1045,10 @@ impl Generator {
         &self.config
     }
 
-    /// Number of records in the dataset (not the number left to iterate).
-    pub fn len(&self) -> usize {
+    /// Number of records in the whole dataset (the iterator's `len()` counts those
+    /// still to come).
+    pub fn record_count(&self) -> usize {
         self.order.len()
-    }
-
-    /// Whether the dataset has no records.
-    pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
     }
 
     /// Number of distinct persons (clusters).
@@ -1100,10 +1124,9 @@ impl Generator {
             Script::Latin
         };
         let style_seed = SplitMix64::derive(cfg.seed, stream::STYLE, person_id).next_u64();
-        let (full_name, convention) = names::render_name(
+        let name = names::render_name(
             &parts, script, hh.region, m.gender, &cfg.name, style_seed, &mut rng,
         );
-
         let (dob, dob_written) = fields::dob_text(m.dob_days, &cfg.dob, &mut rng);
         let id_digits = if m.has_id {
             fields::kuwait_civil_id(civil_from_days(m.dob_days), slot.serial)
@@ -1111,13 +1134,13 @@ impl Generator {
             None
         };
         let (civil_id, id_status) = fields::civil_id_text(id_digits, &cfg.civil_id, &mut rng);
-        let gender = fields::gender_text(m.gender, &cfg.fields, &mut rng);
+        let (gender, gender_error) = fields::gender_text(m.gender, &cfg.fields, &mut rng);
         let nationality = fields::nationality_text(hh.nationality, m.gender, &cfg.fields, &mut rng);
         let phone = fields::phone_text(m.phone, &cfg.fields, &mut rng);
         Some(Record {
             unique_id: format!("r{:0width$}", position + 1, width = self.id_width),
             source,
-            full_name,
+            full_name: name.text,
             dob,
             civil_id,
             gender,
@@ -1127,9 +1150,11 @@ impl Generator {
             appearance: Appearance {
                 copy,
                 script,
-                convention,
+                convention: name.convention,
                 dob: dob_written,
                 civil_id: id_status,
+                name_parts: name.parts,
+                gender_error,
             },
         })
     }

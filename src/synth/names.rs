@@ -66,6 +66,14 @@ fn choose_parts(full_share: f64, cfg: &NameConfig, rng: &mut SplitMix64) -> Vec<
     }
 }
 
+/// A rendered full name.
+pub(crate) struct RenderedName {
+    pub text: String,
+    pub convention: Option<LatinConvention>,
+    /// Name parts written (titles and connectors not counted).
+    pub parts: u8,
+}
+
 /// Render a full name: the script is decided by the caller.
 pub(crate) fn render_name(
     parts: &NameParts<'_>,
@@ -75,12 +83,23 @@ pub(crate) fn render_name(
     cfg: &NameConfig,
     style_seed: u64,
     rng: &mut SplitMix64,
-) -> (String, Option<LatinConvention>) {
+) -> RenderedName {
     match script {
-        Script::Arabic => (arabic_name(parts, region, gender, cfg, rng), None),
+        Script::Arabic => {
+            let (text, parts) = arabic_name(parts, region, gender, cfg, rng);
+            RenderedName {
+                text,
+                convention: None,
+                parts,
+            }
+        }
         Script::Latin => {
-            let (s, c) = latin_name(parts, region, gender, cfg, style_seed, rng);
-            (s, Some(c))
+            let (text, c, parts) = latin_name(parts, region, gender, cfg, style_seed, rng);
+            RenderedName {
+                text,
+                convention: Some(c),
+                parts,
+            }
         }
     }
 }
@@ -125,7 +144,7 @@ fn arabic_name(
     gender: Gender,
     cfg: &NameConfig,
     rng: &mut SplitMix64,
-) -> String {
+) -> (String, u8) {
     let chosen = choose_parts(cfg.full_form_share_arabic, cfg, rng);
     let mut words: Vec<String> = Vec::with_capacity(8);
     if rng.chance(cfg.title_share) {
@@ -206,7 +225,7 @@ fn arabic_name(
     if rng.chance(cfg.whitespace_share) {
         out = whitespace_noise(&out, rng);
     }
-    out
+    (out, chosen.len() as u8)
 }
 
 /// Isolated presentation form (Arabic Presentation Forms-B) of a letter, and how many
@@ -508,7 +527,7 @@ fn latin_name(
     cfg: &NameConfig,
     style_seed: u64,
     rng: &mut SplitMix64,
-) -> (String, LatinConvention) {
+) -> (String, LatinConvention, u8) {
     // A share of records reuse the person's own (passport) spelling choices: the same
     // convention, variants and article form every time.
     let consistent = rng.chance(cfg.consistent_latin_share);
@@ -618,7 +637,7 @@ fn latin_name(
                     f.replace(['-', ' ', '\''], ""),
                     given.replace(['-', '\'', '.'], "").replace(' ', "<")
                 );
-                return (mrz.to_uppercase(), convention);
+                return (mrz.to_uppercase(), convention, chosen.len() as u8);
             }
             match rng.below(3) {
                 0 => format!("{f}, {given}"),
@@ -646,7 +665,7 @@ fn latin_name(
     if rng.chance(cfg.whitespace_share) {
         out = whitespace_noise(&out, rng);
     }
-    (out, convention)
+    (out, convention, chosen.len() as u8)
 }
 
 fn pick_latin<'e>(
