@@ -133,9 +133,49 @@ fn distributions_follow_the_config() {
         "mean copies {mean} vs {expected_mean}"
     );
 
-    // Script: Arabic letters in the name ⇔ an Arabic-script record.
+    // Script: Arabic letters in the name ⇔ an Arabic-script record. The expected share
+    // is each record's source share (Arabic registry, Latin passports, the rest
+    // `arabic_share`); per source too.
+    let share_of = |source: &str| {
+        config
+            .source_arabic_share
+            .get(source)
+            .copied()
+            .unwrap_or(config.arabic_share)
+    };
     let arabic = recs.iter().filter(|r| has_arabic(&r.full_name)).count();
-    assert_share("arabic-script names", arabic, n, config.arabic_share, 0.0);
+    let expected = recs.iter().map(|r| share_of(&r.source)).sum::<f64>() / n as f64;
+    assert_share("arabic-script names", arabic, n, expected, 0.0);
+    for source in &config.sources {
+        let of: Vec<&Record> = recs.iter().filter(|r| &r.source == source).collect();
+        let a = of.iter().filter(|r| has_arabic(&r.full_name)).count();
+        assert_share(source, a, of.len(), share_of(source), 0.0);
+    }
+
+    // Sources: a further copy stays in the previous copy's source with
+    // `same_source_share` (six sources, at most four copies: moves never wrap around).
+    let mut copies: BTreeMap<u64, BTreeMap<u8, &str>> = BTreeMap::new();
+    for r in &recs {
+        copies
+            .entry(r.cluster)
+            .or_default()
+            .insert(r.appearance.copy, &r.source);
+    }
+    let (mut stays, mut steps) = (0, 0);
+    for cs in copies.values() {
+        let v: Vec<&str> = cs.values().copied().collect();
+        for w in v.windows(2) {
+            steps += 1;
+            stays += usize::from(w[0] == w[1]);
+        }
+    }
+    assert_share(
+        "same-source copies",
+        stays,
+        steps,
+        config.same_source_share,
+        0.0,
+    );
     for r in &recs {
         assert_eq!(
             has_arabic(&r.full_name),

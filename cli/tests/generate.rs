@@ -74,7 +74,7 @@ fn json_config_overrides_defaults() {
     let cfg = dir.join("all-latin.json");
     std::fs::write(
         &cfg,
-        r#"{"arabic_share": 0.0, "dob": {"missing_share": 1.0}}"#,
+        r#"{"arabic_share": 0.0, "source_arabic_share": {}, "dob": {"missing_share": 1.0}}"#,
     )
     .unwrap();
     let path = dir.join("latin.csv");

@@ -41,6 +41,8 @@ pub use calendar::{
 };
 pub use rng::SplitMix64;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
@@ -409,9 +411,17 @@ pub struct GeneratorConfig {
     pub records: u64,
     /// Seed of every random choice. Default 1.
     pub seed: u64,
-    /// Names of the source datasets; a person's copies go to distinct sources while there
-    /// are enough of them. Default: six ministries.
+    /// Names of the source datasets. Default: six ministries (`civil_registry`, `health`,
+    /// `education`, `interior`, `social_affairs`, `passports`).
     pub sources: Vec<String>,
+    /// Probability that a further copy of a person lands in the same source as the copy
+    /// before it (a duplicate inside one dataset); otherwise copies go to distinct
+    /// sources while there are enough. Default 0.1.
+    pub same_source_share: f64,
+    /// Share of Arabic-script names per source, for sources that differ from
+    /// `arabic_share`. Default: `civil_registry` 0.9 (Arabic registry), `passports` 0.05
+    /// (Latin passport names).
+    pub source_arabic_share: BTreeMap<String, f64>,
     /// Probability that a person appears more than once (2..=`max_copies` records, uniform).
     /// Default 0.35.
     pub duplicate_share: f64,
@@ -430,8 +440,8 @@ pub struct GeneratorConfig {
     pub cousin_share: f64,
     /// Origin regions of households.
     pub regions: RegionWeights,
-    /// Share of records whose full name is in Arabic script; the rest are Latin.
-    /// Default 0.55.
+    /// Share of records whose full name is in Arabic script, the rest Latin, in sources
+    /// not listed in `source_arabic_share`. Default 0.55.
     pub arabic_share: f64,
     /// Names.
     pub name: NameConfig,
@@ -458,6 +468,11 @@ impl Default for GeneratorConfig {
             ]
             .map(String::from)
             .to_vec(),
+            same_source_share: 0.1,
+            source_arabic_share: [("civil_registry", 0.9), ("passports", 0.05)]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
             duplicate_share: 0.35,
             max_copies: 4,
             sibling_share: 0.3,
@@ -546,7 +561,8 @@ impl GeneratorConfig {
                 self.fields.phone_missing_share,
             ),
         ];
-        let more: [(&str, f64); 9] = [
+        let more: [(&str, f64); 10] = [
+            ("same_source_share", self.same_source_share),
             ("dob.typo_share", self.dob.typo_share),
             ("fields.gender_error_share", self.fields.gender_error_share),
             (
@@ -965,6 +981,8 @@ pub struct Generator {
     order: Vec<u64>,
     next: usize,
     id_width: usize,
+    /// Arabic-script share of each source, in `config.sources` order.
+    source_arabic: Vec<f64>,
 }
 
 impl Generator {
@@ -1031,12 +1049,24 @@ impl Generator {
             order.swap(i, j);
         }
         let id_width = n.to_string().len().max(7);
+        let source_arabic = config
+            .sources
+            .iter()
+            .map(|s| {
+                config
+                    .source_arabic_share
+                    .get(s)
+                    .copied()
+                    .unwrap_or(config.arabic_share)
+            })
+            .collect();
         Ok(Generator {
             config,
             persons,
             order,
             next: 0,
             id_width,
+            source_arabic,
         })
     }
 
@@ -1088,6 +1118,24 @@ impl Generator {
         })
     }
 
+    /// The source (index into `config.sources`) of copy `copy` of person `person_id`.
+    /// Copies move along a random cycle through the sources (a step coprime to their
+    /// number visits each once), staying put with probability `same_source_share`.
+    fn source_index(&self, person_id: u64, copy: u8) -> usize {
+        let ns = self.config.sources.len();
+        let mut srng = SplitMix64::derive(self.config.seed, stream::SOURCES, person_id);
+        let start = srng.index(ns);
+        let step = if ns > 1 { 1 + srng.index(ns - 1) } else { 0 };
+        let step = if gcd(step, ns) == 1 { step } else { 1 };
+        let mut moves = 0usize;
+        for _ in 0..copy {
+            if !srng.chance(self.config.same_source_share) {
+                moves += 1;
+            }
+        }
+        (start + moves * step) % ns.max(1)
+    }
+
     /// The record at output `position` (0-based), or `None` when out of range.
     pub fn record(&self, position: usize) -> Option<Record> {
         let packed = *self.order.get(position)?;
@@ -1100,17 +1148,8 @@ impl Generator {
         let m = hh.members.get(usize::from(slot.member))?;
         let mut rng = SplitMix64::derive(cfg.seed, stream::RECORD, packed);
 
-        // Copies of one person go to distinct sources while there are enough.
-        let source = {
-            let ns = cfg.sources.len();
-            let mut srng = SplitMix64::derive(cfg.seed, stream::SOURCES, person_id);
-            let start = srng.index(ns);
-            let step = if ns > 1 { 1 + srng.index(ns - 1) } else { 0 };
-            // A step coprime to ns visits every source; fall back to 1 otherwise.
-            let step = if gcd(step, ns) == 1 { step } else { 1 };
-            cfg.sources[(start + usize::from(copy) * step) % ns].clone()
-        };
-
+        let source_index = self.source_index(person_id, copy);
+        let source = cfg.sources.get(source_index)?.clone();
         let parts = names::NameParts {
             given: inv.given.get(m.given as usize)?,
             father: inv.given.get(hh.father as usize)?,
@@ -1118,7 +1157,8 @@ impl Generator {
             great_grandfather: inv.given.get(hh.great_grandfather as usize)?,
             family: inv.family.get(hh.family as usize)?,
         };
-        let script = if rng.chance(cfg.arabic_share) {
+        let arabic_share = self.source_arabic.get(source_index).copied().unwrap_or(0.0);
+        let script = if rng.chance(arabic_share) {
             Script::Arabic
         } else {
             Script::Latin
@@ -1242,7 +1282,11 @@ mod tests {
 
     #[test]
     fn copies_of_a_person_go_to_distinct_sources() {
-        let g = Generator::new(small(3000)).unwrap();
+        let g = Generator::new(GeneratorConfig {
+            same_source_share: 0.0,
+            ..small(3000)
+        })
+        .unwrap();
         let mut by_person: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
         for r in g.clone() {
             by_person.entry(r.cluster).or_default().push(r.source);
