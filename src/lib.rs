@@ -24,3 +24,4 @@ pub mod field;
 pub mod synth;
 
 pub use error::{Error, ErrorKind, Result};
+pub use synth::{Generator, GeneratorConfig};

@@ -343,6 +343,17 @@ fn hard_negatives_are_present() {
             .unwrap_or(0)
             > 20
     );
+    // Some distinct people even share the whole four-part registry name.
+    let mut by_full: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &persons {
+        *by_full.entry(p.registry_name()).or_default() += 1;
+    }
+    let same_full: usize = by_full.values().filter(|&&c| c > 1).sum();
+    eprintln!(
+        "{} persons: {shared} share given+family, {same_full} share the full 4-part name",
+        persons.len()
+    );
+    assert!(same_full > 0);
     // Siblings: same household, same father, grandfather and family, different persons.
     let mut households: BTreeMap<u64, Vec<&hawiya::synth::Person>> = BTreeMap::new();
     for p in &persons {
