@@ -387,7 +387,7 @@ fn hard_negatives_are_present() {
 
 #[test]
 fn every_field_kind_shows_its_variety() {
-    let (_, _, recs) = sample();
+    let (_, g, recs) = sample();
     let any = |f: &dyn Fn(&Record) -> bool| recs.iter().any(f);
     // Arabic orthographic noise and invisible characters.
     assert!(any(&|r| r.full_name.contains('\u{0640}')), "tatweel");
@@ -413,6 +413,20 @@ fn every_field_kind_shows_its_variety() {
         "scholarly"
     );
     assert!(any(&|r| r.full_name.contains(", ")), "family first");
+    assert!(
+        any(&|r| {
+            let family = g.person(r.cluster).map(|p| p.family).unwrap_or("-");
+            r.appearance.name_parts > 1 && r.full_name.starts_with(&format!("{family} "))
+        }),
+        "arabic family first"
+    );
+    assert!(
+        any(&|r| r
+            .full_name
+            .split(' ')
+            .any(|w| w.len() == 2 && w.ends_with('.'))),
+        "initials"
+    );
     assert!(any(&|r| r.full_name.contains("<<")), "mrz");
     assert!(
         any(&|r| r.full_name.starts_with("Dr") || r.full_name.starts_with("الشيخ")),

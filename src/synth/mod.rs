@@ -224,6 +224,12 @@ pub struct NameConfig {
     /// Share of Latin records written family first ("AL-ENEZI, Mohammed"), a tenth of
     /// them as passport MRZ (`ALENEZI<<MOHAMMED`). Default 0.12.
     pub family_first_share: f64,
+    /// Share of Arabic-script records stored family first (العنزي محمد عبدالله).
+    /// Default 0.02.
+    pub family_first_share_arabic: f64,
+    /// Share of Latin records that reduce middle names to initials ("Mohammed A.
+    /// Al-Enezi"). Default 0.03.
+    pub initials_share: f64,
     /// Share of Latin records in ALL CAPS. Default 0.3.
     pub all_caps_share: f64,
     /// Share of Latin records that reuse the person's own spelling choices (one passport
@@ -270,6 +276,8 @@ impl Default for NameConfig {
             connector_share: 0.08,
             title_share: 0.04,
             family_first_share: 0.12,
+            family_first_share_arabic: 0.02,
+            initials_share: 0.03,
             all_caps_share: 0.3,
             consistent_latin_share: 0.5,
             latin_conventions: ConventionWeights::default(),
@@ -561,7 +569,12 @@ impl GeneratorConfig {
                 self.fields.phone_missing_share,
             ),
         ];
-        let more: [(&str, f64); 10] = [
+        let more: [(&str, f64); 12] = [
+            (
+                "name.family_first_share_arabic",
+                self.name.family_first_share_arabic,
+            ),
+            ("name.initials_share", self.name.initials_share),
             ("same_source_share", self.same_source_share),
             ("dob.typo_share", self.dob.typo_share),
             ("fields.gender_error_share", self.fields.gender_error_share),

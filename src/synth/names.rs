@@ -158,6 +158,8 @@ fn arabic_name(
         words.push(titles[from + rng.index(titles.len() - from)].to_owned());
     }
     let connectors = rng.chance(cfg.connector_share);
+    // Words of the family name, which comes last when written.
+    let mut family_words = 0;
     for (i, &part) in chosen.iter().enumerate() {
         if connectors && part.is_ancestor() && (i == 1 || rng.chance(0.6)) {
             let c = if i == 1 && gender == Gender::Female {
@@ -174,6 +176,9 @@ fn arabic_name(
         if part == Part::Family {
             text = arabic_article_variant(&text, cfg, rng);
         }
+        if part == Part::Family {
+            family_words = text.split(' ').count();
+        }
         for w in text.split(' ') {
             let w = if rng.chance(cfg.orthography_share) {
                 orthographic_variant(w, region, rng)
@@ -182,6 +187,10 @@ fn arabic_name(
             };
             words.push(w);
         }
+    }
+    if family_words > 0 && family_words < words.len() && rng.chance(cfg.family_first_share_arabic) {
+        // Some systems store the family name first: العنزي محمد عبدالله.
+        words.rotate_right(family_words);
     }
     let mut tokens: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
     if region == Region::SouthAsia && rng.chance(cfg.persian_letters_share) {
@@ -565,7 +574,8 @@ fn latin_name(
     };
     let egyptian_g = region == Region::Egypt && style.chance(0.7);
     let chosen = choose_parts(cfg.full_form_share_latin, cfg, rng);
-    let connectors = rng.chance(cfg.connector_share);
+    let initials = rng.chance(cfg.initials_share);
+    let connectors = rng.chance(cfg.connector_share) && !initials;
 
     let mut given_words: Vec<String> = Vec::with_capacity(6);
     let mut family_word: Option<String> = None;
@@ -609,6 +619,11 @@ fn latin_name(
         };
         if egyptian_g && convention == LatinConvention::English && entry.arabic.contains('ج') {
             text = text.replace('j', "g").replace('J', "G");
+        }
+        if initials && part.is_ancestor() {
+            // Western-style forms keep only the initial of a middle name: "Mohammed A. Al-Enezi".
+            let initial = text.chars().find(|c| c.is_alphabetic());
+            text = initial.map_or(text, |c| format!("{c}."));
         }
         if part == Part::Family {
             family_word = Some(text);
