@@ -42,11 +42,12 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
     let persons = generator.person_count();
     let n = if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
-        write_csv(generator, stdout.lock())?
+        write_csv(batched(&generator), stdout.lock())?
     } else {
         let file = File::create(&args.output)
             .with_context(|| format!("cannot create {}", args.output.display()))?;
-        write_csv(generator, file).with_context(|| format!("writing {}", args.output.display()))?
+        write_csv(batched(&generator), file)
+            .with_context(|| format!("writing {}", args.output.display()))?
     };
     if args.output.as_os_str() != "-" {
         eprintln!(
@@ -55,6 +56,15 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// All records in order, generated in parallel batches (bounded memory: one batch at a
+/// time) and handed out one by one to the sequential CSV writer.
+fn batched(generator: &Generator) -> impl Iterator<Item = Record> + '_ {
+    const BATCH: usize = 16_384;
+    (0..generator.record_count())
+        .step_by(BATCH)
+        .flat_map(move |start| generator.records(start..start + BATCH))
 }
 
 /// Stream `records` as CSV (header + one row per record) into `out`; returns the count.
@@ -96,7 +106,7 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
     println!("hawiya demo — synthetic registry: {n} records of {persons} persons (seed {seed})");
     if let Some(dir) = out {
         let path = dir.join("registry.csv");
-        write_csv_file(generator.clone(), &path)?;
+        write_csv_file(batched(&generator), &path)?;
         println!("wrote {}", path.display());
     }
 
