@@ -94,6 +94,11 @@ fn random_access_matches_iteration() {
         assert_eq!(g.record(i).as_ref(), Some(&r));
     }
     assert_eq!(g.record(500), None);
+    // Batches (parallel with the default features) equal the sequential iteration.
+    let all: Vec<Record> = g.clone().collect();
+    assert_eq!(g.records(0..500), all);
+    assert_eq!(g.records(120..130), all[120..130].to_vec());
+    assert!(g.records(600..700).is_empty());
     assert_eq!(g.record_count(), 500);
     assert_eq!(ExactSizeIterator::len(&g), 500);
 }
@@ -491,6 +496,7 @@ mod properties {
                 arabic_share: arabic,
                 max_copies,
                 sources: (0..sources).map(|i| format!("s{i}")).collect(),
+                source_arabic_share: [("s0".to_owned(), arabic / 2.0)].into_iter().collect(),
                 ..GeneratorConfig::default()
             };
             config.name.typo_share = noise;

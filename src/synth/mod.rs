@@ -642,6 +642,18 @@ impl GeneratorConfig {
                 "needs at least one non-empty name",
             ));
         }
+        for (source, share) in &self.source_arabic_share {
+            let key = format!("source_arabic_share.{source}");
+            if !self.sources.contains(source) {
+                return Err(Error::config(
+                    key,
+                    "is not one of `sources` (list only the configured sources)",
+                ));
+            }
+            if !(0.0..=1.0).contains(share) {
+                return Err(Error::config(key, "must be a share between 0 and 1"));
+            }
+        }
         Ok(())
     }
 }
@@ -1340,11 +1352,23 @@ mod tests {
     }
 
     #[test]
-    fn config_round_trips_through_serde_json_like_values() {
-        // serde_json is not a library dependency: check the derive via the Debug form and
-        // a default-filled partial deserialisation through serde's value-free path.
-        let c = GeneratorConfig::default();
-        assert_eq!(c.clone(), c);
-        assert!(c.validate().is_ok());
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Generator>();
+        check::<GeneratorConfig>();
+        check::<Record>();
+        check::<Person>();
+        check::<SplitMix64>();
+    }
+
+    #[test]
+    fn source_shares_must_name_known_sources() {
+        let mut c = GeneratorConfig::default();
+        c.source_arabic_share.insert("nowhere".into(), 0.5);
+        let e = c.validate().unwrap_err().to_string();
+        assert!(e.contains("source_arabic_share.nowhere"), "{e}");
+        let mut c = GeneratorConfig::default();
+        c.source_arabic_share.insert("health".into(), 2.0);
+        assert!(c.validate().is_err());
     }
 }
