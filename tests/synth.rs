@@ -522,3 +522,28 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn persons_do_not_depend_on_the_record_count() {
+    let small = Generator::new(GeneratorConfig {
+        records: 2000,
+        ..GeneratorConfig::default()
+    })
+    .unwrap();
+    let large = Generator::new(GeneratorConfig {
+        records: 5000,
+        ..GeneratorConfig::default()
+    })
+    .unwrap();
+    let n = small.person_count() as u64;
+    for id in 0..n {
+        let (a, b) = (small.person(id).unwrap(), large.person(id).unwrap());
+        if id + 1 < n {
+            assert_eq!(a, b);
+        } else {
+            // The last person may have been truncated to fit the record count.
+            assert!(a.copies <= b.copies);
+            assert_eq!(a.civil_id, b.civil_id);
+        }
+    }
+}
