@@ -112,9 +112,30 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
 
     // One person with several records, and that person's siblings (hard negatives).
     let mut by_person: std::collections::BTreeMap<u64, Vec<Record>> = Default::default();
-    for r in generator.clone() {
+    for r in batched(&generator) {
         by_person.entry(r.cluster).or_default().push(r);
     }
+    // What the sample holds (generator facts, not matching results).
+    let pct = |k: usize| 100.0 * k as f64 / n.max(1) as f64;
+    let all = || by_person.values().flatten();
+    let arabic = all()
+        .filter(|r| r.appearance.script == hawiya::synth::Script::Arabic)
+        .count();
+    let hijri = all().filter(|r| r.appearance.dob.hijri).count();
+    let no_id = all().filter(|r| r.civil_id.is_empty()).count();
+    let multi = by_person.values().filter(|rs| rs.len() > 1).count();
+    println!(
+        "names {:.1}% Arabic script / {:.1}% Latin; {:.1}% Hijri dates; {:.1}% without civil ID; \
+         {multi} persons appear more than once ({} true duplicate pairs)",
+        pct(arabic),
+        100.0 - pct(arabic),
+        pct(hijri),
+        pct(no_id),
+        by_person
+            .values()
+            .map(|rs| rs.len() * (rs.len() - 1) / 2)
+            .sum::<usize>()
+    );
     let example = by_person
         .iter()
         .filter(|(_, rs)| rs.len() >= 3)
