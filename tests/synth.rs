@@ -463,6 +463,11 @@ fn every_field_kind_shows_its_variety() {
         any(&|r| r.nationality == "بدون") && any(&|r| r.nationality == "KWT"),
         "nationality"
     );
+    assert!(any(&|r| r.nationality == "414"), "numeric country code");
+    assert!(
+        any(&|r| r.full_name.starts_with("Mst")),
+        "bangladeshi female prefix"
+    );
     assert!(any(&|r| r.phone.starts_with("+965")), "phone");
     assert!(
         any(&|r| r.civil_id.starts_with('\u{200F}')),

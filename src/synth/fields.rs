@@ -326,10 +326,12 @@ pub(crate) fn gender_text(
 }
 
 /// One nationality: ISO alpha-3, alpha-2, English adjective, English country, Arabic
-/// masculine adjective (feminine = + ة).
+/// masculine adjective (feminine = + ة), ISO numeric.
 pub(crate) struct Nationality {
     pub alpha3: &'static str,
     pub alpha2: &'static str,
+    /// ISO 3166 numeric code (empty for stateless).
+    pub numeric: &'static str,
     pub adjective: &'static str,
     pub country: &'static str,
     pub arabic: &'static str,
@@ -337,26 +339,33 @@ pub(crate) struct Nationality {
 
 /// The nationalities the generator writes. Index 0 is Kuwait; the last is stateless.
 pub(crate) const NATIONALITIES: [Nationality; 20] = [
-    nat("KWT", "KW", "Kuwaiti", "Kuwait", "كويتي"),
-    nat("SAU", "SA", "Saudi", "Saudi Arabia", "سعودي"),
-    nat("BHR", "BH", "Bahraini", "Bahrain", "بحريني"),
-    nat("ARE", "AE", "Emirati", "United Arab Emirates", "إماراتي"),
-    nat("QAT", "QA", "Qatari", "Qatar", "قطري"),
-    nat("OMN", "OM", "Omani", "Oman", "عماني"),
-    nat("YEM", "YE", "Yemeni", "Yemen", "يمني"),
-    nat("IRQ", "IQ", "Iraqi", "Iraq", "عراقي"),
-    nat("SYR", "SY", "Syrian", "Syria", "سوري"),
-    nat("JOR", "JO", "Jordanian", "Jordan", "أردني"),
-    nat("LBN", "LB", "Lebanese", "Lebanon", "لبناني"),
-    nat("PSE", "PS", "Palestinian", "Palestine", "فلسطيني"),
-    nat("EGY", "EG", "Egyptian", "Egypt", "مصري"),
-    nat("MAR", "MA", "Moroccan", "Morocco", "مغربي"),
-    nat("DZA", "DZ", "Algerian", "Algeria", "جزائري"),
-    nat("TUN", "TN", "Tunisian", "Tunisia", "تونسي"),
-    nat("IND", "IN", "Indian", "India", "هندي"),
-    nat("PAK", "PK", "Pakistani", "Pakistan", "باكستاني"),
-    nat("BGD", "BD", "Bangladeshi", "Bangladesh", "بنغلاديشي"),
-    nat("XXA", "", "Stateless", "", "بدون"),
+    nat("KWT", "KW", "Kuwaiti", "Kuwait", "كويتي", "414"),
+    nat("SAU", "SA", "Saudi", "Saudi Arabia", "سعودي", "682"),
+    nat("BHR", "BH", "Bahraini", "Bahrain", "بحريني", "048"),
+    nat(
+        "ARE",
+        "AE",
+        "Emirati",
+        "United Arab Emirates",
+        "إماراتي",
+        "784",
+    ),
+    nat("QAT", "QA", "Qatari", "Qatar", "قطري", "634"),
+    nat("OMN", "OM", "Omani", "Oman", "عماني", "512"),
+    nat("YEM", "YE", "Yemeni", "Yemen", "يمني", "887"),
+    nat("IRQ", "IQ", "Iraqi", "Iraq", "عراقي", "368"),
+    nat("SYR", "SY", "Syrian", "Syria", "سوري", "760"),
+    nat("JOR", "JO", "Jordanian", "Jordan", "أردني", "400"),
+    nat("LBN", "LB", "Lebanese", "Lebanon", "لبناني", "422"),
+    nat("PSE", "PS", "Palestinian", "Palestine", "فلسطيني", "275"),
+    nat("EGY", "EG", "Egyptian", "Egypt", "مصري", "818"),
+    nat("MAR", "MA", "Moroccan", "Morocco", "مغربي", "504"),
+    nat("DZA", "DZ", "Algerian", "Algeria", "جزائري", "012"),
+    nat("TUN", "TN", "Tunisian", "Tunisia", "تونسي", "788"),
+    nat("IND", "IN", "Indian", "India", "هندي", "356"),
+    nat("PAK", "PK", "Pakistani", "Pakistan", "باكستاني", "586"),
+    nat("BGD", "BD", "Bangladeshi", "Bangladesh", "بنغلاديشي", "050"),
+    nat("XXA", "", "Stateless", "", "بدون", ""),
 ];
 
 const fn nat(
@@ -365,10 +374,12 @@ const fn nat(
     adjective: &'static str,
     country: &'static str,
     arabic: &'static str,
+    numeric: &'static str,
 ) -> Nationality {
     Nationality {
         alpha3,
         alpha2,
+        numeric,
         adjective,
         country,
         arabic,
@@ -433,6 +444,7 @@ pub(crate) fn nationality_text(
         3 => n.adjective.to_owned(),
         4 if !n.country.is_empty() => n.country.to_owned(),
         5 if !n.alpha2.is_empty() => n.alpha2.to_owned(),
+        6 if !n.numeric.is_empty() && rng.chance(0.3) => n.numeric.to_owned(),
         _ => n.alpha3.to_owned(),
     }
 }

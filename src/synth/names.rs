@@ -642,6 +642,14 @@ fn latin_name(
         });
     }
 
+    if title.is_none()
+        && region == Region::SouthAsia
+        && gender == Gender::Female
+        && rng.chance(cfg.title_share * 3.0)
+    {
+        // Bangladeshi female prefix (Mosammat), written like a title.
+        title = Some(*rng.pick(&["Mst.", "Mst", "Most."]).unwrap_or(&"Mst."));
+    }
     let given = given_words.join(" ");
     let mut out = match (&family_word, rng.chance(cfg.family_first_share)) {
         (Some(f), true) => {
