@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hawiya::field::civil_id::is_valid_kuwait_civil_id;
 use hawiya::synth::{
-    Gender, Generator, GeneratorConfig, IdStatus, Record, Script, Ymd, civil_from_days,
+    Gender, Generator, GeneratorConfig, IdStatus, Record, Region, Script, Ymd, civil_from_days,
     days_from_tabular_hijri, generate,
 };
 
@@ -326,7 +326,7 @@ fn records_carry_their_persons_truth() {
 
 #[test]
 fn hard_negatives_are_present() {
-    let (_, g, _) = sample();
+    let (config, g, _) = sample();
     let persons: Vec<_> = (0..g.person_count() as u64)
         .map(|i| g.person(i).unwrap())
         .collect();
@@ -359,6 +359,32 @@ fn hard_negatives_are_present() {
         persons.len()
     );
     assert!(same_full > 0);
+    // Christian families in the Levant and Egypt, about `christian_share` of them (by
+    // household), never named محمد.
+    let mut lev_egy: BTreeMap<u64, bool> = BTreeMap::new();
+    for p in &persons {
+        if matches!(p.region, Region::Levant | Region::Egypt) {
+            lev_egy.insert(p.household, p.christian);
+        } else {
+            assert!(!p.christian);
+        }
+        if p.christian {
+            assert!(
+                p.given != "محمد" && p.father != "محمد",
+                "{}",
+                p.registry_name()
+            );
+        }
+    }
+    let christian = lev_egy.values().filter(|&&c| c).count();
+    // Cousin households share one draw, so the effective sample is a little smaller.
+    assert_share(
+        "christian households",
+        christian,
+        lev_egy.len(),
+        config.christian_share,
+        0.01,
+    );
     // Siblings: same household, same father, grandfather and family, different persons.
     let mut households: BTreeMap<u64, Vec<&hawiya::synth::Person>> = BTreeMap::new();
     for p in &persons {

@@ -319,6 +319,9 @@ pub struct GeneratorConfig {
     pub cousin_share: f64,
     /// Origin regions of households.
     pub regions: RegionWeights,
+    /// Share of Levantine and Egyptian households that are Christian families (given and
+    /// family names from the Christian and shared lists). Default 0.1.
+    pub christian_share: f64,
     /// Share of records whose full name is in Arabic script, the rest Latin, in sources
     /// not listed in `source_arabic_share`. Default 0.55.
     pub arabic_share: f64,
@@ -359,6 +362,7 @@ impl Default for GeneratorConfig {
             twin_share: 0.03,
             cousin_share: 0.15,
             regions: RegionWeights::default(),
+            christian_share: 0.1,
             arabic_share: 0.55,
             name: NameConfig::default(),
             dob: DobConfig::default(),
@@ -440,13 +444,14 @@ impl GeneratorConfig {
                 self.fields.phone_missing_share,
             ),
         ];
-        let more: [(&str, f64); 12] = [
+        let more: [(&str, f64); 13] = [
             (
                 "name.family_first_share_arabic",
                 self.name.family_first_share_arabic,
             ),
             ("name.initials_share", self.name.initials_share),
             ("same_source_share", self.same_source_share),
+            ("christian_share", self.christian_share),
             ("dob.typo_share", self.dob.typo_share),
             ("fields.gender_error_share", self.fields.gender_error_share),
             (

@@ -42,6 +42,7 @@ struct Household {
     father: u32,
     grandfather: u32,
     great_grandfather: u32,
+    christian: bool,
     members: Vec<Member>,
 }
 
@@ -70,22 +71,27 @@ struct Clan {
     great_grandfather: u32,
     /// Two brothers: the fathers of the two cousin households.
     fathers: [u32; 2],
+    /// A Christian family (Levant, Egypt): names from the Christian pools.
+    christian: bool,
 }
 
 fn clan(config: &GeneratorConfig, inv: &Inventory, stream_id: u64, index: u64) -> Clan {
     let mut rng = SplitMix64::derive(config.seed, stream_id, index);
     let region = Region::ALL[rng.weighted(&config.regions.as_array()).min(5)];
     let nationality = nationality_for(region, &mut rng);
-    let family = inv.sample_family(region, &mut rng);
-    let great_grandfather = inv.sample_given(region, Gender::Male, &mut rng);
-    let grandfather = inv.sample_given(region, Gender::Male, &mut rng);
-    let f0 = inv.sample_given(region, Gender::Male, &mut rng);
-    let mut f1 = inv.sample_given(region, Gender::Male, &mut rng);
+    let christian =
+        matches!(region, Region::Levant | Region::Egypt) && rng.chance(config.christian_share);
+    let family = inv.sample_family(region, christian, &mut rng);
+    let mut male = || inv.sample_given(region, Gender::Male, christian, &mut rng);
+    let great_grandfather = male();
+    let grandfather = male();
+    let f0 = male();
+    let mut f1 = male();
     for _ in 0..16 {
         if f1 != f0 {
             break;
         }
-        f1 = inv.sample_given(region, Gender::Male, &mut rng);
+        f1 = male();
     }
     Clan {
         region,
@@ -94,6 +100,7 @@ fn clan(config: &GeneratorConfig, inv: &Inventory, stream_id: u64, index: u64) -
         grandfather,
         great_grandfather,
         fathers: [f0, f1],
+        christian,
     }
 }
 
@@ -109,6 +116,7 @@ fn household(config: &GeneratorConfig, inv: &Inventory, h: u64) -> Household {
         grandfather,
         great_grandfather,
         fathers,
+        christian,
     } = if cousins {
         clan(config, inv, stream::CLAN_SHARED, pair)
     } else {
@@ -134,7 +142,7 @@ fn household(config: &GeneratorConfig, inv: &Inventory, h: u64) -> Household {
             Gender::Female
         };
         // Siblings get distinct names, and sons are not named after their father.
-        let mut given = inv.sample_given(region, gender, &mut rng);
+        let mut given = inv.sample_given(region, gender, christian, &mut rng);
         for _ in 0..16 {
             let clash = members
                 .iter()
@@ -143,7 +151,7 @@ fn household(config: &GeneratorConfig, inv: &Inventory, h: u64) -> Household {
             if !clash {
                 break;
             }
-            given = inv.sample_given(region, gender, &mut rng);
+            given = inv.sample_given(region, gender, christian, &mut rng);
         }
         let phone = if rng.chance(config.fields.household_phone_share) {
             landline
@@ -172,6 +180,7 @@ fn household(config: &GeneratorConfig, inv: &Inventory, h: u64) -> Household {
         father,
         grandfather,
         great_grandfather,
+        christian,
         members,
     }
 }
@@ -331,6 +340,7 @@ impl Generator {
             id,
             household: u64::from(slot.household),
             region: hh.region,
+            christian: hh.christian,
             gender: m.gender,
             given: name(m.given),
             father: name(hh.father),

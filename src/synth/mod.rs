@@ -274,6 +274,8 @@ pub struct Person {
     pub household: u64,
     /// Origin region.
     pub region: Region,
+    /// A Christian family (its names come from the Christian and shared lists).
+    pub christian: bool,
     /// Gender.
     pub gender: Gender,
     /// Given name (Arabic script, registry spelling).
