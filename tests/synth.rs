@@ -270,6 +270,28 @@ fn records_carry_their_persons_truth() {
             let owner = *id_owner.entry(d).or_insert(r.cluster);
             assert_eq!(owner, r.cluster);
         }
+        // Christian families carry no Islamic titles and no bin/ibn connectors.
+        if p.christian {
+            for w in r.full_name.split([' ', '\u{00A0}']) {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                assert!(
+                    ![
+                        "الحاج",
+                        "الشيخ",
+                        "Haji",
+                        "Hajj",
+                        "Sheikh",
+                        "bin",
+                        "ibn",
+                        "بن",
+                        "ابن"
+                    ]
+                    .contains(&w),
+                    "{}",
+                    r.full_name
+                );
+            }
+        }
         // The gender column is the person's gender unless the record has an entry error.
         let written_gender = match r.gender.as_str() {
             "ذكر" | "Male" | "M" | "MALE" | "m" | "male" | "ذ" => Some(Gender::Male),

@@ -421,6 +421,7 @@ impl Generator {
             grandfather: inv.given.get(hh.grandfather as usize)?,
             great_grandfather: inv.given.get(hh.great_grandfather as usize)?,
             family: inv.family.get(hh.family as usize)?,
+            christian: hh.christian,
         };
         let arabic_share = self.source_arabic.get(source_index).copied().unwrap_or(0.0);
         let script = if rng.chance(arabic_share) {

@@ -12,6 +12,8 @@ pub(crate) struct NameParts<'a> {
     pub grandfather: &'a NameEntry,
     pub great_grandfather: &'a NameEntry,
     pub family: &'a NameEntry,
+    /// A Christian family: no religious titles, no bin/ibn connectors.
+    pub christian: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,11 +155,16 @@ fn arabic_name(
         } else {
             &AR_TITLES_F
         };
-        // Sheikh titles are a Gulf usage.
-        let from = usize::from(!matches!(region, Region::Gulf));
+        // Sheikh titles are a Gulf usage; Christians carry no Islamic titles (the first
+        // three: الشيخ, السيد, الحاج).
+        let from = if parts.christian {
+            3
+        } else {
+            usize::from(!matches!(region, Region::Gulf))
+        };
         words.push(titles[from + rng.index(titles.len() - from)].to_owned());
     }
-    let connectors = rng.chance(cfg.connector_share);
+    let connectors = rng.chance(cfg.connector_share) && !parts.christian;
     // Words of the family name, which comes last when written.
     let mut family_words = 0;
     for (i, &part) in chosen.iter().enumerate() {
@@ -575,7 +582,7 @@ fn latin_name(
     let egyptian_g = region == Region::Egypt && style.chance(0.7);
     let chosen = choose_parts(cfg.full_form_share_latin, cfg, rng);
     let initials = rng.chance(cfg.initials_share);
-    let connectors = rng.chance(cfg.connector_share) && !initials;
+    let connectors = rng.chance(cfg.connector_share) && !initials && !parts.christian;
 
     let mut given_words: Vec<String> = Vec::with_capacity(6);
     let mut family_word: Option<String> = None;
@@ -634,11 +641,18 @@ fn latin_name(
 
     let mut title = None;
     if rng.chance(cfg.title_share) {
-        let from = usize::from(!matches!(region, Region::Gulf)) * 2;
-        title = Some(if gender == Gender::Male {
-            LAT_TITLES_M[from + rng.index(LAT_TITLES_M.len() - from)]
+        // Sheikh titles are a Gulf usage; Christians carry no Islamic titles.
+        let (from_m, from_f) = if parts.christian {
+            (5, 4)
+        } else if matches!(region, Region::Gulf) {
+            (0, 0)
         } else {
-            LAT_TITLES_F[from + rng.index(LAT_TITLES_F.len() - from)]
+            (2, 2)
+        };
+        title = Some(if gender == Gender::Male {
+            LAT_TITLES_M[from_m + rng.index(LAT_TITLES_M.len() - from_m)]
+        } else {
+            LAT_TITLES_F[from_f + rng.index(LAT_TITLES_F.len() - from_f)]
         });
     }
 
