@@ -42,7 +42,11 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
     let persons = generator.person_count();
     let n = if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
-        write_csv(batched(&generator), stdout.lock())?
+        match write_csv(batched(&generator), stdout.lock()) {
+            // The reader went away (`| head`): stop quietly.
+            Err(e) if is_broken_pipe(&e) => return Ok(()),
+            r => r?,
+        }
     } else {
         let file = File::create(&args.output)
             .with_context(|| format!("cannot create {}", args.output.display()))?;
@@ -56,6 +60,18 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        let io = c.downcast_ref::<std::io::Error>().or_else(|| {
+            c.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => Some(io),
+                _ => None,
+            })
+        });
+        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// All records in order, generated in parallel batches (bounded memory: one batch at a
@@ -94,7 +110,11 @@ pub fn write_csv_file(records: impl Iterator<Item = Record>, path: &Path) -> any
 
 /// The data part of `hawiya demo`: generate the built-in sample, optionally write it to
 /// `out/registry.csv`, and show what it looks like. Matching is not run here.
-pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Result<()> {
+pub fn demo_sample(records: u64, seed: u64, out_dir: Option<&Path>) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    // Everything goes to one string first, printed at the end: a closed pipe (`| head`)
+    // must not abort the program.
+    let mut out = String::new();
     let config = GeneratorConfig {
         records,
         seed,
@@ -103,11 +123,14 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
     let generator = Generator::new(config)?;
     let persons = generator.person_count();
     let n = generator.record_count();
-    println!("hawiya demo — synthetic registry: {n} records of {persons} persons (seed {seed})");
-    if let Some(dir) = out {
+    writeln!(
+        out,
+        "hawiya demo — synthetic registry: {n} records of {persons} persons (seed {seed})"
+    )?;
+    if let Some(dir) = out_dir {
         let path = dir.join("registry.csv");
         write_csv_file(batched(&generator), &path)?;
-        println!("wrote {}", path.display());
+        writeln!(out, "wrote {}", path.display())?;
     }
 
     // One person with several records, and that person's siblings (hard negatives).
@@ -124,7 +147,8 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
     let hijri = all().filter(|r| r.appearance.dob.hijri).count();
     let no_id = all().filter(|r| r.civil_id.is_empty()).count();
     let multi = by_person.values().filter(|rs| rs.len() > 1).count();
-    println!(
+    writeln!(
+        out,
         "names {:.1}% Arabic script / {:.1}% Latin; {:.1}% Hijri dates; {:.1}% without civil ID; \
          {multi} persons appear more than once ({} true duplicate pairs)",
         pct(arabic),
@@ -135,7 +159,7 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
             .values()
             .map(|rs| rs.len() * (rs.len() - 1) / 2)
             .sum::<usize>()
-    );
+    )?;
     let example = by_person
         .iter()
         .filter(|(_, rs)| rs.len() >= 3)
@@ -148,7 +172,8 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
         .or_else(|| by_person.iter().max_by_key(|(_, rs)| rs.len()));
     if let Some((&pid, rows)) = example {
         if let Some(person) = generator.person(pid) {
-            println!(
+            writeln!(
+                out,
                 "\nperson {pid} ({}), registry name {}, born {}-{:02}-{:02}, appears {} times:",
                 person.region.code(),
                 person.registry_name(),
@@ -156,9 +181,9 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
                 person.dob.month,
                 person.dob.day,
                 rows.len()
-            );
+            )?;
             for r in rows {
-                print_row(r);
+                print_row(&mut out, r)?;
             }
             let siblings: Vec<&Record> = by_person
                 .iter()
@@ -169,23 +194,41 @@ pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Resul
                 .filter_map(|(_, rs)| rs.first())
                 .collect();
             if !siblings.is_empty() {
-                println!("its siblings (different people: same father, grandfather and family):");
+                writeln!(
+                    out,
+                    "its siblings (different people: same father, grandfather and family):"
+                )?;
                 for r in siblings {
-                    print_row(r);
+                    print_row(&mut out, r)?;
                 }
             }
         }
     }
-    println!(
+    writeln!(
+        out,
         "\nThe matching stages (prepare, block, score, cluster) are not built yet: \
          no deduplication is run and no accuracy is reported."
-    );
-    Ok(())
+    )?;
+    emit(&out)
 }
 
-fn print_row(r: &Record) {
-    println!(
+/// Print `text` to standard output; a reader that went away (broken pipe) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+fn print_row(out: &mut String, r: &Record) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    writeln!(
+        out,
         "  {:<9} {:<15} {:<45} | {:<14} | {:<14} | {:<7} | {:<12} | {}",
         r.unique_id, r.source, r.full_name, r.dob, r.civil_id, r.gender, r.nationality, r.phone
-    );
+    )
 }
