@@ -901,7 +901,7 @@ impl Matcher {
                     &mut tf,
                 );
                 let w = model.match_weight_tf(&v, &tf);
-                (match_probability(w) >= keep).then(|| (*p, v, tf, w))
+                (match_probability(w) >= keep).then_some((*p, v, tf, w))
             };
             #[cfg(feature = "parallel")]
             let scored: Vec<_> = batch.par_iter().filter_map(score).collect();

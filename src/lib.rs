@@ -53,5 +53,6 @@ pub use schema::{
     BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind, KeyPart, ResolvedPart,
 };
 pub use similarity::{BatchComparator, CostTable};
+pub use synth::{Generator, GeneratorConfig};
 pub use table::{StrColumn, Table};
 pub use text::Script;

@@ -23,8 +23,6 @@ pub const MAX_FIELD_CHARS: usize = 512;
 
 /// One prepared column.
 pub(crate) trait FieldData: Send + Sync + Any {
-    /// Number of records.
-    fn len(&self) -> usize;
     /// The comparison levels, strongest first.
     fn level_specs(&self) -> Vec<LevelSpec>;
     /// Level of record `a` of `self` against record `b` of `other` (a column of the same
@@ -42,8 +40,6 @@ pub(crate) trait FieldData: Send + Sync + Any {
     }
     /// Append records (for the query index).
     fn extend(&mut self, raw: &[Option<&str>]);
-    /// A short normalised rendering of a value, for explanations requested by the user.
-    fn render(&self, i: usize) -> String;
     /// For downcasting in [`FieldData::compare`].
     fn as_any(&self) -> &dyn Any;
     /// Why values are null, with counts (for the run report; never the values).
@@ -125,9 +121,6 @@ impl CategoricalData {
 }
 
 impl FieldData for CategoricalData {
-    fn len(&self) -> usize {
-        self.ids.len()
-    }
     fn level_specs(&self) -> Vec<LevelSpec> {
         vec![LevelSpec::new("exact"), LevelSpec::new("else")]
     }
@@ -171,12 +164,6 @@ impl FieldData for CategoricalData {
             self.ids.push(id);
         }
     }
-    fn render(&self, i: usize) -> String {
-        match self.ids.get(i) {
-            Some(&id) if id != 0 => self.labels[id as usize - 1].clone(),
-            _ => String::new(),
-        }
-    }
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -200,9 +187,6 @@ impl TextData {
 }
 
 impl FieldData for TextData {
-    fn len(&self) -> usize {
-        self.values.len()
-    }
     fn level_specs(&self) -> Vec<LevelSpec> {
         self.levels.specs()
     }
@@ -235,13 +219,6 @@ impl FieldData for TextData {
                 .filter(|c| !c.is_empty())
         });
         self.values.extend(v);
-    }
-    fn render(&self, i: usize) -> String {
-        self.values
-            .get(i)
-            .and_then(|v| v.as_ref())
-            .map(|v| v.iter().collect())
-            .unwrap_or_default()
     }
     fn as_any(&self) -> &dyn Any {
         self

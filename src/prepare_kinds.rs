@@ -68,9 +68,6 @@ impl<C: FieldComparator + 'static> CmpData<C> {
 }
 
 impl<C: FieldComparator + 'static> FieldData for CmpData<C> {
-    fn len(&self) -> usize {
-        self.values.len()
-    }
     fn level_specs(&self) -> Vec<LevelSpec> {
         self.cmp
             .levels()
@@ -96,12 +93,6 @@ impl<C: FieldComparator + 'static> FieldData for CmpData<C> {
         let cmp = &self.cmp;
         let v = par_map(raw, |r| cmp.prepare(r.unwrap_or("")));
         self.values.extend(v);
-    }
-    fn render(&self, i: usize) -> String {
-        self.values
-            .get(i)
-            .map(|v| format!("{v:?}"))
-            .unwrap_or_default()
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -159,8 +150,6 @@ struct NameValue {
     name: PersonName,
     /// Loose keys of the name tokens, in order (titles, connectors, articles left out).
     keys: Vec<String>,
-    /// Codes of the name tokens joined by a space (for q-grams and sort keys).
-    code: Vec<u8>,
 }
 
 /// A name column.
@@ -195,27 +184,18 @@ impl NameData {
 
 fn prepare_name(normalizer: &Normalizer, raw: &str) -> Option<NameValue> {
     let name = normalizer.normalize(raw);
-    let mut keys = Vec::new();
-    let mut code = Vec::new();
-    for t in name.name_tokens() {
-        if !t.loose_key().is_empty() {
-            keys.push(t.loose_key().to_string());
-        }
-        if !code.is_empty() {
-            code.push(b' ');
-        }
-        code.extend_from_slice(t.code());
-    }
-    if keys.is_empty() && code.is_empty() {
+    let keys: Vec<String> = name
+        .name_tokens()
+        .map(|t| t.loose_key().to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
+    if keys.is_empty() && name.name_tokens().all(|t| t.code().is_empty()) {
         return None;
     }
-    Some(NameValue { name, keys, code })
+    Some(NameValue { name, keys })
 }
 
 impl FieldData for NameData {
-    fn len(&self) -> usize {
-        self.values.len()
-    }
     fn level_specs(&self) -> Vec<LevelSpec> {
         self.levels.specs()
     }
@@ -291,9 +271,6 @@ impl FieldData for NameData {
             self.total += 1;
         }
         self.values.extend(v);
-    }
-    fn render(&self, i: usize) -> String {
-        self.value(i).map(|v| v.keys.join(" ")).unwrap_or_default()
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hawiya::field::civil_id::is_valid_kuwait_civil_id;
 use hawiya::synth::{
-    Generator, GeneratorConfig, IdStatus, Record, Script, Ymd, civil_from_days,
+    Gender, Generator, GeneratorConfig, IdStatus, Record, Region, Script, Ymd, civil_from_days,
     days_from_tabular_hijri, generate,
 };
 
@@ -28,8 +28,13 @@ fn numbers(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Arabic letters, including presentation forms (legacy / PDF text).
 fn has_arabic(s: &str) -> bool {
-    s.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    s.chars().any(|c| {
+        ('\u{0621}'..='\u{064A}').contains(&c)
+            || ('\u{FB50}'..='\u{FDFF}').contains(&c)
+            || ('\u{FE70}'..='\u{FEFF}').contains(&c) && c != '\u{FEFF}'
+    })
 }
 
 /// A written date is Hijri when it holds a four-digit year in 1300–1500.
@@ -89,7 +94,13 @@ fn random_access_matches_iteration() {
         assert_eq!(g.record(i).as_ref(), Some(&r));
     }
     assert_eq!(g.record(500), None);
-    assert_eq!(g.clone().len(), 500);
+    // Batches (parallel with the default features) equal the sequential iteration.
+    let all: Vec<Record> = g.clone().collect();
+    assert_eq!(g.records(0..500), all);
+    assert_eq!(g.records(120..130), all[120..130].to_vec());
+    assert!(g.records(600..700).is_empty());
+    assert_eq!(g.record_count(), 500);
+    assert_eq!(ExactSizeIterator::len(&g), 500);
 }
 
 #[test]
@@ -127,9 +138,49 @@ fn distributions_follow_the_config() {
         "mean copies {mean} vs {expected_mean}"
     );
 
-    // Script: Arabic letters in the name ⇔ an Arabic-script record.
+    // Script: Arabic letters in the name ⇔ an Arabic-script record. The expected share
+    // is each record's source share (Arabic registry, Latin passports, the rest
+    // `arabic_share`); per source too.
+    let share_of = |source: &str| {
+        config
+            .source_arabic_share
+            .get(source)
+            .copied()
+            .unwrap_or(config.arabic_share)
+    };
     let arabic = recs.iter().filter(|r| has_arabic(&r.full_name)).count();
-    assert_share("arabic-script names", arabic, n, config.arabic_share, 0.0);
+    let expected = recs.iter().map(|r| share_of(&r.source)).sum::<f64>() / n as f64;
+    assert_share("arabic-script names", arabic, n, expected, 0.0);
+    for source in &config.sources {
+        let of: Vec<&Record> = recs.iter().filter(|r| &r.source == source).collect();
+        let a = of.iter().filter(|r| has_arabic(&r.full_name)).count();
+        assert_share(source, a, of.len(), share_of(source), 0.0);
+    }
+
+    // Sources: a further copy stays in the previous copy's source with
+    // `same_source_share` (six sources, at most four copies: moves never wrap around).
+    let mut copies: BTreeMap<u64, BTreeMap<u8, &str>> = BTreeMap::new();
+    for r in &recs {
+        copies
+            .entry(r.cluster)
+            .or_default()
+            .insert(r.appearance.copy, &r.source);
+    }
+    let (mut stays, mut steps) = (0, 0);
+    for cs in copies.values() {
+        let v: Vec<&str> = cs.values().copied().collect();
+        for w in v.windows(2) {
+            steps += 1;
+            stays += usize::from(w[0] == w[1]);
+        }
+    }
+    assert_share(
+        "same-source copies",
+        stays,
+        steps,
+        config.same_source_share,
+        0.0,
+    );
     for r in &recs {
         assert_eq!(
             has_arabic(&r.full_name),
@@ -219,10 +270,44 @@ fn records_carry_their_persons_truth() {
             let owner = *id_owner.entry(d).or_insert(r.cluster);
             assert_eq!(owner, r.cluster);
         }
+        // Christian families carry no Islamic titles and no bin/ibn connectors.
+        if p.christian {
+            for w in r.full_name.split([' ', '\u{00A0}']) {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                assert!(
+                    ![
+                        "الحاج",
+                        "الشيخ",
+                        "Haji",
+                        "Hajj",
+                        "Sheikh",
+                        "bin",
+                        "ibn",
+                        "بن",
+                        "ابن"
+                    ]
+                    .contains(&w),
+                    "{}",
+                    r.full_name
+                );
+            }
+        }
+        // The gender column is the person's gender unless the record has an entry error.
+        let written_gender = match r.gender.as_str() {
+            "ذكر" | "Male" | "M" | "MALE" | "m" | "male" | "ذ" => Some(Gender::Male),
+            "أنثى" | "انثى" | "Female" | "F" | "FEMALE" | "f" | "female" | "أ" => {
+                Some(Gender::Female)
+            }
+            "" => None,
+            other => panic!("unexpected gender text {other:?}"),
+        };
+        if let Some(wg) = written_gender {
+            assert_eq!(wg != p.gender, r.appearance.gender_error);
+        }
         // Numeric Hijri dates (year first or last) read back with the tabular calendar
         // give exactly the true date.
         let w = r.appearance.dob;
-        if w.hijri && !w.year_only {
+        if w.hijri && !w.year_only && !w.typo {
             let nums: Vec<i32> = numbers(&r.dob)
                 .iter()
                 .filter_map(|x| x.parse().ok())
@@ -243,7 +328,7 @@ fn records_carry_their_persons_truth() {
             }
         }
         // Gregorian ISO dates without a placeholder are the truth.
-        if w.gregorian && !w.placeholder && !w.eastern_digits && r.dob.len() == 10 {
+        if w.gregorian && !w.placeholder && !w.typo && !w.eastern_digits && r.dob.len() == 10 {
             if let [y, m, d] = r.dob.split('-').collect::<Vec<_>>()[..] {
                 if y.len() == 4 {
                     assert_eq!(
@@ -263,7 +348,7 @@ fn records_carry_their_persons_truth() {
 
 #[test]
 fn hard_negatives_are_present() {
-    let (_, g, _) = sample();
+    let (config, g, _) = sample();
     let persons: Vec<_> = (0..g.person_count() as u64)
         .map(|i| g.person(i).unwrap())
         .collect();
@@ -284,6 +369,43 @@ fn hard_negatives_are_present() {
             .copied()
             .unwrap_or(0)
             > 20
+    );
+    // Some distinct people even share the whole four-part registry name.
+    let mut by_full: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &persons {
+        *by_full.entry(p.registry_name()).or_default() += 1;
+    }
+    let same_full: usize = by_full.values().filter(|&&c| c > 1).sum();
+    eprintln!(
+        "{} persons: {shared} share given+family, {same_full} share the full 4-part name",
+        persons.len()
+    );
+    assert!(same_full > 0);
+    // Christian families in the Levant and Egypt, about `christian_share` of them (by
+    // household), never named محمد.
+    let mut lev_egy: BTreeMap<u64, bool> = BTreeMap::new();
+    for p in &persons {
+        if matches!(p.region, Region::Levant | Region::Egypt) {
+            lev_egy.insert(p.household, p.christian);
+        } else {
+            assert!(!p.christian);
+        }
+        if p.christian {
+            assert!(
+                p.given != "محمد" && p.father != "محمد",
+                "{}",
+                p.registry_name()
+            );
+        }
+    }
+    let christian = lev_egy.values().filter(|&&c| c).count();
+    // Cousin households share one draw, so the effective sample is a little smaller.
+    assert_share(
+        "christian households",
+        christian,
+        lev_egy.len(),
+        config.christian_share,
+        0.01,
     );
     // Siblings: same household, same father, grandfather and family, different persons.
     let mut households: BTreeMap<u64, Vec<&hawiya::synth::Person>> = BTreeMap::new();
@@ -318,7 +440,7 @@ fn hard_negatives_are_present() {
 
 #[test]
 fn every_field_kind_shows_its_variety() {
-    let (_, _, recs) = sample();
+    let (_, g, recs) = sample();
     let any = |f: &dyn Fn(&Record) -> bool| recs.iter().any(f);
     // Arabic orthographic noise and invisible characters.
     assert!(any(&|r| r.full_name.contains('\u{0640}')), "tatweel");
@@ -344,6 +466,20 @@ fn every_field_kind_shows_its_variety() {
         "scholarly"
     );
     assert!(any(&|r| r.full_name.contains(", ")), "family first");
+    assert!(
+        any(&|r| {
+            let family = g.person(r.cluster).map(|p| p.family).unwrap_or("-");
+            r.appearance.name_parts > 1 && r.full_name.starts_with(&format!("{family} "))
+        }),
+        "arabic family first"
+    );
+    assert!(
+        any(&|r| r
+            .full_name
+            .split(' ')
+            .any(|w| w.len() == 2 && w.ends_with('.'))),
+        "initials"
+    );
     assert!(any(&|r| r.full_name.contains("<<")), "mrz");
     assert!(
         any(&|r| r.full_name.starts_with("Dr") || r.full_name.starts_with("الشيخ")),
@@ -375,9 +511,92 @@ fn every_field_kind_shows_its_variety() {
         any(&|r| r.nationality == "بدون") && any(&|r| r.nationality == "KWT"),
         "nationality"
     );
+    assert!(any(&|r| r.nationality == "414"), "numeric country code");
+    assert!(
+        any(&|r| r.full_name.starts_with("Mst")),
+        "bangladeshi female prefix"
+    );
     assert!(any(&|r| r.phone.starts_with("+965")), "phone");
     assert!(
         any(&|r| r.civil_id.starts_with('\u{200F}')),
         "rlm before id"
     );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Any valid config yields exactly `records` rows with unique ids, every cluster a
+        /// person whose copy count matches, and no empty names.
+        #[test]
+        fn any_config_gives_consistent_records(
+            seed in any::<u64>(),
+            records in 0u64..400,
+            dup in 0.0f64..=1.0,
+            arabic in 0.0f64..=1.0,
+            max_copies in 1u8..8,
+            sources in 1usize..5,
+            noise in 0.0f64..=1.0,
+        ) {
+            let mut config = GeneratorConfig {
+                records,
+                seed,
+                duplicate_share: dup,
+                arabic_share: arabic,
+                max_copies,
+                sources: (0..sources).map(|i| format!("s{i}")).collect(),
+                source_arabic_share: [("s0".to_owned(), arabic / 2.0)].into_iter().collect(),
+                ..GeneratorConfig::default()
+            };
+            config.name.typo_share = noise;
+            config.name.tashkeel_share = noise;
+            config.name.presentation_forms_share = noise;
+            config.name.orthography_share = noise;
+            config.civil_id.typo_share = noise;
+            let g = Generator::new(config).unwrap();
+            let recs: Vec<Record> = g.clone().collect();
+            prop_assert_eq!(recs.len() as u64, records);
+            let ids: BTreeSet<&str> = recs.iter().map(|r| r.unique_id.as_str()).collect();
+            prop_assert_eq!(ids.len(), recs.len());
+            let mut counts: BTreeMap<u64, u8> = BTreeMap::new();
+            for r in &recs {
+                prop_assert!(!r.full_name.trim().is_empty());
+                *counts.entry(r.cluster).or_default() += 1;
+            }
+            for (p, c) in counts {
+                let person = g.person(p).unwrap();
+                prop_assert_eq!(person.copies, c);
+                prop_assert!(c <= max_copies);
+            }
+        }
+    }
+}
+
+#[test]
+fn persons_do_not_depend_on_the_record_count() {
+    let small = Generator::new(GeneratorConfig {
+        records: 2000,
+        ..GeneratorConfig::default()
+    })
+    .unwrap();
+    let large = Generator::new(GeneratorConfig {
+        records: 5000,
+        ..GeneratorConfig::default()
+    })
+    .unwrap();
+    let n = small.person_count() as u64;
+    for id in 0..n {
+        let (a, b) = (small.person(id).unwrap(), large.person(id).unwrap());
+        if id + 1 < n {
+            assert_eq!(a, b);
+        } else {
+            // The last person may have been truncated to fit the record count.
+            assert!(a.copies <= b.copies);
+            assert_eq!(a.civil_id, b.civil_id);
+        }
+    }
 }

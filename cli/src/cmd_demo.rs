@@ -75,7 +75,11 @@ pub fn run(args: DemoArgs) -> Result<()> {
         .iter()
         .map(|r| table.value(r.row, "cluster").unwrap_or(""))
         .collect();
-    let predicted: Vec<&str> = result.records.iter().map(|r| r.cluster_id.as_str()).collect();
+    let predicted: Vec<&str> = result
+        .records
+        .iter()
+        .map(|r| r.cluster_id.as_str())
+        .collect();
     let metrics = ClusterMetrics::compute(&predicted, &truth)?;
     println!(
         "\ndeduplicated in {elapsed:.2}s: {} clusters for {} true persons",
@@ -131,7 +135,10 @@ pub fn run(args: DemoArgs) -> Result<()> {
             );
         }
         // Explain the pair of an Arabic-script and a Latin record, when scored.
-        let ids: Vec<&str> = idx.iter().map(|&i| result.records[i].unique_id.as_str()).collect();
+        let ids: Vec<&str> = idx
+            .iter()
+            .map(|&i| result.records[i].unique_id.as_str())
+            .collect();
         let found = ids.iter().enumerate().find_map(|(x, a)| {
             ids[x + 1..].iter().find_map(|b| {
                 let k = pair_of.get(&(a, b)).or_else(|| pair_of.get(&(b, a)))?;
@@ -157,7 +164,10 @@ pub fn run(args: DemoArgs) -> Result<()> {
         }
         w.flush()?;
         std::fs::write(dir.join("model.json"), result.model.to_json())?;
-        println!("\nwrote registry.csv, clusters.csv and model.json to {}", dir.display());
+        println!(
+            "\nwrote registry.csv, clusters.csv and model.json to {}",
+            dir.display()
+        );
     }
     println!("\ntotal {:.2}s", t0.elapsed().as_secs_f64());
     Ok(())

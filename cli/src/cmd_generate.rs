@@ -42,11 +42,16 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
     let persons = generator.person_count();
     let n = if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
-        write_csv(generator, stdout.lock())?
+        match write_csv(batched(&generator), stdout.lock()) {
+            // The reader went away (`| head`): stop quietly.
+            Err(e) if is_broken_pipe(&e) => return Ok(()),
+            r => r?,
+        }
     } else {
         let file = File::create(&args.output)
             .with_context(|| format!("cannot create {}", args.output.display()))?;
-        write_csv(generator, file).with_context(|| format!("writing {}", args.output.display()))?
+        write_csv(batched(&generator), file)
+            .with_context(|| format!("writing {}", args.output.display()))?
     };
     if args.output.as_os_str() != "-" {
         eprintln!(
@@ -55,6 +60,27 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        let io = c.downcast_ref::<std::io::Error>().or_else(|| {
+            c.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => Some(io),
+                _ => None,
+            })
+        });
+        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// All records in order, generated in parallel batches (bounded memory: one batch at a
+/// time) and handed out one by one to the sequential CSV writer.
+fn batched(generator: &Generator) -> impl Iterator<Item = Record> + '_ {
+    const BATCH: usize = 16_384;
+    (0..generator.record_count())
+        .step_by(BATCH)
+        .flat_map(move |start| generator.records(start..start + BATCH))
 }
 
 /// Stream `records` as CSV (header + one row per record) into `out`; returns the count.
@@ -80,81 +106,4 @@ pub fn write_csv_file(records: impl Iterator<Item = Record>, path: &Path) -> any
     }
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     write_csv(records, file).with_context(|| format!("writing {}", path.display()))
-}
-
-/// The data part of `hawiya demo`: generate the built-in sample, optionally write it to
-/// `out/registry.csv`, and show what it looks like. Matching is not run here.
-pub fn demo_sample(records: u64, seed: u64, out: Option<&Path>) -> anyhow::Result<()> {
-    let config = GeneratorConfig {
-        records,
-        seed,
-        ..GeneratorConfig::default()
-    };
-    let generator = Generator::new(config)?;
-    let persons = generator.person_count();
-    let n = generator.len();
-    println!("hawiya demo — synthetic registry: {n} records of {persons} persons (seed {seed})");
-    if let Some(dir) = out {
-        let path = dir.join("registry.csv");
-        write_csv_file(generator.clone(), &path)?;
-        println!("wrote {}", path.display());
-    }
-
-    // One person with several records, and that person's siblings (hard negatives).
-    let mut by_person: std::collections::BTreeMap<u64, Vec<Record>> = Default::default();
-    for r in generator.clone() {
-        by_person.entry(r.cluster).or_default().push(r);
-    }
-    let example = by_person
-        .iter()
-        .filter(|(_, rs)| rs.len() >= 3)
-        .find(|(p, _)| {
-            let hh = generator.person(**p).map(|x| x.household);
-            by_person
-                .keys()
-                .any(|q| q != *p && generator.person(*q).map(|x| x.household) == hh)
-        })
-        .or_else(|| by_person.iter().max_by_key(|(_, rs)| rs.len()));
-    if let Some((&pid, rows)) = example {
-        if let Some(person) = generator.person(pid) {
-            println!(
-                "\nperson {pid} ({}), registry name {}, born {}-{:02}-{:02}, appears {} times:",
-                person.region.code(),
-                person.registry_name(),
-                person.dob.year,
-                person.dob.month,
-                person.dob.day,
-                rows.len()
-            );
-            for r in rows {
-                print_row(r);
-            }
-            let siblings: Vec<&Record> = by_person
-                .iter()
-                .filter(|(q, _)| {
-                    **q != pid
-                        && generator.person(**q).map(|x| x.household) == Some(person.household)
-                })
-                .filter_map(|(_, rs)| rs.first())
-                .collect();
-            if !siblings.is_empty() {
-                println!("its siblings (different people: same father, grandfather and family):");
-                for r in siblings {
-                    print_row(r);
-                }
-            }
-        }
-    }
-    println!(
-        "\nThe matching stages (prepare, block, score, cluster) are not built yet: \
-         no deduplication is run and no accuracy is reported."
-    );
-    Ok(())
-}
-
-fn print_row(r: &Record) {
-    println!(
-        "  {:<9} {:<15} {:<45} | {:<14} | {:<14} | {:<7} | {:<12} | {}",
-        r.unique_id, r.source, r.full_name, r.dob, r.civil_id, r.gender, r.nationality, r.phone
-    );
 }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_demo;
 mod cmd_generate;
 mod cmd_match;
 mod cmd_normalize;
@@ -20,7 +21,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Generate the built-in synthetic registry, dedupe it and print accuracy and timings.
-    Demo(DemoArgs),
+    Demo(cmd_demo::DemoArgs),
     /// Normalise names (arguments, else one per line on stdin) and print JSON lines with
     /// script, tokens with roles, and the cross-script matching key.
     Normalize(cmd_normalize::NormalizeArgs),
@@ -34,32 +35,15 @@ enum Command {
     Eval(cmd_match::EvalArgs),
 }
 
-#[derive(Debug, clap::Args)]
-struct DemoArgs {
-    /// Number of records to generate.
-    #[arg(long, default_value_t = 20_000)]
-    records: usize,
-    /// Seed of the generator.
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Directory for the generated data and outputs.
-    #[arg(long)]
-    out: Option<std::path::PathBuf>,
-}
-
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Demo(args) => demo(args),
+        Command::Demo(args) => cmd_demo::run(args),
         Command::Normalize(args) => cmd_normalize::run(args),
         Command::Generate(args) => cmd_generate::run(args),
         Command::Dedupe(args) => cmd_match::dedupe(args),
         Command::Link(args) => cmd_match::link(args),
         Command::Eval(args) => cmd_match::eval(args),
     }
-}
-
-fn demo(args: DemoArgs) -> anyhow::Result<()> {
-    cmd_generate::demo_sample(args.records as u64, args.seed, args.out.as_deref())
 }
 
 fn main() -> ExitCode {

@@ -67,3 +67,47 @@ fn bad_output_path_exits_with_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn json_config_overrides_defaults() {
+    let dir = out_dir();
+    let cfg = dir.join("all-latin.json");
+    std::fs::write(
+        &cfg,
+        r#"{"arabic_share": 0.0, "source_arabic_share": {}, "dob": {"missing_share": 1.0}}"#,
+    )
+    .unwrap();
+    let path = dir.join("latin.csv");
+    let status = Command::new(env!("CARGO_BIN_EXE_hawiya"))
+        .args(["generate", "--records", "300", "--seed", "5", "--config"])
+        .arg(&cfg)
+        .arg("--output")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut rdr = csv::Reader::from_path(&path).unwrap();
+    let mut n = 0;
+    for row in rdr.records() {
+        let row = row.unwrap();
+        let name = &row[2];
+        assert!(
+            !name.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "{name}"
+        );
+        assert_eq!(&row[3], "");
+        n += 1;
+    }
+    assert_eq!(n, 300);
+
+    // Unknown keys are rejected with exit code 2.
+    std::fs::write(&cfg, r#"{"arabic_sharee": 0.0}"#).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hawiya"))
+        .args(["generate", "--records", "3", "--config"])
+        .arg(&cfg)
+        .arg("--output")
+        .arg(dir.join("x.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,7 +1,9 @@
 //! Rendering of the non-name fields of a record: date of birth, civil ID, gender,
 //! nationality and phone, each with the formats and noise seen in registries.
 
-use super::calendar::{Ymd, civil_from_days, days_from_civil, tabular_hijri_from_days};
+use super::calendar::{
+    Ymd, civil_from_days, days_from_civil, days_in_month, tabular_hijri_from_days,
+};
 use super::rng::SplitMix64;
 use super::{DobConfig, DobWritten, FieldConfig, Gender, IdConfig, IdStatus};
 use crate::field::civil_id::kuwait_check_digit;
@@ -90,6 +92,10 @@ pub(crate) fn dob_text(
         date.day = 1;
         written.placeholder = true;
     }
+    if !year_only && rng.chance(cfg.typo_share) {
+        date = mistype_date(date, rng);
+        written.typo = true;
+    }
     let eastern = rng.chance(cfg.eastern_digits_share);
     let text = if hijri {
         written.hijri = true;
@@ -115,6 +121,39 @@ pub(crate) fn dob_text(
         text
     };
     (text, written)
+}
+
+/// A date as mistyped by a clerk: day off by 1–3, month off by one, or the last two digits
+/// of the year swapped. The result is always a real calendar date and never the input.
+fn mistype_date(d: Ymd, rng: &mut SplitMix64) -> Ymd {
+    let clamp = |year: i32, month: u8, day: u8| Ymd {
+        year,
+        month,
+        day: day.min(days_in_month(year, month)),
+    };
+    let yy = d.year.rem_euclid(100);
+    let swapped_year = d.year - yy + (yy % 10) * 10 + yy / 10;
+    let out = match rng.below(3) {
+        0 if swapped_year != d.year => clamp(swapped_year, d.month, d.day),
+        1 => {
+            let month = if d.month == 12 || (d.month > 1 && rng.chance(0.5)) {
+                d.month - 1
+            } else {
+                d.month + 1
+            };
+            clamp(d.year, month, d.day)
+        }
+        _ => {
+            let k = 1 + rng.below(3) as i64;
+            let k = if rng.chance(0.5) { k } else { -k };
+            civil_from_days(days_from_civil(d) + k)
+        }
+    };
+    if out == d {
+        civil_from_days(days_from_civil(d) + 1)
+    } else {
+        out
+    }
 }
 
 fn gregorian_text(
@@ -261,12 +300,17 @@ pub(crate) fn civil_id_text(
     (text, status)
 }
 
-/// The written gender.
-pub(crate) fn gender_text(gender: Gender, cfg: &FieldConfig, rng: &mut SplitMix64) -> String {
+/// The written gender, and whether it is wrong.
+pub(crate) fn gender_text(
+    gender: Gender,
+    cfg: &FieldConfig,
+    rng: &mut SplitMix64,
+) -> (String, bool) {
     if rng.chance(cfg.gender_missing_share) {
-        return String::new();
+        return (String::new(), false);
     }
-    let male = gender == Gender::Male;
+    let error = rng.chance(cfg.gender_error_share);
+    let male = (gender == Gender::Male) != error;
     let options: &[&str] = if male {
         &["ذكر", "Male", "M", "MALE", "m", "male", "ذ"]
     } else {
@@ -277,14 +321,17 @@ pub(crate) fn gender_text(gender: Gender, cfg: &FieldConfig, rng: &mut SplitMix6
     } else {
         &[25.0, 10.0, 20.0, 25.0, 8.0, 4.0, 4.0, 4.0]
     };
-    options[rng.weighted(weights).min(options.len() - 1)].to_owned()
+    let text = options[rng.weighted(weights).min(options.len() - 1)].to_owned();
+    (text, error)
 }
 
 /// One nationality: ISO alpha-3, alpha-2, English adjective, English country, Arabic
-/// masculine adjective (feminine = + ة).
+/// masculine adjective (feminine = + ة), ISO numeric.
 pub(crate) struct Nationality {
     pub alpha3: &'static str,
     pub alpha2: &'static str,
+    /// ISO 3166 numeric code (empty for stateless).
+    pub numeric: &'static str,
     pub adjective: &'static str,
     pub country: &'static str,
     pub arabic: &'static str,
@@ -292,26 +339,33 @@ pub(crate) struct Nationality {
 
 /// The nationalities the generator writes. Index 0 is Kuwait; the last is stateless.
 pub(crate) const NATIONALITIES: [Nationality; 20] = [
-    nat("KWT", "KW", "Kuwaiti", "Kuwait", "كويتي"),
-    nat("SAU", "SA", "Saudi", "Saudi Arabia", "سعودي"),
-    nat("BHR", "BH", "Bahraini", "Bahrain", "بحريني"),
-    nat("ARE", "AE", "Emirati", "United Arab Emirates", "إماراتي"),
-    nat("QAT", "QA", "Qatari", "Qatar", "قطري"),
-    nat("OMN", "OM", "Omani", "Oman", "عماني"),
-    nat("YEM", "YE", "Yemeni", "Yemen", "يمني"),
-    nat("IRQ", "IQ", "Iraqi", "Iraq", "عراقي"),
-    nat("SYR", "SY", "Syrian", "Syria", "سوري"),
-    nat("JOR", "JO", "Jordanian", "Jordan", "أردني"),
-    nat("LBN", "LB", "Lebanese", "Lebanon", "لبناني"),
-    nat("PSE", "PS", "Palestinian", "Palestine", "فلسطيني"),
-    nat("EGY", "EG", "Egyptian", "Egypt", "مصري"),
-    nat("MAR", "MA", "Moroccan", "Morocco", "مغربي"),
-    nat("DZA", "DZ", "Algerian", "Algeria", "جزائري"),
-    nat("TUN", "TN", "Tunisian", "Tunisia", "تونسي"),
-    nat("IND", "IN", "Indian", "India", "هندي"),
-    nat("PAK", "PK", "Pakistani", "Pakistan", "باكستاني"),
-    nat("BGD", "BD", "Bangladeshi", "Bangladesh", "بنغلاديشي"),
-    nat("XXA", "", "Stateless", "", "بدون"),
+    nat("KWT", "KW", "Kuwaiti", "Kuwait", "كويتي", "414"),
+    nat("SAU", "SA", "Saudi", "Saudi Arabia", "سعودي", "682"),
+    nat("BHR", "BH", "Bahraini", "Bahrain", "بحريني", "048"),
+    nat(
+        "ARE",
+        "AE",
+        "Emirati",
+        "United Arab Emirates",
+        "إماراتي",
+        "784",
+    ),
+    nat("QAT", "QA", "Qatari", "Qatar", "قطري", "634"),
+    nat("OMN", "OM", "Omani", "Oman", "عماني", "512"),
+    nat("YEM", "YE", "Yemeni", "Yemen", "يمني", "887"),
+    nat("IRQ", "IQ", "Iraqi", "Iraq", "عراقي", "368"),
+    nat("SYR", "SY", "Syrian", "Syria", "سوري", "760"),
+    nat("JOR", "JO", "Jordanian", "Jordan", "أردني", "400"),
+    nat("LBN", "LB", "Lebanese", "Lebanon", "لبناني", "422"),
+    nat("PSE", "PS", "Palestinian", "Palestine", "فلسطيني", "275"),
+    nat("EGY", "EG", "Egyptian", "Egypt", "مصري", "818"),
+    nat("MAR", "MA", "Moroccan", "Morocco", "مغربي", "504"),
+    nat("DZA", "DZ", "Algerian", "Algeria", "جزائري", "012"),
+    nat("TUN", "TN", "Tunisian", "Tunisia", "تونسي", "788"),
+    nat("IND", "IN", "Indian", "India", "هندي", "356"),
+    nat("PAK", "PK", "Pakistani", "Pakistan", "باكستاني", "586"),
+    nat("BGD", "BD", "Bangladeshi", "Bangladesh", "بنغلاديشي", "050"),
+    nat("XXA", "", "Stateless", "", "بدون", ""),
 ];
 
 const fn nat(
@@ -320,10 +374,12 @@ const fn nat(
     adjective: &'static str,
     country: &'static str,
     arabic: &'static str,
+    numeric: &'static str,
 ) -> Nationality {
     Nationality {
         alpha3,
         alpha2,
+        numeric,
         adjective,
         country,
         arabic,
@@ -388,6 +444,7 @@ pub(crate) fn nationality_text(
         3 => n.adjective.to_owned(),
         4 if !n.country.is_empty() => n.country.to_owned(),
         5 if !n.alpha2.is_empty() => n.alpha2.to_owned(),
+        6 if !n.numeric.is_empty() && rng.chance(0.3) => n.numeric.to_owned(),
         _ => n.alpha3.to_owned(),
     }
 }
@@ -470,6 +527,21 @@ mod tests {
             mistype_id(&mut id, &mut rng);
             assert_ne!(id, before);
             assert!(!is_valid_kuwait_civil_id(&id_string(&id)));
+        }
+    }
+
+    #[test]
+    fn mistyped_dates_are_real_and_different() {
+        let mut rng = SplitMix64::new(8);
+        for _ in 0..5000 {
+            let d = civil_from_days(rng.below(30_000) as i64 - 10_000);
+            let t = mistype_date(d, &mut rng);
+            assert_ne!(t, d);
+            assert!(
+                t.day >= 1 && t.day <= days_in_month(t.year, t.month),
+                "{t:?}"
+            );
+            assert_eq!(civil_from_days(days_from_civil(t)), t);
         }
     }
 

@@ -23,6 +23,8 @@ pub(crate) struct NameEntry {
     pub gender: Option<Gender>,
     /// Bit set of [`Region`]s where the name is used.
     pub regions: u8,
+    /// Which families use it: bit 0 Muslim, bit 1 Christian.
+    pub communities: u8,
     /// Relative frequency weight.
     pub freq: u32,
     /// Latin spellings by stored convention (English, French, Gulf); never empty.
@@ -65,25 +67,34 @@ impl Pool {
 pub(crate) struct Inventory {
     pub given: Vec<NameEntry>,
     pub family: Vec<NameEntry>,
-    /// Pools indexed by `[region][gender]` (gender: 0 male, 1 female).
-    pub given_pools: Vec<[Pool; 2]>,
-    /// Family-name pools indexed by region.
-    pub family_pools: Vec<Pool>,
+    /// Pools indexed by `[region][community][gender]` (community: 0 Muslim, 1 Christian;
+    /// gender: 0 male, 1 female).
+    pub given_pools: Vec<[[Pool; 2]; 2]>,
+    /// Family-name pools indexed by `[region][community]`.
+    pub family_pools: Vec<[Pool; 2]>,
     /// Rows that could not be parsed (expected 0; checked by a unit test).
     #[cfg_attr(not(test), allow(dead_code))]
     pub malformed_rows: usize,
 }
 
-fn region_bits(field: &str) -> Option<u8> {
+/// Community bits of an entry.
+const MUSLIM: u8 = 1;
+const CHRISTIAN: u8 = 2;
+
+/// Region bits and community bits of a `regions` column: region codes, `all`, and the
+/// optional tags `christian` (Christian families only) and `christian_ok` (both).
+fn region_bits(field: &str) -> Option<(u8, u8)> {
     let mut bits = 0u8;
+    let mut communities = MUSLIM;
     for code in field.split(',').map(str::trim) {
-        if code == "all" {
-            bits |= Region::ALL.iter().fold(0, |b, r| b | r.bit());
-        } else {
-            bits |= Region::ALL.iter().find(|r| r.code() == code)?.bit();
+        match code {
+            "all" => bits |= Region::ALL.iter().fold(0, |b, r| b | r.bit()),
+            "christian" => communities = CHRISTIAN,
+            "christian_ok" => communities = MUSLIM | CHRISTIAN,
+            _ => bits |= Region::ALL.iter().find(|r| r.code() == code)?.bit(),
         }
     }
-    (bits != 0).then_some(bits)
+    (bits != 0).then_some((bits, communities))
 }
 
 fn spellings(field: &'static str) -> Vec<&'static str> {
@@ -121,10 +132,12 @@ fn parse_row(line: &'static str, with_gender: bool) -> Option<NameEntry> {
         "" => first,
         s => s,
     };
+    let (regions, communities) = region_bits(regions)?;
     Some(NameEntry {
         arabic,
         gender,
-        regions: region_bits(regions)?,
+        regions,
+        communities,
         freq: freq.trim().parse().ok()?,
         latin: [
             english.clone(),
@@ -154,21 +167,24 @@ impl Inventory {
         let mut malformed_rows = 0;
         let given = parse_file(GIVEN_TSV, true, &mut malformed_rows);
         let family = parse_file(FAMILY_TSV, false, &mut malformed_rows);
-        let mut given_pools: Vec<[Pool; 2]> =
+        let mut given_pools: Vec<[[Pool; 2]; 2]> =
             Region::ALL.iter().map(|_| Default::default()).collect();
-        let mut family_pools: Vec<Pool> = Region::ALL.iter().map(|_| Pool::default()).collect();
-        for (i, e) in given.iter().enumerate() {
-            for (r, region) in Region::ALL.iter().enumerate() {
-                if e.regions & region.bit() != 0 {
-                    let g = usize::from(e.gender == Some(Gender::Female));
-                    given_pools[r][g].push(i as u32, e.freq);
+        let mut family_pools: Vec<[Pool; 2]> =
+            Region::ALL.iter().map(|_| Default::default()).collect();
+        for (c, bit) in [MUSLIM, CHRISTIAN].into_iter().enumerate() {
+            for (i, e) in given.iter().enumerate() {
+                for (r, region) in Region::ALL.iter().enumerate() {
+                    if e.regions & region.bit() != 0 && e.communities & bit != 0 {
+                        let g = usize::from(e.gender == Some(Gender::Female));
+                        given_pools[r][c][g].push(i as u32, e.freq);
+                    }
                 }
             }
-        }
-        for (i, e) in family.iter().enumerate() {
-            for (r, region) in Region::ALL.iter().enumerate() {
-                if e.regions & region.bit() != 0 {
-                    family_pools[r].push(i as u32, e.freq);
+            for (i, e) in family.iter().enumerate() {
+                for (r, region) in Region::ALL.iter().enumerate() {
+                    if e.regions & region.bit() != 0 && e.communities & bit != 0 {
+                        family_pools[r][c].push(i as u32, e.freq);
+                    }
                 }
             }
         }
@@ -187,24 +203,34 @@ impl Inventory {
         INVENTORY.get_or_init(Inventory::build)
     }
 
-    /// Draw a given name for `region` and `gender`; falls back to any region, then to the
-    /// first entry, so it never fails while the inventory has one name.
-    pub fn sample_given(&self, region: Region, gender: Gender, rng: &mut SplitMix64) -> u32 {
+    /// Draw a given name for `region`, `gender` and community (Christian or Muslim
+    /// family); falls back to the Muslim pool, then to the first region, then to entry 0,
+    /// so it never fails while the inventory has one name.
+    pub fn sample_given(
+        &self,
+        region: Region,
+        gender: Gender,
+        christian: bool,
+        rng: &mut SplitMix64,
+    ) -> u32 {
         let g = usize::from(gender == Gender::Female);
-        let r = region.index();
-        self.given_pools
-            .get(r)
-            .and_then(|p| p[g].sample(rng))
-            .or_else(|| self.given_pools.first().and_then(|p| p[g].sample(rng)))
+        let c = usize::from(christian);
+        let pools = self.given_pools.get(region.index());
+        pools
+            .and_then(|p| p[c][g].sample(rng))
+            .or_else(|| pools.and_then(|p| p[0][g].sample(rng)))
+            .or_else(|| self.given_pools.first().and_then(|p| p[0][g].sample(rng)))
             .unwrap_or(0)
     }
 
-    /// Draw a family name for `region` (same fallbacks as [`Inventory::sample_given`]).
-    pub fn sample_family(&self, region: Region, rng: &mut SplitMix64) -> u32 {
-        self.family_pools
-            .get(region.index())
-            .and_then(|p| p.sample(rng))
-            .or_else(|| self.family_pools.first().and_then(|p| p.sample(rng)))
+    /// Draw a family name (same fallbacks as [`Inventory::sample_given`]).
+    pub fn sample_family(&self, region: Region, christian: bool, rng: &mut SplitMix64) -> u32 {
+        let c = usize::from(christian);
+        let pools = self.family_pools.get(region.index());
+        pools
+            .and_then(|p| p[c].sample(rng))
+            .or_else(|| pools.and_then(|p| p[0].sample(rng)))
+            .or_else(|| self.family_pools.first().and_then(|p| p[0].sample(rng)))
             .unwrap_or(0)
     }
 }
@@ -217,19 +243,19 @@ mod tests {
     fn every_row_parses() {
         let inv = Inventory::get();
         assert_eq!(inv.malformed_rows, 0);
-        assert!(inv.given.len() >= 150, "{}", inv.given.len());
-        assert!(inv.family.len() >= 60, "{}", inv.family.len());
+        assert!(inv.given.len() >= 300, "{}", inv.given.len());
+        assert!(inv.family.len() >= 150, "{}", inv.family.len());
     }
 
     #[test]
     fn every_region_has_names_of_both_genders_and_families() {
         let inv = Inventory::get();
         for region in Region::ALL {
-            let p = &inv.given_pools[region.index()];
+            let p = &inv.given_pools[region.index()][0];
             assert!(p[0].len() >= 15, "{region:?} male {}", p[0].len());
             assert!(p[1].len() >= 10, "{region:?} female {}", p[1].len());
             assert!(
-                inv.family_pools[region.index()].len() >= 6,
+                inv.family_pools[region.index()][0].len() >= 6,
                 "{region:?} family"
             );
         }
@@ -278,13 +304,33 @@ mod tests {
     }
 
     #[test]
+    fn christian_families_have_their_own_names() {
+        let inv = Inventory::get();
+        for region in [Region::Levant, Region::Egypt] {
+            let p = &inv.given_pools[region.index()][1];
+            assert!(p[0].len() >= 15 && p[1].len() >= 15, "{region:?}");
+            assert!(
+                inv.family_pools[region.index()][1].len() >= 10,
+                "{region:?}"
+            );
+        }
+        let mut rng = SplitMix64::new(3);
+        for _ in 0..2000 {
+            let m = inv.sample_given(Region::Egypt, Gender::Male, true, &mut rng) as usize;
+            assert_ne!(inv.given[m].arabic, "محمد");
+            let f = inv.sample_family(Region::Levant, false, &mut rng) as usize;
+            assert_ne!(inv.family[f].arabic, "الخوري");
+        }
+    }
+
+    #[test]
     fn sampling_follows_frequency() {
         let inv = Inventory::get();
         let mut rng = SplitMix64::new(5);
         let muhammad = inv.given.iter().position(|e| e.arabic == "محمد").unwrap() as u32;
         let n = 20_000;
         let hits = (0..n)
-            .filter(|_| inv.sample_given(Region::Gulf, Gender::Male, &mut rng) == muhammad)
+            .filter(|_| inv.sample_given(Region::Gulf, Gender::Male, false, &mut rng) == muhammad)
             .count();
         // The commonest male name must be drawn often (hard negatives), but not always.
         assert!(hits > n / 20 && hits < n / 2, "{hits}");

@@ -12,6 +12,8 @@ pub(crate) struct NameParts<'a> {
     pub grandfather: &'a NameEntry,
     pub great_grandfather: &'a NameEntry,
     pub family: &'a NameEntry,
+    /// A Christian family: no religious titles, no bin/ibn connectors.
+    pub christian: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +68,14 @@ fn choose_parts(full_share: f64, cfg: &NameConfig, rng: &mut SplitMix64) -> Vec<
     }
 }
 
+/// A rendered full name.
+pub(crate) struct RenderedName {
+    pub text: String,
+    pub convention: Option<LatinConvention>,
+    /// Name parts written (titles and connectors not counted).
+    pub parts: u8,
+}
+
 /// Render a full name: the script is decided by the caller.
 pub(crate) fn render_name(
     parts: &NameParts<'_>,
@@ -75,12 +85,23 @@ pub(crate) fn render_name(
     cfg: &NameConfig,
     style_seed: u64,
     rng: &mut SplitMix64,
-) -> (String, Option<LatinConvention>) {
+) -> RenderedName {
     match script {
-        Script::Arabic => (arabic_name(parts, region, gender, cfg, rng), None),
+        Script::Arabic => {
+            let (text, parts) = arabic_name(parts, region, gender, cfg, rng);
+            RenderedName {
+                text,
+                convention: None,
+                parts,
+            }
+        }
         Script::Latin => {
-            let (s, c) = latin_name(parts, region, gender, cfg, style_seed, rng);
-            (s, Some(c))
+            let (text, c, parts) = latin_name(parts, region, gender, cfg, style_seed, rng);
+            RenderedName {
+                text,
+                convention: Some(c),
+                parts,
+            }
         }
     }
 }
@@ -125,7 +146,7 @@ fn arabic_name(
     gender: Gender,
     cfg: &NameConfig,
     rng: &mut SplitMix64,
-) -> String {
+) -> (String, u8) {
     let chosen = choose_parts(cfg.full_form_share_arabic, cfg, rng);
     let mut words: Vec<String> = Vec::with_capacity(8);
     if rng.chance(cfg.title_share) {
@@ -134,11 +155,18 @@ fn arabic_name(
         } else {
             &AR_TITLES_F
         };
-        // Sheikh titles are a Gulf usage.
-        let from = usize::from(!matches!(region, Region::Gulf));
+        // Sheikh titles are a Gulf usage; Christians carry no Islamic titles (the first
+        // three: الشيخ, السيد, الحاج).
+        let from = if parts.christian {
+            3
+        } else {
+            usize::from(!matches!(region, Region::Gulf))
+        };
         words.push(titles[from + rng.index(titles.len() - from)].to_owned());
     }
-    let connectors = rng.chance(cfg.connector_share);
+    let connectors = rng.chance(cfg.connector_share) && !parts.christian;
+    // Words of the family name, which comes last when written.
+    let mut family_words = 0;
     for (i, &part) in chosen.iter().enumerate() {
         if connectors && part.is_ancestor() && (i == 1 || rng.chance(0.6)) {
             let c = if i == 1 && gender == Gender::Female {
@@ -155,6 +183,9 @@ fn arabic_name(
         if part == Part::Family {
             text = arabic_article_variant(&text, cfg, rng);
         }
+        if part == Part::Family {
+            family_words = text.split(' ').count();
+        }
         for w in text.split(' ') {
             let w = if rng.chance(cfg.orthography_share) {
                 orthographic_variant(w, region, rng)
@@ -163,6 +194,10 @@ fn arabic_name(
             };
             words.push(w);
         }
+    }
+    if family_words > 0 && family_words < words.len() && rng.chance(cfg.family_first_share_arabic) {
+        // Some systems store the family name first: العنزي محمد عبدالله.
+        words.rotate_right(family_words);
     }
     let mut tokens: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
     if region == Region::SouthAsia && rng.chance(cfg.persian_letters_share) {
@@ -197,10 +232,117 @@ fn arabic_name(
         }
         out.extend(t.iter());
     }
+    if rng.chance(cfg.presentation_forms_share) {
+        out = presentation_forms(&out);
+    }
     if rng.chance(cfg.invisible_share) {
         out = invisible_marks(&out, rng);
     }
+    if rng.chance(cfg.whitespace_share) {
+        out = whitespace_noise(&out, rng);
+    }
+    (out, chosen.len() as u8)
+}
+
+/// Isolated presentation form (Arabic Presentation Forms-B) of a letter, and how many
+/// forms it has: 4 for dual-joining letters (isolated, final, initial, medial), 2 for
+/// right-joining ones (isolated, final), 1 for hamza.
+fn presentation_base(c: char) -> Option<(u32, u8)> {
+    Some(match c {
+        'ء' => (0xFE80, 1),
+        'آ' => (0xFE81, 2),
+        'أ' => (0xFE83, 2),
+        'ؤ' => (0xFE85, 2),
+        'إ' => (0xFE87, 2),
+        'ئ' => (0xFE89, 4),
+        'ا' => (0xFE8D, 2),
+        'ب' => (0xFE8F, 4),
+        'ة' => (0xFE93, 2),
+        'ت' => (0xFE95, 4),
+        'ث' => (0xFE99, 4),
+        'ج' => (0xFE9D, 4),
+        'ح' => (0xFEA1, 4),
+        'خ' => (0xFEA5, 4),
+        'د' => (0xFEA9, 2),
+        'ذ' => (0xFEAB, 2),
+        'ر' => (0xFEAD, 2),
+        'ز' => (0xFEAF, 2),
+        'س' => (0xFEB1, 4),
+        'ش' => (0xFEB5, 4),
+        'ص' => (0xFEB9, 4),
+        'ض' => (0xFEBD, 4),
+        'ط' => (0xFEC1, 4),
+        'ظ' => (0xFEC5, 4),
+        'ع' => (0xFEC9, 4),
+        'غ' => (0xFECD, 4),
+        'ف' => (0xFED1, 4),
+        'ق' => (0xFED5, 4),
+        'ك' => (0xFED9, 4),
+        'ل' => (0xFEDD, 4),
+        'م' => (0xFEE1, 4),
+        'ن' => (0xFEE5, 4),
+        'ه' => (0xFEE9, 4),
+        'و' => (0xFEED, 2),
+        'ى' => (0xFEEF, 2),
+        'ي' => (0xFEF1, 4),
+        _ => return None,
+    })
+}
+
+/// Text as legacy systems and PDFs store it: every letter in its contextual
+/// presentation form, lam-alef as one ligature. NFKC turns it back into plain letters.
+/// Words holding anything else (marks, tatweel, Persian letters) are left as they are.
+fn presentation_forms(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for (wi, word) in s.split(' ').enumerate() {
+        if wi > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = word.chars().collect();
+        if chars.is_empty() || !chars.iter().all(|&c| presentation_base(c).is_some()) {
+            out.push_str(word);
+            continue;
+        }
+        let forms = |c: char| presentation_base(c).map_or(0, |(_, n)| n);
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let joins_prev = i > 0 && forms(chars[i - 1]) == 4;
+            let lam_alef = match (c, chars.get(i + 1)) {
+                ('ل', Some('آ')) => Some(0xFEF5),
+                ('ل', Some('أ')) => Some(0xFEF7),
+                ('ل', Some('إ')) => Some(0xFEF9),
+                ('ل', Some('ا')) => Some(0xFEFB),
+                _ => None,
+            };
+            if let Some(base) = lam_alef {
+                let cp = base + u32::from(joins_prev);
+                out.extend(char::from_u32(cp));
+                i += 2;
+                continue;
+            }
+            let (base, n) = presentation_base(c).unwrap_or((u32::from(c), 1));
+            let joins_next = n == 4 && chars.get(i + 1).is_some_and(|&x| forms(x) >= 2);
+            let offset = match (joins_prev && n >= 2, joins_next) {
+                (false, false) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (true, true) => 3,
+            };
+            out.extend(char::from_u32(base + offset));
+            i += 1;
+        }
+    }
     out
+}
+
+/// Doubled, non-breaking or trailing spaces.
+fn whitespace_noise(s: &str, rng: &mut SplitMix64) -> String {
+    match rng.below(3) {
+        0 => s.replacen(' ', "  ", 1),
+        1 => s.replacen(' ', "\u{00A0}", 1),
+        _ => format!("{s} "),
+    }
 }
 
 fn pick_token<'t>(tokens: &'t mut [Vec<char>], rng: &mut SplitMix64) -> Option<&'t mut Vec<char>> {
@@ -401,7 +543,7 @@ fn latin_name(
     cfg: &NameConfig,
     style_seed: u64,
     rng: &mut SplitMix64,
-) -> (String, LatinConvention) {
+) -> (String, LatinConvention, u8) {
     // A share of records reuse the person's own (passport) spelling choices: the same
     // convention, variants and article form every time.
     let consistent = rng.chance(cfg.consistent_latin_share);
@@ -439,7 +581,8 @@ fn latin_name(
     };
     let egyptian_g = region == Region::Egypt && style.chance(0.7);
     let chosen = choose_parts(cfg.full_form_share_latin, cfg, rng);
-    let connectors = rng.chance(cfg.connector_share);
+    let initials = rng.chance(cfg.initials_share);
+    let connectors = rng.chance(cfg.connector_share) && !initials && !parts.christian;
 
     let mut given_words: Vec<String> = Vec::with_capacity(6);
     let mut family_word: Option<String> = None;
@@ -455,6 +598,13 @@ fn latin_name(
                 *rng.pick(&["bint", "Bint", "binti"]).unwrap_or(&"bint")
             } else if region == Region::Maghreb {
                 "ben"
+            } else if region == Region::SouthAsia {
+                // Pakistani and Indian forms: son of / daughter of.
+                if gender == Gender::Female {
+                    *rng.pick(&["d/o", "D/O"]).unwrap_or(&"d/o")
+                } else {
+                    *rng.pick(&["s/o", "S/O"]).unwrap_or(&"s/o")
+                }
             } else {
                 *rng.pick(&["bin", "Bin", "ibn", "bin"]).unwrap_or(&"bin")
             };
@@ -477,6 +627,11 @@ fn latin_name(
         if egyptian_g && convention == LatinConvention::English && entry.arabic.contains('ج') {
             text = text.replace('j', "g").replace('J', "G");
         }
+        if initials && part.is_ancestor() {
+            // Western-style forms keep only the initial of a middle name: "Mohammed A. Al-Enezi".
+            let initial = text.chars().find(|c| c.is_alphabetic());
+            text = initial.map_or(text, |c| format!("{c}."));
+        }
         if part == Part::Family {
             family_word = Some(text);
         } else {
@@ -486,14 +641,29 @@ fn latin_name(
 
     let mut title = None;
     if rng.chance(cfg.title_share) {
-        let from = usize::from(!matches!(region, Region::Gulf)) * 2;
-        title = Some(if gender == Gender::Male {
-            LAT_TITLES_M[from + rng.index(LAT_TITLES_M.len() - from)]
+        // Sheikh titles are a Gulf usage; Christians carry no Islamic titles.
+        let (from_m, from_f) = if parts.christian {
+            (5, 4)
+        } else if matches!(region, Region::Gulf) {
+            (0, 0)
         } else {
-            LAT_TITLES_F[from + rng.index(LAT_TITLES_F.len() - from)]
+            (2, 2)
+        };
+        title = Some(if gender == Gender::Male {
+            LAT_TITLES_M[from_m + rng.index(LAT_TITLES_M.len() - from_m)]
+        } else {
+            LAT_TITLES_F[from_f + rng.index(LAT_TITLES_F.len() - from_f)]
         });
     }
 
+    if title.is_none()
+        && region == Region::SouthAsia
+        && gender == Gender::Female
+        && rng.chance(cfg.title_share * 3.0)
+    {
+        // Bangladeshi female prefix (Mosammat), written like a title.
+        title = Some(*rng.pick(&["Mst.", "Mst", "Most."]).unwrap_or(&"Mst."));
+    }
     let given = given_words.join(" ");
     let mut out = match (&family_word, rng.chance(cfg.family_first_share)) {
         (Some(f), true) => {
@@ -504,7 +674,7 @@ fn latin_name(
                     f.replace(['-', ' ', '\''], ""),
                     given.replace(['-', '\'', '.'], "").replace(' ', "<")
                 );
-                return (mrz.to_uppercase(), convention);
+                return (mrz.to_uppercase(), convention, chosen.len() as u8);
             }
             match rng.below(3) {
                 0 => format!("{f}, {given}"),
@@ -529,7 +699,10 @@ fn latin_name(
     if rng.chance(cfg.dot_confusion_share) {
         out = latin_ocr(&out, rng);
     }
-    (out, convention)
+    if rng.chance(cfg.whitespace_share) {
+        out = whitespace_noise(&out, rng);
+    }
+    (out, convention, chosen.len() as u8)
 }
 
 fn pick_latin<'e>(
@@ -715,6 +888,35 @@ mod tests {
         );
         // عبده is not a compound.
         assert_eq!(arabic_compound_variant("عبده", &cfg, &mut rng), "عبده");
+    }
+
+    #[test]
+    fn presentation_forms_fold_back_under_nfkc() {
+        use unicode_normalization::UnicodeNormalization;
+        for name in [
+            "محمد عبدالله الفضالة",
+            "لؤي سلامة",
+            "إلياس أبو غزالة",
+            "آمنة",
+            "لا",
+        ] {
+            let shaped = presentation_forms(name);
+            assert_ne!(shaped, name);
+            assert!(
+                shaped
+                    .chars()
+                    .all(|c| c == ' ' || ('\u{FE70}'..='\u{FEFF}').contains(&c)),
+                "{shaped}"
+            );
+            assert_eq!(shaped.nfkc().collect::<String>(), name);
+        }
+        // Known forms: ﻣﺤﻤﺪ (initial meem, medial hah, medial meem, final dal).
+        assert_eq!(
+            presentation_forms("محمد"),
+            "\u{FEE3}\u{FEA4}\u{FEE4}\u{FEAA}"
+        );
+        // Words with marks are left alone.
+        assert_eq!(presentation_forms("مُحمد"), "مُحمد");
     }
 
     #[test]
