@@ -24,6 +24,7 @@ pub mod field;
 
 pub use error::{Error, ErrorKind, Result};
 pub use field::{
-    DateComparator, DateConfig, DatePrecision, FieldComparator, IdComparator, Identifier,
-    KuwaitCivilId, Level, LevelInfo, NullReason, ParsedDate, PartialDate,
+    DateComparator, DateConfig, DatePrecision, FieldComparator, Gender, GenderComparator,
+    IdComparator, Identifier, KuwaitCivilId, Level, LevelInfo, Nationality, NationalityComparator,
+    NullReason, ParsedDate, PartialDate, Phone, PhoneComparator, PhoneConfig,
 };

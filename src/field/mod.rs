@@ -17,7 +17,7 @@ pub mod date;
 pub mod gender;
 pub mod identifier;
 pub mod nationality;
-// pub mod phone;
+pub mod phone;
 
 pub use civil_id::KuwaitCivilId;
 pub use date::{
@@ -26,7 +26,7 @@ pub use date::{
 pub use gender::{Gender, GenderComparator};
 pub use identifier::{IdComparator, Identifier};
 pub use nationality::{Nationality, NationalityComparator};
-// pub use phone::{Phone, PhoneComparator};
+pub use phone::{Phone, PhoneComparator, PhoneConfig};
 
 use std::fmt;
 
@@ -187,6 +187,6 @@ mod tests {
         assert_send_sync::<IdComparator>();
         assert_send_sync::<GenderComparator>();
         assert_send_sync::<NationalityComparator>();
-        // assert_send_sync::<PhoneComparator>();
+        assert_send_sync::<PhoneComparator>();
     }
 }
