@@ -1135,6 +1135,24 @@ mod tests {
     }
 
     #[test]
+    fn hijri_outside_the_umm_al_qura_table_uses_the_tabular_calendar() {
+        // 1250 AH precedes the KACST table (1300–1600 AH); icu_calendar falls back to the
+        // tabular calendar (type II leap years, Friday epoch) there.
+        let cfg = DateConfig {
+            min_year: 1800,
+            ..DateConfig::default()
+        };
+        let d = cfg.parse("1 محرم 1250 هـ").unwrap().date;
+        assert!(d.flags().contains(DateFlags::WAS_HIJRI));
+        assert_eq!(d.year(), 1834);
+        // Consecutive Hijri days stay consecutive across the table boundary.
+        let last = cfg.parse("29 ذو الحجة 1299 هـ").unwrap().date;
+        let first = cfg.parse("1 محرم 1300 هـ").unwrap().date;
+        assert!((1..=2).contains(&(first.day_number() - last.day_number())));
+        assert_eq!(first.to_string(), "1882-11-12");
+    }
+
+    #[test]
     fn hijri_year_spans_two_gregorian_years() {
         let d = p("1405 هـ").unwrap().date;
         assert_eq!(d.precision(), DatePrecision::Year);
