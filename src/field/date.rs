@@ -501,7 +501,7 @@ fn words() -> &'static HashMap<String, Word> {
         }
         for n in [
             "st", "nd", "rd", "th", "of", "the", "t", "z", "am", "pm", "utc", "year", "sana",
-            "سنه", "عام", "يوم", "شهر", "ص", "من",
+            "سنه", "عام", "يوم", "شهر", "ص", "من", "ل",
         ] {
             t.insert(word_key(n), Word::Filler);
         }
@@ -577,8 +577,36 @@ impl DateConfig {
         if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) {
             return Err(NullReason::Empty);
         }
-        if let Some(Word::Unknown) = words().get(&word_key(s)) {
+        if s.chars().any(char::is_alphabetic)
+            && let Some(Word::Unknown) = words().get(&word_key(s))
+        {
             return Err(NullReason::Unknown);
+        }
+        // Documents often give both calendars: `12/10/1405 هـ الموافق 1985/07/01 م`,
+        // `1985-07-01 (1405-10-12 AH)`. Read each part and keep the Gregorian one.
+        if let Some((left, right)) = split_two_dates(s) {
+            return match (self.parse_one(left), self.parse_one(right)) {
+                (Ok(a), Ok(b)) => Ok(
+                    if a.date.flags.contains(DateFlags::WAS_HIJRI)
+                        && !b.date.flags.contains(DateFlags::WAS_HIJRI)
+                    {
+                        b
+                    } else {
+                        a
+                    },
+                ),
+                (Ok(a), Err(_)) => Ok(a),
+                (Err(_), Ok(b)) => Ok(b),
+                (Err(e), Err(_)) => Err(e),
+            };
+        }
+        self.parse_one(s)
+    }
+
+    /// Parse a cell holding one date.
+    fn parse_one(&self, s: &str) -> Result<ParsedDate, NullReason> {
+        if !s.chars().any(char::is_alphanumeric) {
+            return Err(NullReason::Empty);
         }
         let (items, marker) = self.tokenize(s)?;
         let fields = self.shape(&items, marker)?;
@@ -858,6 +886,26 @@ impl DateConfig {
         };
         Ok(ParsedDate { date, swapped })
     }
+}
+
+/// Words joining two writings of one date (`الموافق` = "corresponding to").
+/// Longer forms first: `الموافق` is a prefix of `الموافقة`.
+const DATE_JOINERS: &[&str] = &["الموافقة", "الموافقه", "الموافق", "=", "corresponding to"];
+
+/// Split a cell holding the same date twice (two calendars) into its two parts.
+fn split_two_dates(s: &str) -> Option<(&str, &str)> {
+    for j in DATE_JOINERS {
+        if let Some(i) = s.find(j) {
+            return Some((&s[..i], &s[i + j.len()..]));
+        }
+    }
+    // `1985-07-01 (1405-10-12 AH)`
+    let open = s.find('(')?;
+    let inner = s[open + 1..].trim_end().strip_suffix(')')?;
+    let head = &s[..open];
+    head.chars()
+        .any(|c| c.is_ascii_digit())
+        .then_some((head, inner))
 }
 
 fn set_marker(slot: &mut Option<Cal>, cal: Cal) -> Result<(), NullReason> {
@@ -1150,6 +1198,29 @@ mod tests {
         let first = cfg.parse("1 محرم 1300 هـ").unwrap().date;
         assert!((1..=2).contains(&(first.day_number() - last.day_number())));
         assert_eq!(first.to_string(), "1882-11-12");
+    }
+
+    #[test]
+    fn every_month_name_in_the_table_is_reachable() {
+        let cfg = DateConfig::default();
+        let mut n = 0;
+        for (name, w) in words() {
+            let Word::Month(m, cal) = *w else { continue };
+            n += 1;
+            let (text, want) = match cal {
+                Cal::Gregorian => (
+                    format!("10 {name} 1990"),
+                    PartialDate::gregorian(1990, Some(m), Some(10)),
+                ),
+                Cal::Hijri => (
+                    format!("10 {name} 1420"),
+                    PartialDate::hijri(1420, Some(m), Some(10)),
+                ),
+            };
+            let got = cfg.parse(&text).map(|p| p.date.day_number());
+            assert_eq!(got, want.map(|d| d.day_number()), "{text}");
+        }
+        assert!(n > 100, "{n} month names");
     }
 
     #[test]
