@@ -1302,6 +1302,46 @@ mod tests {
     }
 
     #[test]
+    fn extreme_years_are_out_of_range_not_panics() {
+        for s in [
+            "9998 هـ",
+            "29/12/9998 هـ",
+            "9999 هـ",
+            "1/1/1 AH",
+            "0001-01-01",
+            "9998-12-31",
+            "99999999",
+            "1 Muharram 0",
+            "0 هـ",
+        ] {
+            let r = p(s);
+            assert!(
+                matches!(
+                    r,
+                    Err(NullReason::OutOfRange | NullReason::Placeholder | NullReason::Unparseable)
+                ),
+                "{s}: {r:?}"
+            );
+        }
+        let wide = DateConfig {
+            min_year: -20_000,
+            max_year: 20_000,
+            ..DateConfig::default()
+        };
+        for s in [
+            "9998 هـ",
+            "29/12/9998 هـ",
+            "1/1/1 AH",
+            "0001-01-01",
+            "9998-12-31",
+        ] {
+            if let Ok(d) = wide.parse(s) {
+                assert!(d.date.day_number() <= d.date.last_day_number(), "{s}");
+            }
+        }
+    }
+
+    #[test]
     fn parsed_date_is_small() {
         assert_eq!(std::mem::size_of::<PartialDate>(), 16);
     }
