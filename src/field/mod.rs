@@ -10,6 +10,28 @@
 //! pair where either side is null gets the distinguished [`Level::NULL`], which is not one
 //! of the declared levels (a scoring model gives it weight 0). The names in [`LevelInfo`]
 //! are stable: output columns and saved models use them.
+//!
+//! | kind | comparator | levels (strongest first) |
+//! |---|---|---|
+//! | date of birth | [`DateComparator`] | `exact`, `within_2_days`, `swapped_dm`, `same_ym`, `same_y`, `placeholder`, `year_pm1`, `else` |
+//! | identifier | [`IdComparator`] | `exact`, `transposition`, `edit_1`, `else` |
+//! | gender | [`GenderComparator`] | `exact`, `else` |
+//! | nationality | [`NationalityComparator`] | `exact`, `stateless_one_side`, `else` |
+//! | phone | [`PhoneComparator`] | `exact`, `last_7`, `else` |
+//!
+//! The Kuwait civil ID is also an identifier: [`KuwaitCivilId::parse`] validates it and
+//! [`KuwaitCivilId::compare_birth_date`] cross-checks its embedded birth date against the
+//! date-of-birth field with the date levels.
+//!
+//! ```
+//! use hawiya::field::{DateComparator, FieldComparator, NullReason};
+//! let dob = DateComparator::default();
+//! let a = dob.prepare("12/10/1405 هـ"); // Hijri, Umm al-Qura
+//! let b = dob.prepare("١٩٨٥/٠٧/٠٢"); // Arabic-Indic digits
+//! assert_eq!(dob.compare(&a, &b).name_in(dob.levels()), "within_2_days");
+//! let bad = dob.prepare("31/02/1990");
+//! assert_eq!(dob.null_reason(&bad), Some(NullReason::InvalidDayForMonth));
+//! ```
 
 mod chars;
 pub mod civil_id;
