@@ -7,7 +7,10 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hawiya::field::{DateComparator, FieldComparator, IdComparator};
+use hawiya::field::{
+    DateComparator, FieldComparator, GenderComparator, IdComparator, NationalityComparator,
+    PhoneComparator,
+};
 
 /// Bench `prepare` over `inputs` and `compare` over all pairs of the prepared values.
 fn bench_kind<C: FieldComparator>(c: &mut Criterion, name: &str, cmp: &C, inputs: &[&str]) {
@@ -80,9 +83,48 @@ const IDS: &[&str] = &[
     "275123104566",
 ];
 
+const GENDERS: &[&str] = &["M", "F", "ذكر", "أنثى", "Male", "female", "1", "2", "", "U"];
+
+const NATIONALITIES: &[&str] = &[
+    "كويتي",
+    "الكويتية",
+    "Kuwaiti",
+    "KWT",
+    "414",
+    "بدون",
+    "غير محدد الجنسية",
+    "Bidoon",
+    "مصري",
+    "Egyptian",
+    "هندية",
+    "Indian",
+    "فلبينية",
+    "Filipino",
+    "United States of America",
+    "unknown",
+];
+
+const PHONES: &[&str] = &[
+    "99781234",
+    "+965 9978 1234",
+    "٩٩٧٨١٢٣٤",
+    "00965-9978-1234",
+    "22401234 ext 12",
+    "+971 50 123 4567",
+    "0501234567",
+    "+966 50 123 4567",
+    "",
+    "N/A",
+    "99781235",
+    "(965) 6500-1122",
+];
+
 fn fields(c: &mut Criterion) {
     bench_kind(c, "date", &DateComparator::default(), DATES);
     bench_kind(c, "id", &IdComparator, IDS);
+    bench_kind(c, "gender", &GenderComparator, GENDERS);
+    bench_kind(c, "nationality", &NationalityComparator, NATIONALITIES);
+    bench_kind(c, "phone", &PhoneComparator::default(), PHONES);
 }
 
 criterion_group!(benches, fields);

@@ -44,8 +44,9 @@ pub use engine::{
 pub use error::{Error, ErrorKind, Result};
 pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
 pub use field::{
-    DateComparator, DateConfig, DatePrecision, FieldComparator, IdComparator, Identifier,
-    KuwaitCivilId, NullReason, ParsedDate, PartialDate,
+    DateComparator, DateConfig, DatePrecision, FieldComparator, Gender, GenderComparator,
+    IdComparator, Identifier, KuwaitCivilId, Nationality, NationalityComparator, NullReason,
+    ParsedDate, PartialDate, Phone, PhoneComparator, PhoneConfig,
 };
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use prepare::{MAX_FIELD_CHARS, PreparedDataset};

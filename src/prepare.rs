@@ -92,18 +92,17 @@ impl Interner {
     }
 }
 
-/// A categorical column: exact agreement or not, with term frequencies.
+/// A plain categorical column (case- and space-folded text): exact agreement or not, with
+/// term frequencies. Gender and nationality have their own parsers (`prepare_kinds`).
 pub(crate) struct CategoricalData {
-    values: CategoricalValues,
     ids: Vec<u32>,
     labels: Vec<String>,
     interner: Interner,
 }
 
 impl CategoricalData {
-    pub(crate) fn new(values: CategoricalValues, raw: &[Option<&str>]) -> Self {
+    pub(crate) fn new(raw: &[Option<&str>]) -> Self {
         let mut c = CategoricalData {
-            values,
             ids: Vec::new(),
             labels: Vec::new(),
             interner: Interner::default(),
@@ -112,8 +111,7 @@ impl CategoricalData {
         c
     }
 
-    fn normalise(values: CategoricalValues, v: &str) -> Option<String> {
-        let _ = values;
+    fn normalise(v: &str) -> Option<String> {
         let folded = crate::text::fold(v);
         let t = folded.split_whitespace().collect::<Vec<_>>().join(" ");
         (!t.is_empty()).then_some(t)
@@ -148,8 +146,7 @@ impl FieldData for CategoricalData {
         }
     }
     fn extend(&mut self, raw: &[Option<&str>]) {
-        let values = self.values;
-        let norm = par_map(raw, |r| r.and_then(|v| Self::normalise(values, v)));
+        let norm = par_map(raw, |r| r.and_then(Self::normalise));
         for n in norm {
             let id = match n {
                 Some(s) => {
@@ -229,7 +226,9 @@ impl FieldData for TextData {
 pub(crate) fn build_field(field: &FieldConfig, raw: &[Option<&str>]) -> Box<dyn FieldData> {
     let levels = field.levels.clone().unwrap_or_default();
     match field.kind {
-        FieldKind::Categorical => Box::new(CategoricalData::new(field.values, raw)),
+        FieldKind::Categorical if field.values == CategoricalValues::Plain => {
+            Box::new(CategoricalData::new(raw))
+        }
         FieldKind::Text => Box::new(TextData::new(levels, raw)),
         // Kinds with their own prepared types are wired in `crate::prepare_kinds`.
         kind => crate::prepare_kinds::build(kind, field, raw),

@@ -7,31 +7,40 @@ use std::collections::HashMap;
 
 use crate::block::{minhash_band_keys, pack_prefix, qgram_hashes};
 use crate::field::{
-    self, DateComparator, DatePrecision, FieldComparator, IdComparator, NullReason,
+    DateComparator, DatePrecision, FieldComparator, GenderComparator, IdComparator,
+    NationalityComparator, NullReason, PhoneComparator, PhoneConfig,
 };
 use crate::name::{Normalizer, NormalizerOptions, PersonName, Role};
 use crate::prepare::{FieldData, par_map};
 use crate::rng::hash_bytes;
-use crate::schema::{FieldConfig, FieldKind, KeyPart};
+use crate::schema::{CategoricalValues, FieldConfig, FieldKind, KeyPart};
 use crate::score::{Level, LevelSpec, SimilarityLevels};
 
-fn level(l: field::Level) -> Level {
-    Level(l.0)
-}
-
-/// Build the prepared column of a name, date, id or phone field.
+/// Build the prepared column of a name, date, id or phone field, or of a categorical
+/// field holding gender or nationality values.
 pub(crate) fn build(
     kind: FieldKind,
     field: &FieldConfig,
     raw: &[Option<&str>],
 ) -> Box<dyn FieldData> {
-    match kind {
-        FieldKind::Name => Box::new(NameData::new(field.levels.clone().unwrap_or_default(), raw)),
-        FieldKind::Date => Box::new(CmpData::new(DateComparator::default(), raw, date_keys)),
-        FieldKind::Id => Box::new(CmpData::new(IdComparator, raw, id_keys)),
-        // Phone is compared on its digits until the phone comparator lands.
-        FieldKind::Phone => Box::new(CmpData::new(IdComparator, raw, phone_keys)),
-        FieldKind::Categorical | FieldKind::Text => unreachable!("built in prepare.rs"),
+    match (kind, field.values) {
+        (FieldKind::Name, _) => {
+            Box::new(NameData::new(field.levels.clone().unwrap_or_default(), raw))
+        }
+        (FieldKind::Date, _) => Box::new(CmpData::new(DateComparator::default(), raw, date_keys)),
+        (FieldKind::Id, _) => Box::new(CmpData::new(IdComparator, raw, id_keys)),
+        (FieldKind::Phone, _) => Box::new(CmpData::new(
+            PhoneComparator::new(PhoneConfig::default()),
+            raw,
+            phone_keys,
+        )),
+        (FieldKind::Categorical, CategoricalValues::Gender) => {
+            Box::new(CmpData::new(GenderComparator, raw, gender_keys))
+        }
+        (FieldKind::Categorical, CategoricalValues::Nationality) => {
+            Box::new(CmpData::new(NationalityComparator, raw, nationality_keys))
+        }
+        (FieldKind::Categorical | FieldKind::Text, _) => unreachable!("built in prepare.rs"),
     }
 }
 
@@ -80,7 +89,7 @@ impl<C: FieldComparator + 'static> FieldData for CmpData<C> {
             return Level::NULL;
         };
         match (self.values.get(a), o.values.get(b)) {
-            (Some(x), Some(y)) => level(self.cmp.compare(x, y)),
+            (Some(x), Some(y)) => self.cmp.compare(x, y),
             _ => Level::NULL,
         }
     }
@@ -133,15 +142,38 @@ fn id_keys(p: &<IdComparator as FieldComparator>::Prepared, _part: KeyPart, out:
     }
 }
 
-fn phone_keys(p: &<IdComparator as FieldComparator>::Prepared, part: KeyPart, out: &mut Vec<u64>) {
-    if let Ok(id) = p {
-        let s = id.as_str().as_bytes();
-        let tail = if part == KeyPart::Last7 && s.len() > 7 {
-            &s[s.len() - 7..]
+fn phone_keys(
+    p: &<PhoneComparator as FieldComparator>::Prepared,
+    part: KeyPart,
+    out: &mut Vec<u64>,
+) {
+    if let Ok(phone) = p {
+        let digits = if part == KeyPart::Last7 {
+            phone.last_digits(7)
         } else {
-            s
+            phone.as_str()
         };
-        out.push(hash_bytes(tail, 0xF0));
+        out.push(hash_bytes(digits.as_bytes(), 0xF0));
+    }
+}
+
+fn gender_keys(
+    p: &<GenderComparator as FieldComparator>::Prepared,
+    _part: KeyPart,
+    out: &mut Vec<u64>,
+) {
+    if let Ok(g) = p {
+        out.push(hash_bytes(g.as_str().as_bytes(), 0x6E));
+    }
+}
+
+fn nationality_keys(
+    p: &<NationalityComparator as FieldComparator>::Prepared,
+    _part: KeyPart,
+    out: &mut Vec<u64>,
+) {
+    if let Ok(n) = p {
+        out.push(hash_bytes(n.as_str().as_bytes(), 0x4A7));
     }
 }
 

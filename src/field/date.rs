@@ -501,7 +501,7 @@ fn words() -> &'static HashMap<String, Word> {
         }
         for n in [
             "st", "nd", "rd", "th", "of", "the", "t", "z", "am", "pm", "utc", "year", "sana",
-            "سنه", "عام", "يوم", "شهر", "ص", "من",
+            "سنه", "عام", "يوم", "شهر", "ص", "من", "ل",
         ] {
             t.insert(word_key(n), Word::Filler);
         }
@@ -577,8 +577,36 @@ impl DateConfig {
         if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) {
             return Err(NullReason::Empty);
         }
-        if let Some(Word::Unknown) = words().get(&word_key(s)) {
+        if s.chars().any(char::is_alphabetic)
+            && let Some(Word::Unknown) = words().get(&word_key(s))
+        {
             return Err(NullReason::Unknown);
+        }
+        // Documents often give both calendars: `12/10/1405 هـ الموافق 1985/07/01 م`,
+        // `1985-07-01 (1405-10-12 AH)`. Read each part and keep the Gregorian one.
+        if let Some((left, right)) = split_two_dates(s) {
+            return match (self.parse_one(left), self.parse_one(right)) {
+                (Ok(a), Ok(b)) => Ok(
+                    if a.date.flags.contains(DateFlags::WAS_HIJRI)
+                        && !b.date.flags.contains(DateFlags::WAS_HIJRI)
+                    {
+                        b
+                    } else {
+                        a
+                    },
+                ),
+                (Ok(a), Err(_)) => Ok(a),
+                (Err(_), Ok(b)) => Ok(b),
+                (Err(e), Err(_)) => Err(e),
+            };
+        }
+        self.parse_one(s)
+    }
+
+    /// Parse a cell holding one date.
+    fn parse_one(&self, s: &str) -> Result<ParsedDate, NullReason> {
+        if !s.chars().any(char::is_alphanumeric) {
+            return Err(NullReason::Empty);
         }
         let (items, marker) = self.tokenize(s)?;
         let fields = self.shape(&items, marker)?;
@@ -860,6 +888,26 @@ impl DateConfig {
     }
 }
 
+/// Words joining two writings of one date (`الموافق` = "corresponding to").
+/// Longer forms first: `الموافق` is a prefix of `الموافقة`.
+const DATE_JOINERS: &[&str] = &["الموافقة", "الموافقه", "الموافق", "=", "corresponding to"];
+
+/// Split a cell holding the same date twice (two calendars) into its two parts.
+fn split_two_dates(s: &str) -> Option<(&str, &str)> {
+    for j in DATE_JOINERS {
+        if let Some(i) = s.find(j) {
+            return Some((&s[..i], &s[i + j.len()..]));
+        }
+    }
+    // `1985-07-01 (1405-10-12 AH)`
+    let open = s.find('(')?;
+    let inner = s[open + 1..].trim_end().strip_suffix(')')?;
+    let head = &s[..open];
+    head.chars()
+        .any(|c| c.is_ascii_digit())
+        .then_some((head, inner))
+}
+
 fn set_marker(slot: &mut Option<Cal>, cal: Cal) -> Result<(), NullReason> {
     match *slot {
         Some(c) if c != cal => Err(NullReason::Unparseable),
@@ -1135,6 +1183,47 @@ mod tests {
     }
 
     #[test]
+    fn hijri_outside_the_umm_al_qura_table_uses_the_tabular_calendar() {
+        // 1250 AH precedes the KACST table (1300–1600 AH); icu_calendar falls back to the
+        // tabular calendar (type II leap years, Friday epoch) there.
+        let cfg = DateConfig {
+            min_year: 1800,
+            ..DateConfig::default()
+        };
+        let d = cfg.parse("1 محرم 1250 هـ").unwrap().date;
+        assert!(d.flags().contains(DateFlags::WAS_HIJRI));
+        assert_eq!(d.year(), 1834);
+        // Consecutive Hijri days stay consecutive across the table boundary.
+        let last = cfg.parse("29 ذو الحجة 1299 هـ").unwrap().date;
+        let first = cfg.parse("1 محرم 1300 هـ").unwrap().date;
+        assert!((1..=2).contains(&(first.day_number() - last.day_number())));
+        assert_eq!(first.to_string(), "1882-11-12");
+    }
+
+    #[test]
+    fn every_month_name_in_the_table_is_reachable() {
+        let cfg = DateConfig::default();
+        let mut n = 0;
+        for (name, w) in words() {
+            let Word::Month(m, cal) = *w else { continue };
+            n += 1;
+            let (text, want) = match cal {
+                Cal::Gregorian => (
+                    format!("10 {name} 1990"),
+                    PartialDate::gregorian(1990, Some(m), Some(10)),
+                ),
+                Cal::Hijri => (
+                    format!("10 {name} 1420"),
+                    PartialDate::hijri(1420, Some(m), Some(10)),
+                ),
+            };
+            let got = cfg.parse(&text).map(|p| p.date.day_number());
+            assert_eq!(got, want.map(|d| d.day_number()), "{text}");
+        }
+        assert!(n > 100, "{n} month names");
+    }
+
+    #[test]
     fn hijri_year_spans_two_gregorian_years() {
         let d = p("1405 هـ").unwrap().date;
         assert_eq!(d.precision(), DatePrecision::Year);
@@ -1210,6 +1299,46 @@ mod tests {
             Some(NullReason::InvalidDayForMonth)
         );
         assert_eq!(c.null_reason(&c.prepare("1990")), None);
+    }
+
+    #[test]
+    fn extreme_years_are_out_of_range_not_panics() {
+        for s in [
+            "9998 هـ",
+            "29/12/9998 هـ",
+            "9999 هـ",
+            "1/1/1 AH",
+            "0001-01-01",
+            "9998-12-31",
+            "99999999",
+            "1 Muharram 0",
+            "0 هـ",
+        ] {
+            let r = p(s);
+            assert!(
+                matches!(
+                    r,
+                    Err(NullReason::OutOfRange | NullReason::Placeholder | NullReason::Unparseable)
+                ),
+                "{s}: {r:?}"
+            );
+        }
+        let wide = DateConfig {
+            min_year: -20_000,
+            max_year: 20_000,
+            ..DateConfig::default()
+        };
+        for s in [
+            "9998 هـ",
+            "29/12/9998 هـ",
+            "1/1/1 AH",
+            "0001-01-01",
+            "9998-12-31",
+        ] {
+            if let Ok(d) = wide.parse(s) {
+                assert!(d.date.day_number() <= d.date.last_day_number(), "{s}");
+            }
+        }
     }
 
     #[test]

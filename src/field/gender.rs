@@ -83,14 +83,19 @@ impl Gender {
     /// assert_eq!(Gender::parse("أنثى"), Ok(Gender::Female));
     /// assert_eq!(Gender::parse(" M "), Ok(Gender::Male));
     /// assert_eq!(Gender::parse("١"), Ok(Gender::Male));
-    /// assert_eq!(Gender::parse("?"), Err(NullReason::Unrecognised));
+    /// assert_eq!(Gender::parse("?"), Err(NullReason::Unknown));
+    /// assert_eq!(Gender::parse("Q"), Err(NullReason::Unrecognised));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, NullReason> {
         let folded = fold_digits_and_marks(raw);
-        let key = word_key(folded.trim());
-        let key = key.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
-        if key.is_empty() {
+        let full = word_key(folded.trim());
+        if full.is_empty() {
             return Err(NullReason::Empty);
+        }
+        let key = full.trim_matches(|c: char| c.is_ascii_punctuation());
+        if key.is_empty() {
+            // Only punctuation: `?`, `-`, `--`.
+            return Err(NullReason::Unknown);
         }
         if MALE.contains(&key) {
             Ok(Gender::Male)

@@ -58,13 +58,19 @@ impl Identifier {
             } else if c.is_ascii_alphabetic() {
                 out.push(c.to_ascii_uppercase());
             } else if c.is_alphabetic() && !is_invisible(c) {
-                out.extend(c.to_uppercase());
+                // Keep a letter whose upper case is several characters (`ΰ`) as it is,
+                // so that normalising twice gives the same result.
+                let mut up = c.to_uppercase();
+                match (up.next(), up.next()) {
+                    (Some(u), None) => out.push(u),
+                    _ => out.push(c),
+                }
             }
         }
         if out.is_empty() {
             return Err(NullReason::Empty);
         }
-        if !out.bytes().any(|b| b.is_ascii_digit()) && UNKNOWN.contains(&word_key(raw).as_str()) {
+        if !out.bytes().any(|b| b.is_ascii_digit()) && UNKNOWN.contains(&word_key(&out).as_str()) {
             return Err(NullReason::Unknown);
         }
         let first = out.as_bytes()[0];
@@ -264,6 +270,16 @@ mod tests {
             c.compare(&c.prepare("ع١٢٣٤"), &c.prepare("ع١٢٣٥")),
             IdComparator::EDIT_1
         );
+    }
+
+    #[test]
+    fn fuzz_regression_control_characters_do_not_hide_unknown_words() {
+        // Found by the `ids` fuzz target: "nil\x04" normalised to "NIL", which is unknown.
+        assert_eq!(Identifier::parse("nil\u{4}"), Err(NullReason::Unknown));
+        assert_eq!(Identifier::parse("NIL"), Err(NullReason::Unknown));
+        // "\\ΰ": upper-casing ΰ gives three characters, two of them combining marks.
+        let once = Identifier::parse("ΰab").unwrap();
+        assert_eq!(Identifier::parse(once.as_str()), Ok(once));
     }
 
     #[test]

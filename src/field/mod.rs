@@ -10,6 +10,28 @@
 //! pair where either side is null gets the distinguished [`Level::NULL`], which is not one
 //! of the declared levels (a scoring model gives it weight 0). The names in [`LevelInfo`]
 //! are stable: output columns and saved models use them.
+//!
+//! | kind | comparator | levels (strongest first) |
+//! |---|---|---|
+//! | date of birth | [`DateComparator`] | `exact`, `within_2_days`, `swapped_dm`, `same_ym`, `same_y`, `placeholder`, `year_pm1`, `else` |
+//! | identifier | [`IdComparator`] | `exact`, `transposition`, `edit_1`, `else` |
+//! | gender | [`GenderComparator`] | `exact`, `else` |
+//! | nationality | [`NationalityComparator`] | `exact`, `stateless_one_side`, `else` |
+//! | phone | [`PhoneComparator`] | `exact`, `last_7`, `else` |
+//!
+//! The Kuwait civil ID is also an identifier: [`KuwaitCivilId::parse`] validates it and
+//! [`KuwaitCivilId::compare_birth_date`] cross-checks its embedded birth date against the
+//! date-of-birth field with the date levels.
+//!
+//! ```
+//! use hawiya::field::{DateComparator, FieldComparator, NullReason};
+//! let dob = DateComparator::default();
+//! let a = dob.prepare("12/10/1405 هـ"); // Hijri, Umm al-Qura
+//! let b = dob.prepare("١٩٨٥/٠٧/٠٢"); // Arabic-Indic digits
+//! assert_eq!(dob.compare(&a, &b).name_in(dob.levels()), "within_2_days");
+//! let bad = dob.prepare("31/02/1990");
+//! assert_eq!(dob.null_reason(&bad), Some(NullReason::InvalidDayForMonth));
+//! ```
 
 mod chars;
 pub mod civil_id;
@@ -17,7 +39,7 @@ pub mod date;
 pub mod gender;
 pub mod identifier;
 pub mod nationality;
-// pub mod phone;
+pub mod phone;
 
 pub use civil_id::KuwaitCivilId;
 pub use date::{
@@ -26,44 +48,13 @@ pub use date::{
 pub use gender::{Gender, GenderComparator};
 pub use identifier::{IdComparator, Identifier};
 pub use nationality::{Nationality, NationalityComparator};
-// pub use phone::{Phone, PhoneComparator};
+pub use phone::{Phone, PhoneComparator, PhoneConfig};
 
 use std::fmt;
 
-/// A comparison level: an index into [`FieldComparator::levels`], 0 = strongest agreement,
-/// or [`Level::NULL`] when either value is missing or unusable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Level(pub u8);
-
-impl Level {
-    /// The level of a pair where at least one side is null. Sorts after every real level.
-    pub const NULL: Level = Level(u8::MAX);
-
-    /// Whether this is [`Level::NULL`].
-    pub fn is_null(self) -> bool {
-        self == Level::NULL
-    }
-
-    /// The index into the comparator's declared levels, or `None` for [`Level::NULL`].
-    pub fn index(self) -> Option<usize> {
-        (!self.is_null()).then_some(usize::from(self.0))
-    }
-
-    /// The stable name of this level among `levels` (`"null"` for [`Level::NULL`] and for
-    /// an index out of range).
-    ///
-    /// ```
-    /// use hawiya::field::{DateComparator, FieldComparator, Level};
-    /// let cmp = DateComparator::default();
-    /// assert_eq!(Level(0).name_in(cmp.levels()), "exact");
-    /// assert_eq!(Level::NULL.name_in(cmp.levels()), "null");
-    /// ```
-    pub fn name_in(self, levels: &[LevelInfo]) -> &'static str {
-        self.index()
-            .and_then(|i| levels.get(i))
-            .map_or(LevelInfo::NULL.name, |l| l.name)
-    }
-}
+/// A comparison level (the scoring module's type): an index into
+/// [`FieldComparator::levels`], 0 = strongest agreement, or `Level::NULL`.
+pub use crate::score::Level;
 
 /// Description of one comparison level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +178,6 @@ mod tests {
         assert_send_sync::<IdComparator>();
         assert_send_sync::<GenderComparator>();
         assert_send_sync::<NationalityComparator>();
-        // assert_send_sync::<PhoneComparator>();
+        assert_send_sync::<PhoneComparator>();
     }
 }

@@ -6,7 +6,7 @@
 //! (`بدون`, `غير محدد الجنسية`, Bidoon, Bedoon, Bidun, stateless, `XXA`), which all become
 //! [`Nationality::STATELESS`]. The table is `data/countries.tsv` (see `data/README.md`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -114,6 +114,7 @@ const NOISE_WORDS: &[&str] = &[
 struct Tables {
     names: HashMap<String, Nationality>,
     codes: HashMap<String, Nationality>,
+    unknown: HashSet<String>,
 }
 
 fn code3(s: &str) -> Option<Nationality> {
@@ -163,7 +164,12 @@ fn tables() -> &'static Tables {
         for l in REFUGEE_LABELS {
             names.insert(key(l), Nationality(*b"XXB"));
         }
-        Tables { names, codes }
+        let unknown = UNKNOWN_LABELS.iter().map(|l| key(l)).collect();
+        Tables {
+            names,
+            codes,
+            unknown,
+        }
     })
 }
 
@@ -234,10 +240,10 @@ impl Nationality {
             return Err(NullReason::Empty);
         }
         let k = key(s);
-        if UNKNOWN_LABELS.iter().any(|l| key(l) == k) {
+        let t = tables();
+        if t.unknown.contains(&k) {
             return Err(NullReason::Unknown);
         }
-        let t = tables();
         if let Some(&n) = t.names.get(&k) {
             return Ok(n);
         }

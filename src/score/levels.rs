@@ -28,6 +28,21 @@ impl Level {
     pub fn index(self) -> Option<usize> {
         (!self.is_null()).then_some(self.0 as usize)
     }
+
+    /// The stable name of this level among a field comparator's `levels` (`"null"` for
+    /// [`Level::NULL`] and for an index out of range).
+    ///
+    /// ```
+    /// use hawiya::field::{DateComparator, FieldComparator, Level};
+    /// let cmp = DateComparator::default();
+    /// assert_eq!(Level(0).name_in(cmp.levels()), "exact");
+    /// assert_eq!(Level::NULL.name_in(cmp.levels()), "null");
+    /// ```
+    pub fn name_in(self, levels: &[crate::field::LevelInfo]) -> &'static str {
+        self.index()
+            .and_then(|i| levels.get(i))
+            .map_or(crate::field::LevelInfo::NULL.name, |l| l.name)
+    }
 }
 
 /// The declaration of one level: its stable name (used in output columns and saved models).
