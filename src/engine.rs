@@ -593,10 +593,23 @@ impl Matcher {
     /// # Errors
     /// Input errors for missing columns.
     pub fn train(&self, table: &Table) -> Result<(FellegiSunter, TrainingReport)> {
+        let (data, _) = self.prepare_table(table)?;
+        self.train_prepared(&data)
+    }
+
+    /// The usable rows of `table`, prepared, with their unique ids.
+    pub(crate) fn prepare_table(&self, table: &Table) -> Result<(PreparedDataset, Vec<String>)> {
         let input = self.input(vec![table])?;
-        let data = self.prepare(&input);
-        let blocking = self.blocking(&data, Mode::Dedupe)?;
-        self.train_on(&data, &blocking, &NoProgress)
+        Ok((self.prepare(&input), input.ids))
+    }
+
+    /// Train on a prepared dataset (dedupe mode).
+    pub(crate) fn train_prepared(
+        &self,
+        data: &PreparedDataset,
+    ) -> Result<(FellegiSunter, TrainingReport)> {
+        let blocking = self.blocking(data, Mode::Dedupe)?;
+        self.train_on(data, &blocking, &NoProgress)
     }
 
     fn train_on(
@@ -625,11 +638,13 @@ impl Matcher {
             Mode::Link { left_len } => (u64::from(left_len), n - u64::from(left_len)),
         };
         // u from random pairs.
-        progress.start("training: u from random pairs", self.config.u_sample_pairs);
+        // At most 100 random pairs per record: enough for u of every level, bounded work.
+        let u_pairs = self.config.u_sample_pairs.min(100 * n);
+        progress.start("training: u from random pairs", u_pairs);
         let mut rng = SplitMix64::new(self.config.seed);
         let mut random_pairs = Vec::new();
         if left_len > 0 && right_len > 0 && n >= 2 {
-            for _ in 0..self.config.u_sample_pairs {
+            for _ in 0..u_pairs {
                 let a = rng.below(left_len);
                 let b = match blocking.mode() {
                     Mode::Dedupe => rng.below(n),
@@ -1012,7 +1027,7 @@ impl Matcher {
 }
 
 /// Keys of record `rec` for a rule with `parts`: the cartesian product of each part's keys.
-fn rule_keys(
+pub(crate) fn rule_keys(
     data: &PreparedDataset,
     parts: &[crate::schema::ResolvedPart],
     rec: usize,

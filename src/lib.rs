@@ -25,6 +25,7 @@ mod engine;
 mod error;
 pub mod eval;
 pub mod field;
+mod index;
 pub mod name;
 mod prepare;
 mod prepare_kinds;
@@ -48,6 +49,7 @@ pub use field::{
     IdComparator, Identifier, KuwaitCivilId, Nationality, NationalityComparator, NullReason,
     ParsedDate, PartialDate, Phone, PhoneComparator, PhoneConfig,
 };
+pub use index::{Index, QueryMatch};
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use prepare::{MAX_FIELD_CHARS, PreparedDataset};
 pub use schema::{

@@ -202,7 +202,7 @@ pub struct Config {
     /// Seed of random-pair sampling (default 1).
     #[serde(default = "default_seed")]
     pub seed: u64,
-    /// Random pairs sampled to estimate u (default 1,000,000).
+    /// Random pairs sampled to estimate u (default 1,000,000; at most 100 per record).
     #[serde(default = "default_u_pairs")]
     pub u_sample_pairs: u64,
 }
