@@ -264,7 +264,9 @@ impl Index {
         let width = q.fields.len();
         let mut v = vec![Level::NULL; width];
         let mut tf = vec![None; width];
-        let mut hits: Vec<(f64, usize, Vec<Level>, Vec<Option<f64>>)> = self
+        // (weight, position, levels, term frequencies) per candidate.
+        type Hit = (f64, usize, Vec<Level>, Vec<Option<f64>>);
+        let mut hits: Vec<Hit> = self
             .candidates(&q)
             .into_iter()
             .map(|pos| {
