@@ -20,6 +20,12 @@ cargo test --workspace --doc
 step "cargo test (no default features)"
 cargo test -p hawiya --no-default-features --lib --tests
 
+step "examples"
+for example in dedupe_csv link_two service_index; do
+  cargo run -q -p hawiya --example "$example" >/dev/null
+  echo "example $example: ok"
+done
+
 if [ -d benches ] && ls benches/*.rs >/dev/null 2>&1; then
   step "benches smoke (cargo bench -- --test)"
   cargo bench -p hawiya -- --test

@@ -1,0 +1,192 @@
+//! `hawiya dedupe`, `link` and `eval` on small CSV fixtures in both scripts: outputs per the
+//! contract, nothing lost, exit code 2 with a clear message on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn data(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/data")
+        .join(file)
+}
+
+fn hawiya(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hawiya"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let mut rows = vec![r.headers().unwrap().iter().map(str::to_string).collect()];
+    rows.extend(
+        r.records()
+            .map(|x| x.unwrap().iter().map(str::to_string).collect()),
+    );
+    rows
+}
+
+#[test]
+fn dedupe_writes_every_row_and_eval_reports_f1() {
+    let d = dir("dedupe");
+    let (out, pairs) = (d.join("clusters.csv"), d.join("pairs.csv"));
+    let input = data("registry.csv");
+    let o = hawiya(&[
+        "dedupe",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--pairs",
+        pairs.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let clusters = csv_rows(&out);
+    assert_eq!(clusters[0], ["unique_id", "cluster_id"]);
+    let rejects = csv_rows(&PathBuf::from(format!("{}.rejects.csv", out.display())));
+    assert_eq!(rejects[0], ["row", "unique_id", "reason"]);
+    assert_eq!(clusters.len() - 1 + rejects.len() - 1, 400);
+    let p = csv_rows(&pairs);
+    assert_eq!(
+        &p[0][..4],
+        [
+            "unique_id_l",
+            "unique_id_r",
+            "match_probability",
+            "match_weight"
+        ]
+    );
+    assert!(p[0].iter().any(|c| c == "level_full_name"));
+
+    let o = hawiya(&[
+        "eval",
+        "--clusters",
+        out.to_str().unwrap(),
+        "--truth",
+        input.to_str().unwrap(),
+        "--truth-column",
+        "cluster",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    let f1 = json["pairwise"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.8, "{text}");
+}
+
+#[test]
+fn link_covers_both_inputs() {
+    let d = dir("link");
+    let out = d.join("clusters.csv");
+    let (a, b) = (data("ministry_a.csv"), data("ministry_b.csv"));
+    let o = hawiya(&[
+        "link",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = csv_rows(&out);
+    assert_eq!(rows[0], ["unique_id", "cluster_id", "source"]);
+    assert_eq!(rows.len() - 1, 202 + 198);
+}
+
+#[test]
+fn bad_rows_go_to_rejects_and_nothing_is_lost() {
+    let d = dir("bad-rows");
+    let input = d.join("in.csv");
+    std::fs::write(
+        &input,
+        "unique_id,full_name,dob\n1,محمد الفضالة,1985-07-01\n2,Mohammed Al-Fadhala\n,no id,1990\n1,duplicate,1990\n3,\"unclosed,1990\n4,Ali Hassan,1991-01-01\n",
+    )
+    .unwrap();
+    let out = d.join("c.csv");
+    let o = hawiya(&[
+        "dedupe",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let clusters = csv_rows(&out);
+    let rejects = csv_rows(&PathBuf::from(format!("{}.rejects.csv", out.display())));
+    let rows: Vec<&str> = rejects[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(rows, ["2", "3", "4", "5"], "{rejects:?}");
+    assert_eq!(clusters.len() - 1 + rejects.len() - 1, 6);
+    // Reasons name the problem, never the personal data.
+    assert!(rejects.iter().all(|r| !r[2].contains("Fadhala")));
+}
+
+#[test]
+fn whole_file_problems_exit_2_with_file_and_field() {
+    let d = dir("bad-files");
+    let no_id = d.join("no_id.csv");
+    std::fs::write(&no_id, "name,dob\nAli,1990\n").unwrap();
+    let out = d.join("c.csv");
+    let o = hawiya(&[
+        "dedupe",
+        no_id.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no_id.csv") && err.contains("unique_id"),
+        "{err}"
+    );
+
+    // windows-1256 without --encoding: a clear error; with it: works.
+    let cp1256 = d.join("cp1256.csv");
+    let text = "unique_id,full_name\n1,محمد الفضالة\n2,محمد الفضاله\n3,علي حسن\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(text);
+    std::fs::write(&cp1256, &bytes).unwrap();
+    let o = hawiya(&[
+        "dedupe",
+        cp1256.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--encoding"));
+    let o = hawiya(&[
+        "dedupe",
+        cp1256.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "-q",
+        "--encoding",
+        "windows-1256",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(csv_rows(&out).len() - 1, 3);
+
+    // A bad config names the key.
+    let cfg = d.join("bad.toml");
+    std::fs::write(&cfg, "[[fields]]\ncolumn = 'full_name'\nkind = 'nam'\n").unwrap();
+    let o = hawiya(&[
+        "dedupe",
+        cp1256.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "-q",
+        "--encoding",
+        "windows-1256",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad.toml"));
+}
