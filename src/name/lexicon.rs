@@ -80,7 +80,6 @@ pub const TITLES: &[&str] = &[
     "الشيخ",
     "الشيخه",
     "شيخ",
-    "الشيخة",
     "السيد",
     "السيده",
     "الحاج",
@@ -99,7 +98,7 @@ pub const TITLES: &[&str] = &[
     "استاذ",
     "السفير",
     "السفيره",
-    "اللواء",
+    "اللوا",
     "العميد",
     "العقيد",
     "الفريق",
@@ -125,7 +124,6 @@ pub const TITLES: &[&str] = &[
     "اقاي",
     "خانم",
     "جناب",
-    "السيدة",
 ];
 
 /// Two-word titles, matched as a pair before the first name word.
@@ -202,4 +200,35 @@ pub const JOINED_DIN: &[&str] = &[
 /// Whether `w` is in `list`.
 pub(crate) fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_is_already_folded() {
+        let lists: [&[&str]; 9] = [
+            TITLES,
+            CONNECTORS,
+            KUNYA,
+            KUNYA_WITH_ARTICLE,
+            ARTICLES,
+            ASSIMILATED_ARTICLES,
+            ABD_PREFIXES,
+            DIN,
+            JOINED_DIN,
+        ];
+        let pairs = TITLE_PAIRS
+            .iter()
+            .chain(SLASH_CONNECTORS)
+            .flat_map(|(a, b)| [*a, *b]);
+        let mut bad = Vec::new();
+        for w in lists.iter().flat_map(|l| l.iter().copied()).chain(pairs) {
+            if crate::text::fold(w) != w {
+                bad.push(w);
+            }
+        }
+        assert!(bad.is_empty(), "not folded: {bad:?}");
+    }
 }

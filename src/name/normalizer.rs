@@ -183,6 +183,8 @@ struct Segs<'a> {
     segs: [&'a str; 3],
     len: usize,
     had_article: bool,
+    /// The word is a joined compound (`abdullah`, `نورالدين`).
+    compound: bool,
 }
 
 impl<'a> Segs<'a> {
@@ -239,7 +241,7 @@ impl Normalizer {
     /// let p = n.normalize("AL-FADHALA, Dr. Mohammed Abdullah");
     /// assert!(p.family_first);
     /// let roles: Vec<Role> = p.tokens.iter().map(|t| t.role()).collect();
-    /// assert_eq!(roles, [Role::Title, Role::Given, Role::Given, Role::Family]);
+    /// assert_eq!(roles, [Role::Title, Role::Given, Role::Compound, Role::Family]);
     /// assert_eq!(p.key(), "mhmd bdl fdl");
     /// ```
     pub fn normalize(&self, name: &str) -> PersonName {
@@ -489,6 +491,7 @@ impl Normalizer {
             parts.len()
         };
         let mut lookup_core = String::new();
+        let mut joined_compound = false;
         match u.kind {
             Kind::Name | Kind::Compound | Kind::Kunya | Kind::CompoundPart => {
                 if u.prefix != Prefix::None {
@@ -511,6 +514,7 @@ impl Normalizer {
                         if segs.had_article {
                             flags.insert(TokenFlags::HAD_ARTICLE);
                         }
+                        joined_compound |= segs.compound;
                         for s in segs.iter() {
                             phonetic::encode(s, code);
                             lookup_core.push_str(s);
@@ -594,6 +598,7 @@ impl Normalizer {
         ends[5] = buf.len() as u32;
 
         let role = match u.kind {
+            Kind::Name if joined_compound => Role::Compound,
             Kind::Name => Role::Given,
             Kind::Title => {
                 flags.insert(TokenFlags::WAS_TITLE);
@@ -660,6 +665,7 @@ fn core_segments(w: &str, plain_alef: bool, allow_article: bool, compounds: bool
         if compounds && b.len() >= 6 && w.starts_with("abd") && !lx::has(lx::ABD_PREFIXES, w) {
             segs.push("abd");
             segs.push(strip_linking_article(&w[3..]));
+            segs.compound = true;
             return segs;
         }
         let mut core = w;
@@ -685,6 +691,7 @@ fn core_segments(w: &str, plain_alef: bool, allow_article: bool, compounds: bool
                 if core.len() > suf.len() + 1 && core.ends_with(suf) {
                     segs.push(&core[..core.len() - suf.len()]);
                     segs.push("din");
+                    segs.compound = true;
                     return segs;
                 }
             }
@@ -705,6 +712,7 @@ fn core_segments(w: &str, plain_alef: bool, allow_article: bool, compounds: bool
         };
         segs.push(ABD);
         segs.push(rest);
+        segs.compound = true;
         return segs;
     }
     let mut core = w;
@@ -717,6 +725,7 @@ fn core_segments(w: &str, plain_alef: bool, allow_article: bool, compounds: bool
         if core.ends_with(DIN) && core.len() >= DIN.len() + 4 {
             segs.push(&core[..core.len() - DIN.len()]);
             segs.push("دين");
+            segs.compound = true;
             return segs;
         }
     }

@@ -57,9 +57,11 @@
 //! ## Keys
 //! - **Loose key** ([`loose_key`]): vowels, glottals and non-initial semivowels dropped, the
 //!   codes merged by [`loose_class`] (one class per group of [`CODE_GROUPS`] that popular
-//!   spellings confuse), repeated classes collapsed (shadda, `ss`), a final `h` dropped
-//!   (taa marbuta, `-ah`/`-eh`). `محمد`, `Muhammad`, `Mohamed` → `mhmd`.
-//! - **Strict key** ([`strict_key`]): fewer merges (`gh` ≠ `k`, `p` ≠ `b`), an onset mark
+//!   spellings confuse), a final `h` dropped (taa marbuta, `-ah`/`-eh`). Doubling is already
+//!   gone from the code: tashkeel (shadda) is folded away in Arabic script and the Latin
+//!   parser reads a doubled consonant letter (`ss`, `mm`) as one. `محمد`, `Muhammad`,
+//!   `Mohamed` → `mhmd`; `بلال`, `Bilal` → `bll`.
+//! - **Strict key** ([`strict_key`]): fewer merges (`gh` ≠ `k`, `j` ≠ `k`, `p` ≠ `b`), an onset mark
 //!   `'` when the name starts with a vowel, hamza or ayn, and the long vowels `I`/`U`
 //!   inside the word kept as `y`/`w`: `محمد` → `mhmd` but `محمود` → `mhmwd`; `حسن` →
 //!   `hsn` but `حسين`, `Hussein` → `hsyn`.
@@ -118,6 +120,10 @@ pub fn is_glottal(code: u8) -> bool {
 /// Groups of codes that the spellings of `ARABIC_NAMES.md` §3 confuse. Codes in one
 /// group share a [`loose_class`]; a comparator should make substitutions inside a group
 /// cheap. The first byte of each entry is the class letter.
+///
+/// Latin `g` stands for `ج` (Egypt: Gamal, Ragab) about as often as for `ق`, `غ` or `گ`
+/// (Gulf Gasim, Ganem, Persian names), so `ج` shares the velar class `k` in the loose key;
+/// the strict key keeps `j` apart.
 pub const CODE_GROUPS: &[(u8, &[u8])] = &[
     (b'b', b"bp"),
     (b't', b"tTF"),
@@ -125,10 +131,9 @@ pub const CODE_GROUPS: &[(u8, &[u8])] = &[
     (b's', b"sS"),
     (b'z', b"z"),
     (b'c', b"cC"),
-    (b'j', b"jJ"),
     (b'h', b"hH"),
     (b'x', b"x"),
-    (b'k', b"kqgG"),
+    (b'k', b"kqgGjJ"),
     (b'f', b"f"),
     (b'w', b"wvU"),
     (b'y', b"yI"),
@@ -155,6 +160,8 @@ static STRICT: LazyLock<[u8; 128]> = LazyLock::new(|| {
     let mut t = *LOOSE;
     t[b'p' as usize] = b'p';
     t[b'G' as usize] = b'g';
+    t[b'j' as usize] = b'j';
+    t[b'J' as usize] = b'j';
     t[b'U' as usize] = b'w';
     t[b'I' as usize] = b'y';
     t
@@ -292,7 +299,7 @@ static LATIN_INITIAL: LazyLock<UnitTable> = LazyLock::new(|| UnitTable::new(LATI
 /// assert_eq!(c, b"xaled");
 /// c.clear();
 /// encode_latin(b"youssef", &mut c);
-/// assert_eq!(c, b"yUssef");
+/// assert_eq!(c, b"yUsef"); // doubled consonant letters are one consonant
 /// ```
 pub fn encode_latin(text: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
@@ -301,6 +308,12 @@ pub fn encode_latin(text: &[u8], out: &mut Vec<u8>) {
         i = n;
     }
     while i < text.len() {
+        // A doubled consonant letter (shadda in Latin: `ss`, `mm`, `rr`) is one consonant;
+        // Arabic script does not write the doubling once tashkeel is gone.
+        if i > 0 && text[i] == text[i - 1] && is_latin_consonant(text[i]) {
+            i += 1;
+            continue;
+        }
         match LATIN.longest(&text[i..]) {
             Some((n, codes)) => {
                 out.extend_from_slice(codes);
@@ -309,6 +322,10 @@ pub fn encode_latin(text: &[u8], out: &mut Vec<u8>) {
             None => i += 1,
         }
     }
+}
+
+fn is_latin_consonant(b: u8) -> bool {
+    b.is_ascii_lowercase() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// Arabic letters (after folding) and their codes; `ا و ي` are read by position in
@@ -473,14 +490,12 @@ pub fn encode(folded: &str, out: &mut Vec<u8>) {
 /// ```
 pub fn loose_key(code: &[u8], out: &mut String) {
     let start = out.len();
-    let mut last = 0u8;
     for (i, &c) in code.iter().enumerate() {
         let class = loose_class(c);
-        if class == 0 || ((class == b'w' || class == b'y') && i != 0) || class == last {
+        if class == 0 || ((class == b'w' || class == b'y') && i != 0) {
             continue;
         }
         out.push(class as char);
-        last = class;
     }
     drop_final_h(out, start);
 }
@@ -510,7 +525,6 @@ pub fn strict_key(code: &[u8], out: &mut String) {
     {
         out.push('\'');
     }
-    let mut last = 0u8;
     let n = code.len();
     for (i, &c) in code.iter().enumerate() {
         let medial = i > 0 && i + 1 < n;
@@ -518,11 +532,9 @@ pub fn strict_key(code: &[u8], out: &mut String) {
             b'I' | b'U' if !medial => 0,
             _ => strict_class(c),
         };
-        if class == 0 || class == last {
-            continue;
+        if class != 0 {
+            out.push(class as char);
         }
-        out.push(class as char);
-        last = class;
     }
     drop_final_h(out, start);
 }

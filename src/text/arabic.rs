@@ -129,6 +129,48 @@ pub fn fold_arabic(s: &str) -> String {
     out
 }
 
+/// The dotless (rasm) form of a folded Arabic letter: letters that differ only by their
+/// dots map to one skeleton letter (`ب ت ث ن ي پ`→`ٮ`, `ج ح خ چ`→`ح`, `د ذ`→`د`,
+/// `ر ز ژ`→`ر`, `س ش`→`س`, `ص ض`→`ص`, `ط ظ`→`ط`, `ع غ`→`ع`, `ف ق ڤ`→`ڡ`, `ك گ`→`ك`).
+/// Other characters are returned unchanged. A key of these catches dot typos and OCR
+/// errors (`حسن`/`خسن`) that the phonetic keys keep apart.
+///
+/// ```
+/// use hawiya::text::arabic::rasm_char;
+/// assert_eq!(rasm_char('خ'), rasm_char('ح'));
+/// assert_ne!(rasm_char('خ'), rasm_char('س'));
+/// ```
+pub fn rasm_char(c: char) -> char {
+    match c {
+        'ب' | 'ت' | 'ث' | 'ن' | 'ي' | 'پ' => '\u{066E}',
+        'ج' | 'ح' | 'خ' | 'چ' => 'ح',
+        'د' | 'ذ' => 'د',
+        'ر' | 'ز' | 'ژ' => 'ر',
+        'س' | 'ش' => 'س',
+        'ص' | 'ض' => 'ص',
+        'ط' | 'ظ' => 'ط',
+        'ع' | 'غ' => 'ع',
+        'ف' | 'ق' | 'ڤ' => '\u{06A1}',
+        'ك' | 'گ' => 'ك',
+        _ => c,
+    }
+}
+
+/// The rasm (dotless) skeleton of folded Arabic text, spaces removed; see [`rasm_char`].
+///
+/// ```
+/// use hawiya::text::arabic::rasm;
+/// assert_eq!(rasm("حسن"), rasm("خسن"));
+/// assert_eq!(rasm("ثابت"), rasm("نابت"));
+/// ```
+pub fn rasm(folded: &str) -> String {
+    folded
+        .chars()
+        .filter(|&c| c != ' ')
+        .map(rasm_char)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
