@@ -116,7 +116,6 @@ struct Raw {
     latin: bool,
     other: bool,
     digits: bool,
-    plain_alef: bool,
     family_first: bool,
 }
 
@@ -175,6 +174,15 @@ impl Unit {
     fn parts(&self) -> &[u16] {
         &self.parts[..self.len as usize]
     }
+}
+
+/// Buffers reused for every token of one name.
+#[derive(Debug, Default)]
+struct Scratch {
+    code: Vec<u8>,
+    lookup_core: String,
+    rule_loose: String,
+    joined: String,
 }
 
 /// Segments of a word that are encoded one after the other (prefix, core, `din`).
@@ -278,10 +286,10 @@ impl Normalizer {
 
         // Build tokens.
         let mut tokens = Vec::with_capacity(units.len());
-        let mut code = Vec::with_capacity(32);
+        let mut scratch = Scratch::default();
         let mut script = Script::Other;
         for u in &units {
-            let tok = self.build_token(u, &words, &order, &raws, prepared, &mut code);
+            let tok = self.build_token(u, &words, &order, &raws, prepared, &mut scratch);
             script = script.combine(tok.script());
             tokens.push(tok);
         }
@@ -440,8 +448,14 @@ impl Normalizer {
         order: &[usize],
         raws: &[Raw],
         prepared: &str,
-        code: &mut Vec<u8>,
+        scratch: &mut Scratch,
     ) -> Token {
+        let Scratch {
+            code,
+            lookup_core,
+            rule_loose,
+            joined,
+        } = scratch;
         let parts = u.parts();
         let mut buf = String::with_capacity(64);
         let mut ends = [0u32; 6];
@@ -490,7 +504,7 @@ impl Normalizer {
         } else {
             parts.len()
         };
-        let mut lookup_core = String::new();
+        lookup_core.clear();
         let mut joined_compound = false;
         match u.kind {
             Kind::Name | Kind::Compound | Kind::Kunya | Kind::CompoundPart => {
@@ -507,10 +521,8 @@ impl Normalizer {
                 if main_idx < main_end {
                     for &p in &parts[main_idx..main_end] {
                         let k = p as usize;
-                        let r = &raws[order[k]];
                         let allow_article = self.steps.articles && !u.article_word;
-                        let segs =
-                            core_segments(w[k], r.plain_alef, allow_article, self.steps.compounds);
+                        let segs = core_segments(w[k], allow_article, self.steps.compounds);
                         if segs.had_article {
                             flags.insert(TokenFlags::HAD_ARTICLE);
                         }
@@ -543,19 +555,21 @@ impl Normalizer {
             u.kind,
             Kind::Name | Kind::Compound | Kind::Kunya | Kind::CompoundPart
         );
-        let mut rule_loose = String::new();
-        phonetic::loose_key(code, &mut rule_loose);
+        rule_loose.clear();
+        phonetic::loose_key(code, rule_loose);
         if self.steps.variants && name_kind {
             let table: &VariantTable = variants::table();
-            let joined: String = buf[folded_start..ends[1] as usize]
-                .chars()
-                .filter(|&c| c != ' ')
-                .collect();
-            if let Some(id) = table.exact(&joined).or_else(|| table.exact(&lookup_core)) {
+            joined.clear();
+            joined.extend(
+                buf[folded_start..ends[1] as usize]
+                    .chars()
+                    .filter(|&c| c != ' '),
+            );
+            if let Some(id) = table.exact(joined).or_else(|| table.exact(lookup_core)) {
                 variant = Some(id);
                 exact = true;
             } else {
-                variant = table.by_skeleton(&rule_loose, code);
+                variant = table.by_skeleton(rule_loose, code);
             }
         }
 
@@ -564,8 +578,9 @@ impl Normalizer {
         match entry {
             Some(e) if exact => buf.push_str(e.canonical),
             _ if !ar => {
-                let folded = buf[folded_start..ends[1] as usize].to_owned();
-                buf.push_str(&folded);
+                joined.clear();
+                joined.push_str(&buf[folded_start..ends[1] as usize]);
+                buf.push_str(joined);
             }
             _ => phonetic::romanize(code, &mut buf),
         }
@@ -587,7 +602,7 @@ impl Normalizer {
                 buf.push_str(&e.loose);
             }
             None if unknown_only => push_unknown_key(&mut buf, folded_start, ends[1]),
-            None => buf.push_str(&rule_loose),
+            None => buf.push_str(rule_loose),
         }
         ends[4] = buf.len() as u32;
         match entry {
@@ -658,7 +673,7 @@ const SUN_LATIN: &[u8] = b"tdrzsnl";
 
 /// Split one folded word into the segments its code is built from: article stripped,
 /// joined `abd` compounds and joined `…الدين` split.
-fn core_segments(w: &str, plain_alef: bool, allow_article: bool, compounds: bool) -> Segs<'_> {
+fn core_segments(w: &str, allow_article: bool, compounds: bool) -> Segs<'_> {
     let mut segs = Segs::default();
     if w.is_ascii() {
         let b = w.as_bytes();
@@ -716,7 +731,10 @@ fn core_segments(w: &str, plain_alef: bool, allow_article: bool, compounds: bool
         return segs;
     }
     let mut core = w;
-    if allow_article && plain_alef && w.starts_with(AL) && nchars >= 4 {
+    // Folded text no longer tells `ال` from `أل`/`إل` (alef folding), so a word-initial
+    // `ال` is always read as the article: normalising stays idempotent, and the variant
+    // table lists the few names that begin with these letters (`إلياس`).
+    if allow_article && w.starts_with(AL) && nchars >= 4 {
         core = &w[AL.len()..];
         segs.had_article = true;
     }
@@ -810,7 +828,6 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Option<usize> {
                     latin: false,
                     other: false,
                     digits: false,
-                    plain_alef: c == 'ا',
                     family_first: false,
                 });
                 r.text.1 = end;

@@ -15,6 +15,7 @@
 //! nearest spelling (edit distance between phonetic codes), and takes its loose key only.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::normalizer::{Normalizer, NormalizerOptions, Step};
@@ -35,12 +36,37 @@ pub struct VariantEntry {
     pub codes: Vec<Vec<u8>>,
 }
 
+/// FNV-1a: names are short and not attacker-chosen keys into a long-lived table, so a
+/// simple fast hash beats the default SipHash here.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// The variant table: exact spellings and skeletons to entries.
 #[derive(Debug)]
 pub struct VariantTable {
     entries: Vec<VariantEntry>,
-    exact: HashMap<String, u16>,
-    skeleton: HashMap<String, Vec<u16>>,
+    exact: FnvMap<String, u16>,
+    skeleton: FnvMap<String, Vec<u16>>,
 }
 
 static TABLE: LazyLock<VariantTable> = LazyLock::new(|| VariantTable::parse(VARIANTS_TSV));
@@ -65,8 +91,8 @@ impl VariantTable {
         opts.steps.retain(|s| *s != Step::Variants);
         let norm = Normalizer::new(opts).unwrap_or_default();
         let mut entries: Vec<VariantEntry> = Vec::new();
-        let mut exact = HashMap::new();
-        let mut skeleton: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut exact: FnvMap<String, u16> = FnvMap::default();
+        let mut skeleton: FnvMap<String, Vec<u16>> = FnvMap::default();
         let mut owned: HashMap<String, u16> = HashMap::new();
         for line in tsv.lines() {
             let line = line.trim_end();
@@ -173,10 +199,17 @@ impl VariantTable {
     }
 }
 
-/// Plain Levenshtein distance on bytes (codes are short).
+/// Plain Levenshtein distance on bytes, on the stack (codes are short; longer inputs are
+/// compared on their first 63 bytes).
 fn levenshtein(a: &[u8], b: &[u8]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    const N: usize = 64;
+    let a = &a[..a.len().min(N - 1)];
+    let b = &b[..b.len().min(N - 1)];
+    let mut prev = [0usize; N];
+    let mut cur = [0usize; N];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, &ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
