@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::text::{self, CharKind, Script};
 
-use super::lexicon as lx;
+use super::lexicon::{self as lx, class as C};
 use super::phonetic;
 use super::token::{PersonName, Role, Token, TokenFlags};
 use super::variants::{self, VariantTable};
@@ -176,6 +176,35 @@ impl Unit {
     }
 }
 
+/// Buffers reused from one name to the next on a thread.
+#[derive(Debug, Default)]
+struct Work {
+    fbuf: String,
+    raws: Vec<Raw>,
+    units: Vec<Unit>,
+    scratch: Scratch,
+}
+
+thread_local! {
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+}
+
+/// The folded words of a name, in given-first order.
+struct Words<'a> {
+    fbuf: &'a str,
+    raws: &'a [Raw],
+}
+
+impl<'a> Words<'a> {
+    fn len(&self) -> usize {
+        self.raws.len()
+    }
+    fn get(&self, k: usize) -> &'a str {
+        let r = &self.raws[k];
+        &self.fbuf[r.folded.0 as usize..r.folded.1 as usize]
+    }
+}
+
 /// Buffers reused for every token of one name.
 #[derive(Debug, Default)]
 struct Scratch {
@@ -253,47 +282,62 @@ impl Normalizer {
     /// assert_eq!(p.key(), "mhmd bdl fdl");
     /// ```
     pub fn normalize(&self, name: &str) -> PersonName {
-        let prepared = if self.steps.nfkc {
-            text::prepare(name)
-        } else {
-            std::borrow::Cow::Borrowed(name)
-        };
-        let prepared: &str = &prepared;
-        let mut fbuf = String::with_capacity(prepared.len());
-        let mut raws: Vec<Raw> = Vec::with_capacity(8);
-        let split = scan(prepared, &mut fbuf, &mut raws);
+        WORK.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut work) => self.normalize_with(name, &mut work),
+            // Re-entered (the variant table is being built by a normalisation on this
+            // thread): use fresh buffers.
+            Err(_) => self.normalize_with(name, &mut Work::default()),
+        })
+    }
 
-        // Given-first order.
+    fn normalize_with(&self, name: &str, work: &mut Work) -> PersonName {
+        let Work {
+            fbuf,
+            raws,
+            units,
+            scratch,
+        } = work;
+        fbuf.clear();
+        raws.clear();
+        // Fold without NFKC first; redo with NFKC only when a character needs it.
+        let mut prepared = std::borrow::Cow::Borrowed(name);
+        let mut split = scan(name, fbuf, raws);
+        if self.steps.nfkc && split.needs_nfkc {
+            prepared = text::prepare(name);
+            if let std::borrow::Cow::Owned(_) = prepared {
+                fbuf.clear();
+                raws.clear();
+                split = scan(&prepared, fbuf, raws);
+            }
+        }
+        let prepared: &str = &prepared;
+
+        // Given-first order: the words before the family-first split go last.
         let n = raws.len();
-        let mut order: Vec<usize> = Vec::with_capacity(n);
         let mut family_first = false;
-        match split.filter(|_| self.steps.family_first) {
+        match split.at.filter(|_| self.steps.family_first) {
             Some(s) if s > 0 && s < n => {
                 family_first = true;
-                order.extend(s..n);
-                order.extend(0..s);
                 for r in &mut raws[..s] {
                     r.family_first = true;
                 }
+                raws.rotate_left(s);
             }
-            _ => order.extend(0..n),
+            _ => {}
         }
-        let words: Vec<&str> = order
-            .iter()
-            .map(|&i| &fbuf[raws[i].folded.0 as usize..raws[i].folded.1 as usize])
-            .collect();
-        let units = self.parse(&words, &order, &raws);
+        let words = Words { fbuf, raws };
+        units.clear();
+        self.parse(&words, units);
 
         // Build tokens.
         let mut tokens = Vec::with_capacity(units.len());
-        let mut scratch = Scratch::default();
         let mut script = Script::Other;
-        for u in &units {
-            let tok = self.build_token(u, &words, &order, &raws, prepared, &mut scratch);
+        for u in units.iter() {
+            let tok = self.build_token(u, &words, prepared, scratch);
             script = script.combine(tok.script());
             tokens.push(tok);
         }
-        assign_roles(&mut tokens, &units);
+        assign_roles(&mut tokens, units);
 
         let mut normalized = String::with_capacity(fbuf.len() + 4);
         for t in &tokens {
@@ -311,24 +355,35 @@ impl Normalizer {
         }
     }
 
-    fn parse(&self, w: &[&str], order: &[usize], raws: &[Raw]) -> Vec<Unit> {
+    fn parse(&self, w: &Words<'_>, units: &mut Vec<Unit>) {
         let n = w.len();
         let st = &self.steps;
-        let mut units: Vec<Unit> = Vec::with_capacity(n);
         let mut i = 0;
         let mut leading = true;
         let mut had_name = false;
+        let mut classes = [0u16; 32];
+        for (k, c) in classes.iter_mut().enumerate().take(n) {
+            *c = lx::classify(w.get(k));
+        }
+        let cl = |k: usize| -> u16 {
+            if k < classes.len() {
+                classes[k]
+            } else {
+                lx::classify(w.get(k))
+            }
+        };
+        let is = |k: usize, bits: u16| -> bool { cl(k) & bits != 0 };
         let is_article = |k: usize| -> bool {
             st.articles
                 && k + 1 < n
-                && (lx::has(lx::ARTICLES, w[k])
-                    || (lx::has(lx::ASSIMILATED_ARTICLES, w[k])
-                        && w[k + 1].len() > w[k].len() - 1
-                        && w[k + 1].starts_with(&w[k][1..])))
+                && (is(k, C::ARTICLE)
+                    || (is(k, C::ASSIMILATED)
+                        && w.get(k + 1).len() > w.get(k).len() - 1
+                        && w.get(k + 1).starts_with(&w.get(k)[1..])))
         };
         // The next word able to follow a prefix: (index of the word, separate article).
         let next_word = |k: usize| -> Option<(usize, bool)> {
-            if k >= n || lx::has(lx::CONNECTORS, w[k]) {
+            if k >= n || is(k, C::CONNECTOR) {
                 return None;
             }
             if is_article(k) {
@@ -337,9 +392,9 @@ impl Normalizer {
             Some((k, false))
         };
         while i < n {
-            let f = w[i];
+            let f = w.get(i);
             if st.titles && leading {
-                if i + 2 < n && lx::TITLE_PAIRS.contains(&(f, w[i + 1])) {
+                if i + 2 < n && lx::TITLE_PAIRS.contains(&(f, w.get(i + 1))) {
                     let mut u = Unit::new(Kind::Title);
                     u.push(i);
                     u.push(i + 1);
@@ -347,7 +402,7 @@ impl Normalizer {
                     i += 2;
                     continue;
                 }
-                if i + 1 < n && lx::has(lx::TITLES, f) {
+                if i + 1 < n && is(i, C::TITLE) {
                     let mut u = Unit::new(Kind::Title);
                     u.push(i);
                     units.push(u);
@@ -357,7 +412,7 @@ impl Normalizer {
             }
             leading = false;
             if st.connectors && had_name {
-                if i + 2 < n && lx::SLASH_CONNECTORS.contains(&(f, w[i + 1])) {
+                if i + 2 < n && lx::SLASH_CONNECTORS.contains(&(f, w.get(i + 1))) {
                     let mut u = Unit::new(Kind::Connector);
                     u.push(i);
                     u.push(i + 1);
@@ -365,7 +420,7 @@ impl Normalizer {
                     i += 2;
                     continue;
                 }
-                if i + 1 < n && lx::has(lx::CONNECTORS, f) {
+                if i + 1 < n && is(i, C::CONNECTOR) {
                     let mut u = Unit::new(Kind::Connector);
                     u.push(i);
                     units.push(u);
@@ -373,14 +428,14 @@ impl Normalizer {
                     continue;
                 }
             }
-            let abd = st.compounds && lx::has(lx::ABD_PREFIXES, f);
+            let abd = st.compounds && is(i, C::ABD);
             let kunya = st.kunya
-                && (lx::has(lx::KUNYA, f) || lx::has(lx::KUNYA_WITH_ARTICLE, f))
-                && raws[order[i]].arabic != raws[order[i]].latin;
+                && is(i, C::KUNYA | C::KUNYA_WITH_ARTICLE)
+                && w.raws[i].arabic != w.raws[i].latin;
             let mut u;
             if abd || kunya {
                 match next_word(i + 1) {
-                    Some((k, art)) if !is_title_or_digit(w[k]) => {
+                    Some((k, art)) if !is_title_or_digit(w.get(k)) => {
                         u = Unit::new(if abd { Kind::Compound } else { Kind::Kunya });
                         u.prefix = if abd { Prefix::Abd } else { Prefix::Kunya };
                         u.push(i);
@@ -398,14 +453,14 @@ impl Normalizer {
                         i += 1;
                     }
                 }
-            } else if is_article(i) && !lx::has(lx::CONNECTORS, w[i + 1]) {
+            } else if is_article(i) && !is(i + 1, C::CONNECTOR) {
                 u = Unit::new(Kind::Name);
                 u.push(i);
                 u.main = 1;
                 u.article_word = true;
                 u.push(i + 1);
                 i += 2;
-            } else if st.articles && lx::has(lx::ARTICLES, f) && i + 1 == n {
+            } else if st.articles && is(i, C::ARTICLE) && i + 1 == n {
                 u = Unit::new(Kind::Article);
                 u.push(i);
                 i += 1;
@@ -416,9 +471,9 @@ impl Normalizer {
             }
             // `…الدين` compounds: join a following (article +) din word.
             if st.compounds && u.kind != Kind::CompoundPart && i < n {
-                let din = if lx::has(lx::JOINED_DIN, w[i]) {
+                let din = if is(i, C::JOINED_DIN) {
                     Some(i)
-                } else if i + 1 < n && is_article(i) && lx::has(lx::DIN, w[i + 1]) {
+                } else if i + 1 < n && is_article(i) && is(i + 1, C::DIN) {
                     Some(i + 1)
                 } else {
                     None
@@ -437,19 +492,10 @@ impl Normalizer {
             had_name = true;
             units.push(u);
         }
-        units
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build_token(
-        &self,
-        u: &Unit,
-        w: &[&str],
-        order: &[usize],
-        raws: &[Raw],
-        prepared: &str,
-        scratch: &mut Scratch,
-    ) -> Token {
+    fn build_token(&self, u: &Unit, w: &Words<'_>, prepared: &str, scratch: &mut Scratch) -> Token {
         let Scratch {
             code,
             lookup_core,
@@ -463,7 +509,7 @@ impl Normalizer {
         let (mut ar, mut la, mut other, mut digits) = (false, false, false, false);
         // text
         for (j, &p) in parts.iter().enumerate() {
-            let r = &raws[order[p as usize]];
+            let r = &w.raws[p as usize];
             if j > 0 {
                 buf.push(' ');
             }
@@ -477,13 +523,15 @@ impl Normalizer {
             }
         }
         ends[0] = buf.len() as u32;
-        // folded
+        // folded (and the same without spaces, for the variant table)
         let folded_start = buf.len();
+        joined.clear();
         for (j, &p) in parts.iter().enumerate() {
             if j > 0 {
                 buf.push(' ');
             }
-            buf.push_str(w[p as usize]);
+            buf.push_str(w.get(p as usize));
+            joined.push_str(w.get(p as usize));
         }
         ends[1] = buf.len() as u32;
         let script = Script::from_flags(ar, la);
@@ -509,7 +557,7 @@ impl Normalizer {
         match u.kind {
             Kind::Name | Kind::Compound | Kind::Kunya | Kind::CompoundPart => {
                 if u.prefix != Prefix::None {
-                    let pw = w[parts[0] as usize];
+                    let pw = w.get(parts[0] as usize);
                     let seg = prefix_segment(pw, u.prefix);
                     phonetic::encode(seg, code);
                     lookup_core.push_str(seg);
@@ -522,7 +570,7 @@ impl Normalizer {
                     for &p in &parts[main_idx..main_end] {
                         let k = p as usize;
                         let allow_article = self.steps.articles && !u.article_word;
-                        let segs = core_segments(w[k], allow_article, self.steps.compounds);
+                        let segs = core_segments(w.get(k), allow_article, self.steps.compounds);
                         if segs.had_article {
                             flags.insert(TokenFlags::HAD_ARTICLE);
                         }
@@ -535,7 +583,7 @@ impl Normalizer {
                 }
                 if u.din_at > 0 {
                     // The din word: its article (separate or joined) is not encoded.
-                    let last = w[parts[parts.len() - 1] as usize];
+                    let last = w.get(parts[parts.len() - 1] as usize);
                     let din = if last.is_ascii() { "din" } else { "دين" };
                     phonetic::encode(din, code);
                     lookup_core.push_str(din);
@@ -543,7 +591,7 @@ impl Normalizer {
             }
             _ => {
                 for &p in parts {
-                    phonetic::encode(w[p as usize], code);
+                    phonetic::encode(w.get(p as usize), code);
                 }
             }
         }
@@ -559,13 +607,14 @@ impl Normalizer {
         phonetic::loose_key(code, rule_loose);
         if self.steps.variants && name_kind {
             let table: &VariantTable = variants::table();
-            joined.clear();
-            joined.extend(
-                buf[folded_start..ends[1] as usize]
-                    .chars()
-                    .filter(|&c| c != ' '),
-            );
-            if let Some(id) = table.exact(joined).or_else(|| table.exact(lookup_core)) {
+            let hit = table.exact(joined).or_else(|| {
+                if lookup_core != joined {
+                    table.exact(lookup_core)
+                } else {
+                    None
+                }
+            });
+            if let Some(id) = hit {
                 variant = Some(id);
                 exact = true;
             } else {
@@ -578,9 +627,12 @@ impl Normalizer {
         match entry {
             Some(e) if exact => buf.push_str(e.canonical),
             _ if !ar => {
-                joined.clear();
-                joined.push_str(&buf[folded_start..ends[1] as usize]);
-                buf.push_str(joined);
+                for (j, &p) in parts.iter().enumerate() {
+                    if j > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(w.get(p as usize));
+                }
             }
             _ => phonetic::romanize(code, &mut buf),
         }
@@ -780,7 +832,8 @@ fn strip_linking_article(rest: &str) -> &str {
 }
 
 fn assign_roles(tokens: &mut [Token], units: &[Unit]) {
-    let mut name_idx: Vec<usize> = Vec::with_capacity(tokens.len());
+    let mut names = 0usize;
+    let mut last = 0usize;
     for (i, t) in tokens.iter_mut().enumerate() {
         if !t.role().is_name() {
             continue;
@@ -795,10 +848,10 @@ fn assign_roles(tokens: &mut [Token], units: &[Unit]) {
             t.set_role(Role::Initial);
             continue;
         }
-        name_idx.push(i);
+        names += 1;
+        last = i;
     }
-    if name_idx.len() >= 2 {
-        let last = name_idx[name_idx.len() - 1];
+    if names >= 2 {
         tokens[last].insert_flags(TokenFlags::LAST);
         if tokens[last].role() == Role::Given {
             tokens[last].set_role(Role::Family);
@@ -806,18 +859,41 @@ fn assign_roles(tokens: &mut [Token], units: &[Unit]) {
     }
 }
 
-/// Scan `s`: fold every character into `fbuf`, cut words into `raws`, and return where a
-/// family-first split is (the number of words before the first `<<`, or before the only
-/// comma).
-fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Option<usize> {
+/// What [`scan`] found besides the words.
+struct Split {
+    /// Where a family-first split is: the number of words before the first `<<`, or
+    /// before the only comma.
+    at: Option<usize>,
+    /// A character whose fold may differ after NFKC was seen.
+    needs_nfkc: bool,
+}
+
+/// Scan `s`: fold every character into `fbuf`, cut words into `raws`.
+fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
     let mut cur: Option<Raw> = None;
     let mut commas = 0usize;
     let mut comma_at = 0usize;
     let mut mrz_at: Option<usize> = None;
     let mut lt_run = 0u8;
+    let mut needs_nfkc = false;
     for (i, c) in s.char_indices() {
         let before = fbuf.len();
-        let kind = text::fold_char(c, fbuf);
+        let kind = if c.is_ascii_lowercase() {
+            fbuf.push(c);
+            CharKind::Latin
+        } else if c.is_ascii_uppercase() {
+            fbuf.push(c.to_ascii_lowercase());
+            CharKind::Latin
+        } else {
+            if !needs_nfkc
+                && !c.is_ascii()
+                && !('\u{0621}'..='\u{064A}').contains(&c)
+                && !text::fold_equal_without_nfkc(c)
+            {
+                needs_nfkc = true;
+            }
+            text::fold_char(c, fbuf)
+        };
         let end = (i + c.len_utf8()) as u32;
         match kind {
             CharKind::Arabic | CharKind::Latin | CharKind::Digit | CharKind::Other => {
@@ -869,7 +945,10 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Option<usize> {
     if let Some(r) = cur.take() {
         raws.push(r);
     }
-    mrz_at.or(if commas == 1 { Some(comma_at) } else { None })
+    Split {
+        at: mrz_at.or(if commas == 1 { Some(comma_at) } else { None }),
+        needs_nfkc,
+    }
 }
 
 #[cfg(test)]

@@ -255,20 +255,37 @@ pub const LATIN_INITIAL_UNITS: &[(&str, &[u8])] = &[
     ("ouaa", b"wA"),
 ];
 
+/// One unit: its spelling (up to 4 bytes, zero-padded), length and codes.
+#[derive(Clone, Copy)]
+struct Unit {
+    pat: [u8; 4],
+    len: u8,
+    codes: &'static [u8],
+}
+
 struct UnitTable {
-    /// Per first byte: (pattern, codes), longest pattern first.
-    by_first: Vec<Vec<(&'static [u8], &'static [u8])>>,
+    /// Per first byte: the units starting with it, longest first.
+    by_first: Vec<Vec<Unit>>,
 }
 
 impl UnitTable {
     fn new(units: &'static [(&'static str, &'static [u8])]) -> Self {
-        let mut by_first: Vec<Vec<(&[u8], &[u8])>> = vec![Vec::new(); 128];
+        let mut by_first: Vec<Vec<Unit>> = vec![Vec::new(); 128];
         for &(pat, codes) in units {
             let p = pat.as_bytes();
-            by_first[p[0] as usize].push((p, codes));
+            let mut arr = [0u8; 4];
+            let len = p.len().min(4);
+            arr[..len].copy_from_slice(&p[..len]);
+            if let Some(v) = by_first.get_mut(usize::from(p[0])) {
+                v.push(Unit {
+                    pat: arr,
+                    len: len as u8,
+                    codes,
+                });
+            }
         }
         for v in &mut by_first {
-            v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+            v.sort_by_key(|u| std::cmp::Reverse(u.len));
         }
         UnitTable { by_first }
     }
@@ -276,13 +293,17 @@ impl UnitTable {
     #[inline]
     fn longest(&self, rest: &[u8]) -> Option<(usize, &'static [u8])> {
         let first = *rest.first()?;
-        if first >= 128 {
-            return None;
+        let units = self.by_first.get(usize::from(first))?;
+        let mut window = [0u8; 4];
+        let n = rest.len().min(4);
+        window[..n].copy_from_slice(&rest[..n]);
+        for u in units {
+            let l = usize::from(u.len);
+            if l <= n && window[..l] == u.pat[..l] {
+                return Some((l, u.codes));
+            }
         }
-        self.by_first[first as usize]
-            .iter()
-            .find(|(p, _)| rest.starts_with(p))
-            .map(|&(p, c)| (p.len(), c))
+        None
     }
 }
 

@@ -15,8 +15,9 @@
 //! nearest spelling (edit distance between phonetic codes), and takes its loose key only.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use super::hash::FnvMap;
 
 use super::normalizer::{Normalizer, NormalizerOptions, Step};
 
@@ -36,35 +37,12 @@ pub struct VariantEntry {
     pub codes: Vec<Vec<u8>>,
 }
 
-/// FNV-1a: names are short and not attacker-chosen keys into a long-lived table, so a
-/// simple fast hash beats the default SipHash here.
-#[derive(Debug, Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
 /// The variant table: exact spellings and skeletons to entries.
 #[derive(Debug)]
 pub struct VariantTable {
     entries: Vec<VariantEntry>,
+    /// Bloom-style filter over the exact spellings (see `lexicon::filter_index`).
+    filter: [u64; 64],
     exact: FnvMap<String, u16>,
     skeleton: FnvMap<String, Vec<u16>>,
 }
@@ -148,8 +126,14 @@ impl VariantTable {
             }
             entries.push(entry);
         }
+        let mut filter = [0u64; 64];
+        for k in exact.keys() {
+            let i = super::lexicon::filter_index(k.as_bytes());
+            filter[i / 64] |= 1 << (i % 64);
+        }
         VariantTable {
             entries,
+            filter,
             exact,
             skeleton,
         }
@@ -172,6 +156,10 @@ impl VariantTable {
 
     /// The entry listing the folded spelling `folded` (spaces removed), if any.
     pub fn exact(&self, folded: &str) -> Option<u16> {
+        let i = super::lexicon::filter_index(folded.as_bytes());
+        if self.filter[i / 64] & (1 << (i % 64)) == 0 {
+            return None;
+        }
         self.exact.get(folded).copied()
     }
 
