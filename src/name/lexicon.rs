@@ -197,6 +197,15 @@ pub const JOINED_DIN: &[&str] = &[
     "الدين",
 ];
 
+/// `Allah` as the second word of a compound (`Nasr Allah`, `Samiullah`, `سميع الله`).
+pub const ALLAH: &[&str] = &[
+    "allah", "ullah", "ollah", "illah", "ellah", "alla", "ulla", "الله",
+];
+
+/// Joined kunya with the article (`Abolhassan` = `Abu al-Hassan`): the prefix read as
+/// the kunya before the rest of the word.
+pub const JOINED_KUNYA_ARTICLE: &[&str] = &["aboul", "abul", "abol", "abil"];
+
 /// Whether `w` is in `list`.
 pub(crate) fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
@@ -213,12 +222,13 @@ pub(crate) mod class {
     pub const ABD: u16 = 1 << 6;
     pub const DIN: u16 = 1 << 7;
     pub const JOINED_DIN: u16 = 1 << 8;
+    pub const ALLAH: u16 = 1 << 9;
 }
 
 static CLASSES: std::sync::LazyLock<super::hash::FnvMap<&'static str, u16>> =
     std::sync::LazyLock::new(|| {
         let mut m = super::hash::FnvMap::default();
-        let lists: [(&[&str], u16); 9] = [
+        let lists: [(&[&str], u16); 10] = [
             (TITLES, class::TITLE),
             (CONNECTORS, class::CONNECTOR),
             (KUNYA, class::KUNYA),
@@ -228,6 +238,7 @@ static CLASSES: std::sync::LazyLock<super::hash::FnvMap<&'static str, u16>> =
             (ABD_PREFIXES, class::ABD),
             (DIN, class::DIN),
             (JOINED_DIN, class::JOINED_DIN),
+            (ALLAH, class::ALLAH),
         ];
         for (list, bit) in lists {
             for &w in list {
@@ -293,7 +304,9 @@ mod tests {
 
     #[test]
     fn every_entry_is_already_folded() {
-        let lists: [&[&str]; 9] = [
+        let lists: [&[&str]; 11] = [
+            ALLAH,
+            JOINED_KUNYA_ARTICLE,
             TITLES,
             CONNECTORS,
             KUNYA,

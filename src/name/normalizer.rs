@@ -489,6 +489,17 @@ impl Normalizer {
                     i = d + 1;
                 }
             }
+            // `… Allah` compounds: `Nasr Allah`, `سميع الله`.
+            if st.compounds
+                && i < n
+                && is(i, C::ALLAH)
+                && matches!(u.kind, Kind::Name | Kind::Compound)
+                && u.din_at == 0
+            {
+                u.push(i);
+                u.kind = Kind::Compound;
+                i += 1;
+            }
             had_name = true;
             units.push(u);
         }
@@ -735,6 +746,18 @@ fn core_segments(w: &str, allow_article: bool, compounds: bool) -> Segs<'_> {
             segs.compound = true;
             return segs;
         }
+        if compounds {
+            for k in lx::JOINED_KUNYA_ARTICLE {
+                if let Some(rest) = w.strip_prefix(k) {
+                    if rest.len() >= 3 {
+                        segs.push("abu");
+                        segs.push(rest);
+                        segs.compound = true;
+                        return segs;
+                    }
+                }
+            }
+        }
         let mut core = w;
         if allow_article {
             let rest = &w[2.min(w.len())..];
@@ -792,11 +815,14 @@ fn core_segments(w: &str, allow_article: bool, compounds: bool) -> Segs<'_> {
     }
     if compounds {
         const DIN: &str = "الدين";
-        if core.ends_with(DIN) && core.len() >= DIN.len() + 4 {
-            segs.push(&core[..core.len() - DIN.len()]);
-            segs.push("دين");
-            segs.compound = true;
-            return segs;
+        const ALLAH: &str = "الله";
+        for (suffix, second) in [(DIN, "دين"), (ALLAH, "له")] {
+            if core.ends_with(suffix) && core.len() >= suffix.len() + 4 {
+                segs.push(&core[..core.len() - suffix.len()]);
+                segs.push(second);
+                segs.compound = true;
+                return segs;
+            }
         }
     }
     segs.push(core);
@@ -804,13 +830,14 @@ fn core_segments(w: &str, allow_article: bool, compounds: bool) -> Segs<'_> {
 }
 
 fn article_rest_ok(rest: &str) -> bool {
-    let Some(&first) = rest.as_bytes().first() else {
+    let b = rest.as_bytes();
+    let Some(&first) = b.first() else {
         return false;
     };
+    // Length with doubled letters counted once: `Almass` reads like `Almas`.
+    let len = 1 + b.windows(2).filter(|p| p[0] != p[1]).count();
     let vowel = matches!(first, b'a' | b'e' | b'i' | b'o' | b'u');
-    first.is_ascii_alphabetic()
-        && ((!vowel && rest.len() >= 4) || (vowel && rest.len() >= 5))
-        && !rest.starts_with('l')
+    first.is_ascii_alphabetic() && ((!vowel && len >= 4) || (vowel && len >= 5)) && first != b'l'
 }
 
 fn ends_with_din(w: &str) -> bool {

@@ -11,13 +11,15 @@
 //!   gets `mahmud`.
 //!
 //! A token whose folded form is listed takes the entry's keys. A token that is not listed
-//! but whose rule skeleton belongs to one or more entries is resolved to the entry with the
-//! nearest spelling (edit distance between phonetic codes), and takes its loose key only.
+//! but whose rule skeleton several entries share takes the loose key of the one entry with
+//! a spelling of the same consonants and vowel positions (`Mahmod` → Mahmud); otherwise it
+//! keeps its rule-made key.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::hash::FnvMap;
+use super::phonetic::is_vowel;
 
 use super::normalizer::{Normalizer, NormalizerOptions, Step};
 
@@ -164,49 +166,38 @@ impl VariantTable {
     }
 
     /// The entry an unlisted spelling with loose skeleton `skeleton` and phonetic code
-    /// `code` resolves to: the only entry with that skeleton, or the one with the nearest
-    /// spelling.
+    /// `code` most likely belongs to, when the rules alone would send it to the wrong one:
+    /// only for a skeleton that several entries share (`mhmd`: Muhammad, Mahmud), and only
+    /// when the code has the same consonants and the same vowel positions as a spelling of
+    /// one entry, whatever the vowels (`Mahmod` ~ `mahmud`, `Mouhamed` ~ `mohamed`). A
+    /// missing or extra vowel is not accepted: `حميد` is not `حمد`, `محمود` is not `محمد`.
+    /// Otherwise `None`: the token keeps its rule-made key.
     pub fn by_skeleton(&self, skeleton: &str, code: &[u8]) -> Option<u16> {
         let ids = self.skeleton.get(skeleton)?;
-        if ids.len() == 1 {
-            return Some(ids[0]);
+        if ids.len() < 2 {
+            return None;
         }
-        let mut best: Option<(usize, u16)> = None;
+        let same_shape = |c: &[u8]| {
+            c.len() == code.len()
+                && c.iter()
+                    .zip(code)
+                    .all(|(&a, &b)| a == b || (is_vowel(a) && is_vowel(b)))
+        };
+        let mut found = None;
         for &id in ids {
-            let d = self.entries[id as usize]
+            if self.entries[id as usize]
                 .codes
                 .iter()
-                .map(|c| levenshtein(c, code))
-                .min()
-                .unwrap_or(usize::MAX);
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, id));
+                .any(|c| same_shape(c))
+            {
+                if found.is_some() {
+                    return None; // ambiguous
+                }
+                found = Some(id);
             }
         }
-        best.map(|(_, id)| id)
+        found
     }
-}
-
-/// Plain Levenshtein distance on bytes, on the stack (codes are short; longer inputs are
-/// compared on their first 63 bytes).
-fn levenshtein(a: &[u8], b: &[u8]) -> usize {
-    const N: usize = 64;
-    let a = &a[..a.len().min(N - 1)];
-    let b = &b[..b.len().min(N - 1)];
-    let mut prev = [0usize; N];
-    let mut cur = [0usize; N];
-    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
-        *p = j;
-    }
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -244,18 +235,18 @@ mod tests {
     }
 
     #[test]
-    fn unlisted_spelling_resolves_to_nearest() {
+    fn unlisted_spelling_resolves_to_a_near_entry_only() {
         let t = table();
-        let id = t.by_skeleton("mhmd", b"mahmUUd").unwrap();
-        assert_eq!(t.entry(id).unwrap().canonical, "mahmud");
-        let id = t.by_skeleton("mhmd", b"muhamed").unwrap();
+        let id = t.by_skeleton("hsn", b"hosayn").unwrap();
+        assert_eq!(t.entry(id).unwrap().canonical, "husayn");
+        let id = t.by_skeleton("mhmd", b"muhamid").unwrap();
         assert_eq!(t.entry(id).unwrap().canonical, "muhammad");
-    }
-
-    #[test]
-    fn levenshtein_reference() {
-        assert_eq!(levenshtein(b"kitten", b"sitting"), 3);
-        assert_eq!(levenshtein(b"", b"abc"), 3);
-        assert_eq!(levenshtein(b"abc", b"abc"), 0);
+        // A vowel more or less is another name: keeps its rule-made key.
+        assert_eq!(t.by_skeleton("hmd", b"HmId"), None);
+        assert_eq!(t.by_skeleton("mhmd", b"mUhUUmid"), None);
+        // Turkish Mehmed (Muhammad) and Mahmod (Mahmud) have one shape: ambiguous.
+        assert_eq!(t.by_skeleton("mhmd", b"mahmed"), None);
+        // A skeleton of one entry only: nothing to resolve.
+        assert_eq!(t.by_skeleton("xld", b"xaalid"), None);
     }
 }
