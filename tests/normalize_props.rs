@@ -167,3 +167,14 @@ proptest! {
         prop_assert_eq!(&a.normalized, &b.normalized);
     }
 }
+
+#[test]
+fn very_long_input_is_total() {
+    let n = Normalizer::default();
+    let long = "ab ".repeat(70_000);
+    let p = n.normalize(&long);
+    assert_eq!(p.tokens.len(), 70_000);
+    let arabic = "محمد ".repeat(1_000) + &"\u{064e}".repeat(10_000);
+    let p = n.normalize(&arabic);
+    assert!(p.key().starts_with("mhmd mhmd"));
+}

@@ -141,7 +141,7 @@ enum Prefix {
 /// become one token.
 #[derive(Debug, Clone)]
 struct Unit {
-    parts: [u16; 8],
+    parts: [u32; 8],
     len: u8,
     kind: Kind,
     prefix: Prefix,
@@ -167,11 +167,11 @@ impl Unit {
     }
     fn push(&mut self, i: usize) {
         if (self.len as usize) < self.parts.len() {
-            self.parts[self.len as usize] = i as u16;
+            self.parts[self.len as usize] = i as u32;
             self.len += 1;
         }
     }
-    fn parts(&self) -> &[u16] {
+    fn parts(&self) -> &[u32] {
         &self.parts[..self.len as usize]
     }
 }
@@ -746,7 +746,7 @@ fn core_segments(w: &str, allow_article: bool, compounds: bool) -> Segs<'_> {
             segs.compound = true;
             return segs;
         }
-        if compounds {
+        if compounds && w.starts_with("ab") {
             for k in lx::JOINED_KUNYA_ARTICLE {
                 if let Some(rest) = w.strip_prefix(k) {
                     if rest.len() >= 3 {
@@ -774,7 +774,7 @@ fn core_segments(w: &str, allow_article: bool, compounds: bool) -> Segs<'_> {
                 segs.had_article = true;
             }
         }
-        if compounds {
+        if compounds && matches!(b.last(), Some(b'n' | b'e')) {
             for suf in [
                 "eldin", "aldin", "uldin", "eldine", "aldine", "eldeen", "aldeen",
             ] {

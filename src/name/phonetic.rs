@@ -562,7 +562,8 @@ pub fn strict_key(code: &[u8], out: &mut String) {
 
 fn drop_final_h(out: &mut String, start: usize) {
     let key = &out.as_bytes()[start..];
-    let consonants = key.iter().filter(|&&b| b != b'\'').count();
+    // Only the first byte can be the onset mark `'`.
+    let consonants = key.len() - usize::from(key.first() == Some(&b'\''));
     if key.last() == Some(&b'h') && consonants > 1 {
         out.pop();
     }
