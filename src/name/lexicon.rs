@@ -204,7 +204,8 @@ pub const ALLAH: &[&str] = &[
 
 /// Joined kunya with the article (`Abolhassan` = `Abu al-Hassan`): the prefix read as
 /// the kunya before the rest of the word.
-pub const JOINED_KUNYA_ARTICLE: &[&str] = &["aboul", "abul", "abol", "abil"];
+pub const JOINED_KUNYA_ARTICLE: &[&str] =
+    &["aboul", "abouel", "aboel", "abuel", "abul", "abol", "abil"];
 
 /// Whether `w` is in `list`.
 pub(crate) fn has(list: &[&str], w: &str) -> bool {

@@ -135,6 +135,8 @@ enum Prefix {
     None,
     Abd,
     Kunya,
+    /// Encoded as written (`ben`, `بن` starting a surname).
+    Word,
 }
 
 /// A unit under construction: raw words (indices into the reordered sequence) that
@@ -428,7 +430,10 @@ impl Normalizer {
                     continue;
                 }
             }
-            let abd = st.compounds && is(i, C::ABD);
+            // A connector before any name begins a surname (Maghrebi `Ben Ali`, `بن نعماني`):
+            // joined with its next word.
+            let ben = st.compounds && !had_name && i + 1 < n && is(i, C::CONNECTOR);
+            let abd = st.compounds && (is(i, C::ABD) || ben);
             let kunya = st.kunya
                 && is(i, C::KUNYA | C::KUNYA_WITH_ARTICLE)
                 && w.raws[i].arabic != w.raws[i].latin;
@@ -437,7 +442,13 @@ impl Normalizer {
                 match next_word(i + 1) {
                     Some((k, art)) if !is_title_or_digit(w.get(k)) => {
                         u = Unit::new(if abd { Kind::Compound } else { Kind::Kunya });
-                        u.prefix = if abd { Prefix::Abd } else { Prefix::Kunya };
+                        u.prefix = if ben {
+                            Prefix::Word
+                        } else if abd {
+                            Prefix::Abd
+                        } else {
+                            Prefix::Kunya
+                        };
                         u.push(i);
                         if art {
                             u.push(k - 1);
@@ -565,6 +576,8 @@ impl Normalizer {
         };
         lookup_core.clear();
         let mut joined_compound = false;
+        // Code index of a word-final `ه` (taa marbuta) that another word follows.
+        let mut open_h: Option<usize> = None;
         match u.kind {
             Kind::Name | Kind::Compound | Kind::Kunya | Kind::CompoundPart => {
                 if u.prefix != Prefix::None {
@@ -587,8 +600,10 @@ impl Normalizer {
                         }
                         joined_compound |= segs.compound;
                         for s in segs.iter() {
+                            construct_t(code, &mut open_h);
                             phonetic::encode(s, code);
                             lookup_core.push_str(s);
+                            open_h = ends_in_marbuta(s, code);
                         }
                     }
                 }
@@ -596,6 +611,7 @@ impl Normalizer {
                     // The din word: its article (separate or joined) is not encoded.
                     let last = w.get(parts[parts.len() - 1] as usize);
                     let din = if last.is_ascii() { "din" } else { "دين" };
+                    construct_t(code, &mut open_h);
                     phonetic::encode(din, code);
                     lookup_core.push_str(din);
                 }
@@ -699,6 +715,22 @@ impl Normalizer {
     }
 }
 
+/// Whether the Arabic segment `seg`, just encoded at the end of `code`, ends in `ه`
+/// (folded taa marbuta): returns the code index of that `h`.
+fn ends_in_marbuta(seg: &str, code: &[u8]) -> Option<usize> {
+    (!seg.is_ascii() && seg.ends_with('ه') && code.last() == Some(&b'h')).then(|| code.len() - 1)
+}
+
+/// Taa marbuta before another word of the same compound is read `t` (construct state:
+/// `أمة الله` Amat Allah, `عظمة الله` Azmatullah).
+fn construct_t(code: &mut [u8], open_h: &mut Option<usize>) {
+    if let Some(i) = open_h.take() {
+        if let Some(c) = code.get_mut(i) {
+            *c = b't';
+        }
+    }
+}
+
 fn push_unknown_key(buf: &mut String, start: usize, end: u32) {
     let s: String = buf[start..end as usize]
         .chars()
@@ -728,7 +760,7 @@ fn prefix_segment(w: &str, prefix: Prefix) -> &str {
                 w
             }
         }
-        Prefix::None => w,
+        Prefix::None | Prefix::Word => w,
     }
 }
 
@@ -837,7 +869,7 @@ fn article_rest_ok(rest: &str) -> bool {
     // Length with doubled letters counted once: `Almass` reads like `Almas`.
     let len = 1 + b.windows(2).filter(|p| p[0] != p[1]).count();
     let vowel = matches!(first, b'a' | b'e' | b'i' | b'o' | b'u');
-    first.is_ascii_alphabetic() && ((!vowel && len >= 4) || (vowel && len >= 5)) && first != b'l'
+    first.is_ascii_alphabetic() && ((!vowel && len >= 3) || (vowel && len >= 5)) && first != b'l'
 }
 
 fn ends_with_din(w: &str) -> bool {
