@@ -21,6 +21,10 @@ use std::sync::LazyLock;
 use super::hash::FnvMap;
 use super::phonetic::is_vowel;
 
+fn is_long(code: u8) -> bool {
+    matches!(code, b'A' | b'I' | b'U')
+}
+
 use super::normalizer::{Normalizer, NormalizerOptions, Step};
 
 /// The table file, compiled in.
@@ -168,20 +172,28 @@ impl VariantTable {
     /// The entry an unlisted spelling with loose skeleton `skeleton` and phonetic code
     /// `code` most likely belongs to, when the rules alone would send it to the wrong one:
     /// only for a skeleton that several entries share (`mhmd`: Muhammad, Mahmud), and only
-    /// when the code has the same consonants and the same vowel positions as a spelling of
-    /// one entry, whatever the vowels (`Mahmod` ~ `mahmud`, `Mouhamed` ~ `mohamed`). A
-    /// missing or extra vowel is not accepted: `حميد` is not `حمد`, `محمود` is not `محمد`.
+    /// when the skeleton has at least three consonants and the code has the same consonants
+    /// and vowel positions as a spelling of exactly one entry (`Mahmod` ~ `mahmud`,
+    /// `Mouhamed` ~ `mohamed`); vowels may differ, but not two long vowels. A missing or
+    /// extra vowel is not accepted: `حميد` is not `حمد`, `محمود` is not `محمد`.
     /// Otherwise `None`: the token keeps its rule-made key.
     pub fn by_skeleton(&self, skeleton: &str, code: &[u8]) -> Option<u16> {
+        // Short skeletons (`sd`, `mn`) fit too many names to guess from.
+        if skeleton.len() < 3 {
+            return None;
+        }
         let ids = self.skeleton.get(skeleton)?;
         if ids.len() < 2 {
             return None;
         }
+        // Vowels may differ, except two different long vowels (`حسون` is not `حسين`).
+        let vowels_compatible =
+            |a: u8, b: u8| is_vowel(a) && is_vowel(b) && !(is_long(a) && is_long(b));
         let same_shape = |c: &[u8]| {
             c.len() == code.len()
                 && c.iter()
                     .zip(code)
-                    .all(|(&a, &b)| a == b || (is_vowel(a) && is_vowel(b)))
+                    .all(|(&a, &b)| a == b || vowels_compatible(a, b))
         };
         let mut found = None;
         for &id in ids {
@@ -246,6 +258,8 @@ mod tests {
         assert_eq!(t.by_skeleton("mhmd", b"mUhUUmid"), None);
         // Turkish Mehmed (Muhammad) and Mahmod (Mahmud) have one shape: ambiguous.
         assert_eq!(t.by_skeleton("mhmd", b"mahmed"), None);
+        // Two different long vowels: حسون is not حسين.
+        assert_eq!(t.by_skeleton("hsn", b"HsUn"), None);
         // A skeleton of one entry only: nothing to resolve.
         assert_eq!(t.by_skeleton("xld", b"xaalid"), None);
     }
