@@ -1029,6 +1029,20 @@ mod tests {
     }
 
     #[test]
+    fn options_round_trip_through_toml() {
+        let opts = NormalizerOptions::default();
+        let text = toml::to_string(&opts).unwrap();
+        assert!(text.contains("\"family_first\""), "{text}");
+        let back: NormalizerOptions = toml::from_str(&text).unwrap();
+        assert_eq!(back, opts);
+        let partial: NormalizerOptions = toml::from_str("steps = [\"nfkc\", \"titles\"]").unwrap();
+        let n = Normalizer::new(partial).unwrap();
+        // Without the article step, `al` stays part of the key.
+        assert_eq!(n.normalize("Mohammed Al-Fadhala").key(), "mhmd l fdl");
+        assert!(toml::from_str::<NormalizerOptions>("steps = [\"nfkd\"]").is_err());
+    }
+
+    #[test]
     fn duplicate_step_is_config_error() {
         let opts = NormalizerOptions {
             steps: vec![Step::Nfkc, Step::Titles, Step::Nfkc],
