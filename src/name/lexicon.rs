@@ -80,7 +80,6 @@ pub const TITLES: &[&str] = &[
     "الشيخ",
     "الشيخه",
     "شيخ",
-    "الشيخة",
     "السيد",
     "السيده",
     "الحاج",
@@ -99,7 +98,7 @@ pub const TITLES: &[&str] = &[
     "استاذ",
     "السفير",
     "السفيره",
-    "اللواء",
+    "اللوا",
     "العميد",
     "العقيد",
     "الفريق",
@@ -125,7 +124,6 @@ pub const TITLES: &[&str] = &[
     "اقاي",
     "خانم",
     "جناب",
-    "السيدة",
 ];
 
 /// Two-word titles, matched as a pair before the first name word.
@@ -199,7 +197,137 @@ pub const JOINED_DIN: &[&str] = &[
     "الدين",
 ];
 
+/// `Allah` as the second word of a compound (`Nasr Allah`, `Samiullah`, `سميع الله`).
+pub const ALLAH: &[&str] = &[
+    "allah", "ullah", "ollah", "illah", "ellah", "alla", "ulla", "الله",
+];
+
+/// Joined kunya with the article (`Abolhassan` = `Abu al-Hassan`): the prefix read as
+/// the kunya before the rest of the word.
+pub const JOINED_KUNYA_ARTICLE: &[&str] =
+    &["aboul", "abouel", "aboel", "abuel", "abul", "abol", "abil"];
+
 /// Whether `w` is in `list`.
 pub(crate) fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
+}
+
+/// Bits of [`classify`]: the lists a word is in.
+pub(crate) mod class {
+    pub const TITLE: u16 = 1;
+    pub const CONNECTOR: u16 = 1 << 1;
+    pub const KUNYA: u16 = 1 << 2;
+    pub const KUNYA_WITH_ARTICLE: u16 = 1 << 3;
+    pub const ARTICLE: u16 = 1 << 4;
+    pub const ASSIMILATED: u16 = 1 << 5;
+    pub const ABD: u16 = 1 << 6;
+    pub const DIN: u16 = 1 << 7;
+    pub const JOINED_DIN: u16 = 1 << 8;
+    pub const ALLAH: u16 = 1 << 9;
+}
+
+static CLASSES: std::sync::LazyLock<super::hash::FnvMap<&'static str, u16>> =
+    std::sync::LazyLock::new(|| {
+        let mut m = super::hash::FnvMap::default();
+        let lists: [(&[&str], u16); 10] = [
+            (TITLES, class::TITLE),
+            (CONNECTORS, class::CONNECTOR),
+            (KUNYA, class::KUNYA),
+            (KUNYA_WITH_ARTICLE, class::KUNYA_WITH_ARTICLE),
+            (ARTICLES, class::ARTICLE),
+            (ASSIMILATED_ARTICLES, class::ASSIMILATED),
+            (ABD_PREFIXES, class::ABD),
+            (DIN, class::DIN),
+            (JOINED_DIN, class::JOINED_DIN),
+            (ALLAH, class::ALLAH),
+        ];
+        for (list, bit) in lists {
+            for &w in list {
+                *m.entry(w).or_insert(0) |= bit;
+            }
+        }
+        m
+    });
+
+/// A 4096-bit filter over (length, first byte, last byte) of every listed word: most
+/// name words are rejected without hashing.
+static FILTER: std::sync::LazyLock<[u64; 64]> = std::sync::LazyLock::new(|| {
+    let mut f = [0u64; 64];
+    for w in CLASSES.keys() {
+        let i = filter_index(w.as_bytes());
+        f[i / 64] |= 1 << (i % 64);
+    }
+    f
+});
+
+pub(crate) fn filter_index(b: &[u8]) -> usize {
+    // Length and the first two and last two bytes: Arabic letters all start with the
+    // lead byte D8/D9, so single bytes would tell little.
+    let at = |i: usize| usize::from(b.get(i).copied().unwrap_or(0));
+    let n = b.len();
+    let h = n
+        .wrapping_mul(0x9E37)
+        .wrapping_add(at(0).wrapping_mul(0x85EB))
+        .wrapping_add(at(1).wrapping_mul(0xC2B2))
+        .wrapping_add(at(n.wrapping_sub(1)).wrapping_mul(0x27D4))
+        .wrapping_add(at(n.wrapping_sub(2)).wrapping_mul(0x1656));
+    (h ^ (h >> 13)) % 4096
+}
+
+/// The lists (bits of [`class`]) that the folded word `w` belongs to.
+pub(crate) fn classify(w: &str) -> u16 {
+    if w.len() > 24 {
+        return 0;
+    }
+    let i = filter_index(w.as_bytes());
+    if FILTER[i / 64] & (1 << (i % 64)) == 0 {
+        return 0;
+    }
+    CLASSES.get(w).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_agrees_with_the_lists() {
+        assert_eq!(classify("al"), class::ARTICLE);
+        assert_eq!(classify("bin"), class::CONNECTOR);
+        assert_eq!(classify("عبد"), class::ABD);
+        assert_eq!(classify("sheikh"), class::TITLE);
+        assert_eq!(classify("mohammed"), 0);
+        for w in TITLES.iter().chain(KUNYA).chain(JOINED_DIN) {
+            assert_ne!(classify(w), 0, "{w}");
+            assert!(w.len() <= 24, "{w}");
+        }
+    }
+
+    #[test]
+    fn every_entry_is_already_folded() {
+        let lists: [&[&str]; 11] = [
+            ALLAH,
+            JOINED_KUNYA_ARTICLE,
+            TITLES,
+            CONNECTORS,
+            KUNYA,
+            KUNYA_WITH_ARTICLE,
+            ARTICLES,
+            ASSIMILATED_ARTICLES,
+            ABD_PREFIXES,
+            DIN,
+            JOINED_DIN,
+        ];
+        let pairs = TITLE_PAIRS
+            .iter()
+            .chain(SLASH_CONNECTORS)
+            .flat_map(|(a, b)| [*a, *b]);
+        let mut bad = Vec::new();
+        for w in lists.iter().flat_map(|l| l.iter().copied()).chain(pairs) {
+            if crate::text::fold(w) != w {
+                bad.push(w);
+            }
+        }
+        assert!(bad.is_empty(), "not folded: {bad:?}");
+    }
 }

@@ -27,29 +27,29 @@
 //! | `J` | ژ | `zh` | consonant |
 //! | `C` | چ | `tch` | consonant |
 //! | `H` | ح | `7` | consonant |
-//! | `x` | خ | `kh` `x` `5` | consonant |
+//! | `x` | خ | `kh` `5` | consonant |
 //! | `h` | ه ة | `h` | consonant |
 //! | `d` | د | `d` | consonant |
-//! | `V` | ذ | `dh` | consonant |
+//! | `V` | ذ | — | consonant |
 //! | `r` | ر | `r` | consonant |
 //! | `z` | ز | `z` | consonant |
 //! | `s` | س | `s` `ce` `ci` | consonant |
 //! | `c` | ش | `sh` `ch` `sch` | consonant |
 //! | `S` | ص | — | consonant |
-//! | `D` | ض | — | consonant |
+//! | `D` | ض | `dh` | consonant |
 //! | `Z` | ظ | `6` | consonant |
 //! | `G` | غ | `gh` `8` | consonant |
 //! | `f` | ف | `f` `ph` | consonant |
 //! | `v` | ڤ | `v` | consonant |
 //! | `q` | ق | `q` `9` | consonant |
-//! | `k` | ك | `k` `c` `ck` | consonant |
+//! | `k` | ك | `k` `c` `ck`, `x` (read `ks`) | consonant |
 //! | `g` | گ | `g` | consonant |
 //! | `l` `m` `n` `r` | ل م ن ر | `l` `m` `n` `r` | consonant |
 //! | `w` | و (initial, next to a long vowel) | `w` | semivowel |
 //! | `y` | ي (initial, next to a long vowel) | `y` | semivowel |
 //!
 //! A Latin letter that stands for several Arabic ones gets the code of its commonest
-//! reading (`t`→ت, `s`→س, `d`→د, `h`→ه, `th`→ث, `dh`→ذ); a comparator puts a cheap
+//! reading (`t`→ت, `s`→س, `d`→د, `h`→ه, `th`→ث, `dh`→ض, `x`→`ks` as in Western names); a comparator puts a cheap
 //! substitution cost on the ambiguous pairs of `ARABIC_NAMES.md` §3, which [`CODE_GROUPS`]
 //! lists, and a cheap insertion/deletion cost on vowels and glottals ([`is_vowel`],
 //! [`is_glottal`]).
@@ -57,9 +57,11 @@
 //! ## Keys
 //! - **Loose key** ([`loose_key`]): vowels, glottals and non-initial semivowels dropped, the
 //!   codes merged by [`loose_class`] (one class per group of [`CODE_GROUPS`] that popular
-//!   spellings confuse), repeated classes collapsed (shadda, `ss`), a final `h` dropped
-//!   (taa marbuta, `-ah`/`-eh`). `محمد`, `Muhammad`, `Mohamed` → `mhmd`.
-//! - **Strict key** ([`strict_key`]): fewer merges (`gh` ≠ `k`, `p` ≠ `b`), an onset mark
+//!   spellings confuse), a final `h` dropped (taa marbuta, `-ah`/`-eh`). Doubling is already
+//!   gone from the code: tashkeel (shadda) is folded away in Arabic script and the Latin
+//!   parser reads a doubled consonant letter (`ss`, `mm`) as one. `محمد`, `Muhammad`,
+//!   `Mohamed` → `mhmd`; `بلال`, `Bilal` → `bll`.
+//! - **Strict key** ([`strict_key`]): fewer merges (`gh` ≠ `k`, `j` ≠ `k`, `p` ≠ `b`), an onset mark
 //!   `'` when the name starts with a vowel, hamza or ayn, and the long vowels `I`/`U`
 //!   inside the word kept as `y`/`w`: `محمد` → `mhmd` but `محمود` → `mhmwd`; `حسن` →
 //!   `hsn` but `حسين`, `Hussein` → `hsyn`.
@@ -118,17 +120,22 @@ pub fn is_glottal(code: u8) -> bool {
 /// Groups of codes that the spellings of `ARABIC_NAMES.md` §3 confuse. Codes in one
 /// group share a [`loose_class`]; a comparator should make substitutions inside a group
 /// cheap. The first byte of each entry is the class letter.
+///
+/// Latin `g` stands for `ج` (Egypt: Gamal, Ragab) about as often as for `ق`, `غ` or `گ`
+/// (Gulf Gasim, Ganem, Persian names), so `ج` shares the velar class `k` in the loose key;
+/// the strict key keeps `j` apart. `ذ` and `ظ` are spelt `z` more often than `dh` (Persian,
+/// Urdu, Egyptian spellings), so they share the class `z`; `ض` is mostly `d`/`dh` and
+/// stays with `d`, as does Latin `dh`.
 pub const CODE_GROUPS: &[(u8, &[u8])] = &[
     (b'b', b"bp"),
     (b't', b"tTF"),
-    (b'd', b"dDVZ"),
+    (b'd', b"dD"),
     (b's', b"sS"),
-    (b'z', b"z"),
+    (b'z', b"zVZ"),
     (b'c', b"cC"),
-    (b'j', b"jJ"),
     (b'h', b"hH"),
     (b'x', b"x"),
-    (b'k', b"kqgG"),
+    (b'k', b"kqgGjJ"),
     (b'f', b"f"),
     (b'w', b"wvU"),
     (b'y', b"yI"),
@@ -155,6 +162,8 @@ static STRICT: LazyLock<[u8; 128]> = LazyLock::new(|| {
     let mut t = *LOOSE;
     t[b'p' as usize] = b'p';
     t[b'G' as usize] = b'g';
+    t[b'j' as usize] = b'j';
+    t[b'J' as usize] = b'j';
     t[b'U' as usize] = b'w';
     t[b'I' as usize] = b'y';
     t
@@ -166,7 +175,8 @@ static STRICT: LazyLock<[u8; 128]> = LazyLock::new(|| {
 /// ```
 /// use hawiya::name::phonetic::loose_class;
 /// assert_eq!(loose_class(b'q'), b'k'); // ق ~ k ~ g
-/// assert_eq!(loose_class(b'V'), b'd'); // ذ ~ d
+/// assert_eq!(loose_class(b'V'), b'z'); // ذ ~ z (Monzer)
+/// assert_eq!(loose_class(b'D'), b'd'); // ض ~ d (Fadala, Fadhala)
 /// assert_eq!(loose_class(b'a'), 0);
 /// ```
 pub fn loose_class(code: u8) -> u8 {
@@ -187,7 +197,7 @@ pub const LATIN_UNITS: &[(&str, &[u8])] = &[
     ("sh", b"c"),
     ("ch", b"c"),
     ("th", b"F"),
-    ("dh", b"V"),
+    ("dh", b"D"),
     ("gh", b"G"),
     ("dj", b"j"),
     ("zh", b"J"),
@@ -226,7 +236,7 @@ pub const LATIN_UNITS: &[(&str, &[u8])] = &[
     ("u", b"u"),
     ("v", b"v"),
     ("w", b"w"),
-    ("x", b"x"),
+    ("x", b"ks"),
     ("y", b"y"),
     ("z", b"z"),
     // Digits written for Arabic letters in chat-style spellings.
@@ -248,20 +258,37 @@ pub const LATIN_INITIAL_UNITS: &[(&str, &[u8])] = &[
     ("ouaa", b"wA"),
 ];
 
+/// One unit: its spelling (up to 4 bytes, zero-padded), length and codes.
+#[derive(Clone, Copy)]
+struct Unit {
+    pat: [u8; 4],
+    len: u8,
+    codes: &'static [u8],
+}
+
 struct UnitTable {
-    /// Per first byte: (pattern, codes), longest pattern first.
-    by_first: Vec<Vec<(&'static [u8], &'static [u8])>>,
+    /// Per first byte: the units starting with it, longest first.
+    by_first: Vec<Vec<Unit>>,
 }
 
 impl UnitTable {
     fn new(units: &'static [(&'static str, &'static [u8])]) -> Self {
-        let mut by_first: Vec<Vec<(&[u8], &[u8])>> = vec![Vec::new(); 128];
+        let mut by_first: Vec<Vec<Unit>> = vec![Vec::new(); 128];
         for &(pat, codes) in units {
             let p = pat.as_bytes();
-            by_first[p[0] as usize].push((p, codes));
+            let mut arr = [0u8; 4];
+            let len = p.len().min(4);
+            arr[..len].copy_from_slice(&p[..len]);
+            if let Some(v) = by_first.get_mut(usize::from(p[0])) {
+                v.push(Unit {
+                    pat: arr,
+                    len: len as u8,
+                    codes,
+                });
+            }
         }
         for v in &mut by_first {
-            v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+            v.sort_by_key(|u| std::cmp::Reverse(u.len));
         }
         UnitTable { by_first }
     }
@@ -269,13 +296,17 @@ impl UnitTable {
     #[inline]
     fn longest(&self, rest: &[u8]) -> Option<(usize, &'static [u8])> {
         let first = *rest.first()?;
-        if first >= 128 {
-            return None;
+        let units = self.by_first.get(usize::from(first))?;
+        let mut window = [0u8; 4];
+        let n = rest.len().min(4);
+        window[..n].copy_from_slice(&rest[..n]);
+        for u in units {
+            let l = usize::from(u.len);
+            if l <= n && window[..l] == u.pat[..l] {
+                return Some((l, u.codes));
+            }
         }
-        self.by_first[first as usize]
-            .iter()
-            .find(|(p, _)| rest.starts_with(p))
-            .map(|&(p, c)| (p.len(), c))
+        None
     }
 }
 
@@ -292,7 +323,7 @@ static LATIN_INITIAL: LazyLock<UnitTable> = LazyLock::new(|| UnitTable::new(LATI
 /// assert_eq!(c, b"xaled");
 /// c.clear();
 /// encode_latin(b"youssef", &mut c);
-/// assert_eq!(c, b"yUssef");
+/// assert_eq!(c, b"yUsef"); // doubled consonant letters are one consonant
 /// ```
 pub fn encode_latin(text: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
@@ -301,6 +332,12 @@ pub fn encode_latin(text: &[u8], out: &mut Vec<u8>) {
         i = n;
     }
     while i < text.len() {
+        // A doubled consonant letter (shadda in Latin: `ss`, `mm`, `rr`) is one consonant;
+        // Arabic script does not write the doubling once tashkeel is gone.
+        if i > 0 && text[i] == text[i - 1] && is_latin_consonant(text[i]) {
+            i += 1;
+            continue;
+        }
         match LATIN.longest(&text[i..]) {
             Some((n, codes)) => {
                 out.extend_from_slice(codes);
@@ -309,6 +346,10 @@ pub fn encode_latin(text: &[u8], out: &mut Vec<u8>) {
             None => i += 1,
         }
     }
+}
+
+fn is_latin_consonant(b: u8) -> bool {
+    b.is_ascii_lowercase() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// Arabic letters (after folding) and their codes; `ا و ي` are read by position in
@@ -473,14 +514,12 @@ pub fn encode(folded: &str, out: &mut Vec<u8>) {
 /// ```
 pub fn loose_key(code: &[u8], out: &mut String) {
     let start = out.len();
-    let mut last = 0u8;
     for (i, &c) in code.iter().enumerate() {
         let class = loose_class(c);
-        if class == 0 || ((class == b'w' || class == b'y') && i != 0) || class == last {
+        if class == 0 || ((class == b'w' || class == b'y') && i != 0) {
             continue;
         }
         out.push(class as char);
-        last = class;
     }
     drop_final_h(out, start);
 }
@@ -510,7 +549,6 @@ pub fn strict_key(code: &[u8], out: &mut String) {
     {
         out.push('\'');
     }
-    let mut last = 0u8;
     let n = code.len();
     for (i, &c) in code.iter().enumerate() {
         let medial = i > 0 && i + 1 < n;
@@ -518,18 +556,17 @@ pub fn strict_key(code: &[u8], out: &mut String) {
             b'I' | b'U' if !medial => 0,
             _ => strict_class(c),
         };
-        if class == 0 || class == last {
-            continue;
+        if class != 0 {
+            out.push(class as char);
         }
-        out.push(class as char);
-        last = class;
     }
     drop_final_h(out, start);
 }
 
 fn drop_final_h(out: &mut String, start: usize) {
     let key = &out.as_bytes()[start..];
-    let consonants = key.iter().filter(|&&b| b != b'\'').count();
+    // Only the first byte can be the onset mark `'`.
+    let consonants = key.len() - usize::from(key.first() == Some(&b'\''));
     if key.last() == Some(&b'h') && consonants > 1 {
         out.pop();
     }
@@ -672,7 +709,7 @@ mod tests {
     fn never_panics_on_odd_bytes() {
         let mut c = Vec::new();
         encode("\u{10ffff}x\u{0}ب", &mut c);
-        assert_eq!(c, b"xb");
+        assert_eq!(c, b"ksb");
         let mut k = String::new();
         loose_key(b"\xff\x80", &mut k);
         strict_key(b"", &mut k);

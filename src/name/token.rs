@@ -197,6 +197,11 @@ impl Token {
     pub fn strict_key(&self) -> &str {
         self.part(STRICT)
     }
+    /// The dotless (rasm) skeleton of the folded token, for catching dot typos in Arabic
+    /// script (see [`crate::text::arabic::rasm`]); computed on each call.
+    pub fn rasm_key(&self) -> String {
+        crate::text::arabic::rasm(self.folded())
+    }
     /// The script of the token's letters.
     pub fn script(&self) -> Script {
         self.script
@@ -263,6 +268,12 @@ impl PersonName {
     /// ```
     pub fn key(&self) -> String {
         join_keys(self.name_tokens().map(Token::loose_key))
+    }
+
+    /// The rasm (dotless) keys of the name tokens joined like [`PersonName::key`].
+    pub fn rasm_key(&self) -> String {
+        let keys: Vec<String> = self.name_tokens().map(Token::rasm_key).collect();
+        join_keys(keys.iter().map(String::as_str))
     }
 
     /// The strict keys of the name tokens joined like [`PersonName::key`].

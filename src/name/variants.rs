@@ -11,11 +11,19 @@
 //!   gets `mahmud`.
 //!
 //! A token whose folded form is listed takes the entry's keys. A token that is not listed
-//! but whose rule skeleton belongs to one or more entries is resolved to the entry with the
-//! nearest spelling (edit distance between phonetic codes), and takes its loose key only.
+//! but whose rule skeleton several entries share takes the loose key of the one entry with
+//! a spelling of the same consonants and vowel positions (`Mahmod` → Mahmud); otherwise it
+//! keeps its rule-made key.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use super::hash::FnvMap;
+use super::phonetic::is_vowel;
+
+fn is_long(code: u8) -> bool {
+    matches!(code, b'A' | b'I' | b'U')
+}
 
 use super::normalizer::{Normalizer, NormalizerOptions, Step};
 
@@ -39,8 +47,10 @@ pub struct VariantEntry {
 #[derive(Debug)]
 pub struct VariantTable {
     entries: Vec<VariantEntry>,
-    exact: HashMap<String, u16>,
-    skeleton: HashMap<String, Vec<u16>>,
+    /// Bloom-style filter over the exact spellings (see `lexicon::filter_index`).
+    filter: [u64; 64],
+    exact: FnvMap<String, u16>,
+    skeleton: FnvMap<String, Vec<u16>>,
 }
 
 static TABLE: LazyLock<VariantTable> = LazyLock::new(|| VariantTable::parse(VARIANTS_TSV));
@@ -65,8 +75,8 @@ impl VariantTable {
         opts.steps.retain(|s| *s != Step::Variants);
         let norm = Normalizer::new(opts).unwrap_or_default();
         let mut entries: Vec<VariantEntry> = Vec::new();
-        let mut exact = HashMap::new();
-        let mut skeleton: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut exact: FnvMap<String, u16> = FnvMap::default();
+        let mut skeleton: FnvMap<String, Vec<u16>> = FnvMap::default();
         let mut owned: HashMap<String, u16> = HashMap::new();
         for line in tsv.lines() {
             let line = line.trim_end();
@@ -122,8 +132,14 @@ impl VariantTable {
             }
             entries.push(entry);
         }
+        let mut filter = [0u64; 64];
+        for k in exact.keys() {
+            let i = super::lexicon::filter_index(k.as_bytes());
+            filter[i / 64] |= 1 << (i % 64);
+        }
         VariantTable {
             entries,
+            filter,
             exact,
             skeleton,
         }
@@ -146,46 +162,54 @@ impl VariantTable {
 
     /// The entry listing the folded spelling `folded` (spaces removed), if any.
     pub fn exact(&self, folded: &str) -> Option<u16> {
+        let i = super::lexicon::filter_index(folded.as_bytes());
+        if self.filter[i / 64] & (1 << (i % 64)) == 0 {
+            return None;
+        }
         self.exact.get(folded).copied()
     }
 
     /// The entry an unlisted spelling with loose skeleton `skeleton` and phonetic code
-    /// `code` resolves to: the only entry with that skeleton, or the one with the nearest
-    /// spelling.
+    /// `code` most likely belongs to, when the rules alone would send it to the wrong one:
+    /// only for a skeleton that several entries share (`mhmd`: Muhammad, Mahmud), and only
+    /// when the skeleton has at least three consonants and the code has the same consonants
+    /// and vowel positions as a spelling of exactly one entry (`Mahmod` ~ `mahmud`,
+    /// `Mouhamed` ~ `mohamed`); vowels may differ, but not two long vowels. A missing or
+    /// extra vowel is not accepted: `حميد` is not `حمد`, `محمود` is not `محمد`.
+    /// Otherwise `None`: the token keeps its rule-made key.
     pub fn by_skeleton(&self, skeleton: &str, code: &[u8]) -> Option<u16> {
-        let ids = self.skeleton.get(skeleton)?;
-        if ids.len() == 1 {
-            return Some(ids[0]);
+        // Short skeletons (`sd`, `mn`) fit too many names to guess from.
+        if skeleton.len() < 3 {
+            return None;
         }
-        let mut best: Option<(usize, u16)> = None;
+        let ids = self.skeleton.get(skeleton)?;
+        if ids.len() < 2 {
+            return None;
+        }
+        // Vowels may differ, except two different long vowels (`حسون` is not `حسين`).
+        let vowels_compatible =
+            |a: u8, b: u8| is_vowel(a) && is_vowel(b) && !(is_long(a) && is_long(b));
+        let same_shape = |c: &[u8]| {
+            c.len() == code.len()
+                && c.iter()
+                    .zip(code)
+                    .all(|(&a, &b)| a == b || vowels_compatible(a, b))
+        };
+        let mut found = None;
         for &id in ids {
-            let d = self.entries[id as usize]
+            if self.entries[id as usize]
                 .codes
                 .iter()
-                .map(|c| levenshtein(c, code))
-                .min()
-                .unwrap_or(usize::MAX);
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, id));
+                .any(|c| same_shape(c))
+            {
+                if found.is_some() {
+                    return None; // ambiguous
+                }
+                found = Some(id);
             }
         }
-        best.map(|(_, id)| id)
+        found
     }
-}
-
-/// Plain Levenshtein distance on bytes (codes are short).
-fn levenshtein(a: &[u8], b: &[u8]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -223,18 +247,20 @@ mod tests {
     }
 
     #[test]
-    fn unlisted_spelling_resolves_to_nearest() {
+    fn unlisted_spelling_resolves_to_a_near_entry_only() {
         let t = table();
-        let id = t.by_skeleton("mhmd", b"mahmUUd").unwrap();
-        assert_eq!(t.entry(id).unwrap().canonical, "mahmud");
-        let id = t.by_skeleton("mhmd", b"muhamed").unwrap();
+        let id = t.by_skeleton("hsn", b"hosayn").unwrap();
+        assert_eq!(t.entry(id).unwrap().canonical, "husayn");
+        let id = t.by_skeleton("mhmd", b"muhamid").unwrap();
         assert_eq!(t.entry(id).unwrap().canonical, "muhammad");
-    }
-
-    #[test]
-    fn levenshtein_reference() {
-        assert_eq!(levenshtein(b"kitten", b"sitting"), 3);
-        assert_eq!(levenshtein(b"", b"abc"), 3);
-        assert_eq!(levenshtein(b"abc", b"abc"), 0);
+        // A vowel more or less is another name: keeps its rule-made key.
+        assert_eq!(t.by_skeleton("hmd", b"HmId"), None);
+        assert_eq!(t.by_skeleton("mhmd", b"mUhUUmid"), None);
+        // Turkish Mehmed (Muhammad) and Mahmod (Mahmud) have one shape: ambiguous.
+        assert_eq!(t.by_skeleton("mhmd", b"mahmed"), None);
+        // Two different long vowels: حسون is not حسين.
+        assert_eq!(t.by_skeleton("hsn", b"HsUn"), None);
+        // A skeleton of one entry only: nothing to resolve.
+        assert_eq!(t.by_skeleton("xld", b"xaalid"), None);
     }
 }

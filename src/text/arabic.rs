@@ -4,7 +4,8 @@
 //! tashkeel, Quranic marks, the dagger alef and tatweel are deleted; alef variants
 //! `أ إ آ ٱ` become `ا`; hamza carriers `ؤ ئ` become `و ي` and a lone `ء` is deleted;
 //! taa marbuta `ة` becomes `ه`; alef maqsura `ى` becomes `ي`; Persian, Urdu and Kurdish
-//! letters with an Arabic twin become that twin (`ک`→`ك`, `ی`→`ي`, `ۀ ہ ھ`→`ه`, `ے`→`ي`).
+//! letters with an Arabic twin become that twin (`ک`→`ك`, `ی`→`ي`, `ۀ ہ ھ`→`ه`, `ے`→`ي`,
+//! Urdu `ٹ ڈ ڑ`→`ت د ر`).
 //! Letters without a twin (`پ چ ژ گ ڤ`) are kept: the phonetic keys merge them.
 
 use super::CharKind;
@@ -64,8 +65,10 @@ pub fn fold_arabic_char(c: char, out: &mut String) -> CharKind {
         '\u{06B5}'..='\u{06B7}' => 'ل',
         '\u{0695}' | '\u{0692}' | '\u{0693}' => 'ر',
         '\u{06BA}' | '\u{06BB}' | '\u{06BC}' => 'ن',
-        '\u{067C}' | '\u{067A}' | '\u{067F}' => 'ت',
-        '\u{0689}' | '\u{068A}' => 'د',
+        // Urdu/Pashto/Sindhi retroflex and dotted letters: tteh, ddal, rreh and kin.
+        '\u{0679}' | '\u{067A}' | '\u{067B}' | '\u{067C}' | '\u{067D}' | '\u{067F}' => 'ت',
+        '\u{0688}'..='\u{0690}' => 'د',
+        '\u{0691}' | '\u{0694}' | '\u{0697}' | '\u{0699}' => 'ر',
         // Algerian qaf-with-three-dots (a "g") and gaf variants.
         '\u{06A8}' | '\u{06B0}' | '\u{06B3}' => 'گ',
         // Pashto/Sindhi letters used for ch / zh.
@@ -129,6 +132,48 @@ pub fn fold_arabic(s: &str) -> String {
     out
 }
 
+/// The dotless (rasm) form of a folded Arabic letter: letters that differ only by their
+/// dots map to one skeleton letter (`ب ت ث ن ي پ`→`ٮ`, `ج ح خ چ`→`ح`, `د ذ`→`د`,
+/// `ر ز ژ`→`ر`, `س ش`→`س`, `ص ض`→`ص`, `ط ظ`→`ط`, `ع غ`→`ع`, `ف ق ڤ`→`ڡ`, `ك گ`→`ك`).
+/// Other characters are returned unchanged. A key of these catches dot typos and OCR
+/// errors (`حسن`/`خسن`) that the phonetic keys keep apart.
+///
+/// ```
+/// use hawiya::text::arabic::rasm_char;
+/// assert_eq!(rasm_char('خ'), rasm_char('ح'));
+/// assert_ne!(rasm_char('خ'), rasm_char('س'));
+/// ```
+pub fn rasm_char(c: char) -> char {
+    match c {
+        'ب' | 'ت' | 'ث' | 'ن' | 'ي' | 'پ' => '\u{066E}',
+        'ج' | 'ح' | 'خ' | 'چ' => 'ح',
+        'د' | 'ذ' => 'د',
+        'ر' | 'ز' | 'ژ' => 'ر',
+        'س' | 'ش' => 'س',
+        'ص' | 'ض' => 'ص',
+        'ط' | 'ظ' => 'ط',
+        'ع' | 'غ' => 'ع',
+        'ف' | 'ق' | 'ڤ' => '\u{06A1}',
+        'ك' | 'گ' => 'ك',
+        _ => c,
+    }
+}
+
+/// The rasm (dotless) skeleton of folded Arabic text, spaces removed; see [`rasm_char`].
+///
+/// ```
+/// use hawiya::text::arabic::rasm;
+/// assert_eq!(rasm("حسن"), rasm("خسن"));
+/// assert_eq!(rasm("ثابت"), rasm("نابت"));
+/// ```
+pub fn rasm(folded: &str) -> String {
+    folded
+        .chars()
+        .filter(|&c| c != ' ')
+        .map(rasm_char)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +195,13 @@ mod tests {
         assert_eq!(fold_arabic("عَلِيّ"), "علي");
         assert_eq!(fold_arabic("محـــمد"), "محمد");
         assert_eq!(fold_arabic("رحمٰن"), "رحمن");
+    }
+
+    #[test]
+    fn urdu_retroflex_letters() {
+        assert_eq!(fold_arabic("پٹيل"), "پتيل");
+        assert_eq!(fold_arabic("گنڈاپور"), "گنداپور");
+        assert_eq!(fold_arabic("بڑا"), "برا");
     }
 
     #[test]

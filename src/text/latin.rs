@@ -28,6 +28,13 @@ pub fn fold_non_ascii(c: char, out: &mut String) -> CharKind {
     if is_combining_mark(c) {
         return CharKind::Dropped;
     }
+    // Lowercase first, so that a letter and its lowercase fold alike (`Ƒ`, `ƒ`) and
+    // folding what this function wrote changes nothing.
+    let mut lower = c.to_lowercase();
+    let c = match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    };
     if let Some(s) = special(c) {
         out.push_str(s);
         return CharKind::Latin;
@@ -51,12 +58,8 @@ pub fn fold_non_ascii(c: char, out: &mut String) -> CharKind {
         return CharKind::Latin;
     }
     out.truncate(start);
-    // Not a Latin letter: lowercase it if it has a simple lowercase, keep it otherwise.
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => out.push(l),
-        _ => out.push(c),
-    }
+    // Not a Latin letter: kept (lowercased when it has a one-character lowercase).
+    out.push(c);
     CharKind::Other
 }
 

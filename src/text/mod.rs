@@ -126,6 +126,10 @@ pub fn fold_char(c: char, out: &mut String) -> CharKind {
     if c.is_ascii() {
         return fold_ascii(c as u8, out);
     }
+    // Arabic letters first: the commonest non-ASCII input.
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return arabic::fold_arabic_char(c, out);
+    }
     if let Some(d) = digits::digit_value(c) {
         out.push((b'0' + d) as char);
         return CharKind::Digit;
@@ -239,7 +243,7 @@ pub fn is_invisible(c: char) -> bool {
 /// assert!(matches!(prepare("Ahmed"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn prepare(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    if s.is_ascii() || s.chars().all(fold_equal_without_nfkc) {
         return Cow::Borrowed(s);
     }
     let has_phrase = s.contains(['\u{FDFA}', '\u{FDFB}']);
@@ -248,6 +252,30 @@ pub fn prepare(s: &str) -> Cow<'_, str> {
     }
     let cleaned = s.chars().filter(|&c| c != '\u{FDFA}' && c != '\u{FDFB}');
     Cow::Owned(cleaned.nfkc().collect())
+}
+
+/// Whether the folds give the same result for `c` with or without NFKC first: ASCII,
+/// Latin-1 and Latin Extended-A letters without compatibility decompositions, combining
+/// marks (dropped either way, whatever NFKC composes them into), the Arabic block except
+/// the four compatibility high-hamza letters (U+0675–0678; canonical compositions such as
+/// `ا`+madda → `آ` fold to the same letter), and bidi / zero-width controls. Text made only
+/// of these skips NFKC: most Arabic-script and Latin names.
+pub(crate) fn fold_equal_without_nfkc(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x7F
+        | 0xC0..=0xFF
+        | 0x100..=0x131
+        | 0x134..=0x13E
+        | 0x141..=0x148
+        | 0x14A..=0x17E
+        | 0x300..=0x36F
+        | 0x600..=0x674
+        | 0x679..=0x6FF
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2066..=0x2069
+        | 0xFEFF
+    )
 }
 
 /// Fold a whole string: [`prepare`], then [`fold_char`] on each character, with every run
@@ -301,6 +329,23 @@ mod tests {
     #[test]
     fn nbsp_and_whitespace_collapse() {
         assert_eq!(fold("\u{00a0}Ali\u{00a0}\u{2003} Hasan\t"), "ali hasan");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_nfkc_never_changes_the_fold(
+            v in proptest::collection::vec(
+                proptest::char::ranges(std::borrow::Cow::Borrowed(&[
+                    'a'..='z', 'A'..='Z', ' '..=' ', '\u{C0}'..='\u{17F}', '\u{300}'..='\u{36F}',
+                    '\u{600}'..='\u{6FF}', '\u{200B}'..='\u{200F}', '\u{FEFF}'..='\u{FEFF}',
+                ])),
+                0..24,
+            )
+        ) {
+            let s: String = v.into_iter().collect();
+            let full: String = s.nfkc().collect();
+            proptest::prop_assert_eq!(fold(&s), fold(&full));
+        }
     }
 
     #[test]
