@@ -24,11 +24,14 @@ pub mod eval;
 pub mod field;
 pub mod name;
 pub mod similarity;
-pub mod text;
 pub mod synth;
+pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
 pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
+pub use name::compare::{
+    CompareOptions, NameComparator, NameExplanation, PreparedName, explain_names, name_similarity,
+};
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use similarity::{BatchComparator, CostTable};
 pub use text::Script;
