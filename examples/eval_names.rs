@@ -168,8 +168,21 @@ fn main() {
         errors.len(),
         worst.min(errors.len())
     );
-    for &(_, i) in errors.iter().take(worst) {
+    let mut shown: Vec<usize> = errors.iter().take(worst).map(|e| e.1).collect();
+    // The highest-scoring negatives decide recall at high precision: show some too.
+    let mut negs: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].label).collect();
+    negs.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let extra: Vec<usize> = negs
+        .into_iter()
+        .take(worst / 2)
+        .filter(|i| !shown.contains(i))
+        .collect();
+    shown.extend(extra);
+    for i in shown {
         let r = &rows[i];
+        if r.label && scores[i] >= threshold {
+            continue;
+        }
         println!(
             "  {} {:<7} label={} score={:.4}  {}  |  {}",
             r.id, r.kind, r.label as u8, scores[i], r.left, r.right

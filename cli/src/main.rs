@@ -4,8 +4,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod cmd_normalize;
+mod cmd_compare;
 mod cmd_generate;
+mod cmd_normalize;
+mod cmd_score_pairs;
 
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
 #[derive(Debug, Parser)]
@@ -24,6 +26,10 @@ enum Command {
     Normalize(cmd_normalize::NormalizeArgs),
     /// Write a synthetic registry with truth clusters as CSV.
     Generate(cmd_generate::GenerateArgs),
+    /// Print the similarity in [0, 1] of two names; `--explain` shows the token alignment.
+    Compare(cmd_compare::CompareArgs),
+    /// Score name pairs from a TSV (`id`, `left`, `right`) into a TSV `id<TAB>score`.
+    ScorePairs(cmd_score_pairs::ScorePairsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -44,6 +50,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo(args),
         Command::Normalize(args) => cmd_normalize::run(args),
         Command::Generate(args) => cmd_generate::run(args),
+        Command::Compare(args) => cmd_compare::run(args),
+        Command::ScorePairs(args) => cmd_score_pairs::run(args),
     }
 }
 

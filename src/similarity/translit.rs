@@ -101,6 +101,10 @@ pub struct TranslitCosts {
     /// Exchange two codes of one group of [`phonetic::CODE_GROUPS`] (ق `q k g`, ث `t th`,
     /// ذ ض ظ `d dh z` …). Default 0.3.
     pub group_substitution: f32,
+    /// Exchange an emphatic or pharyngeal Arabic letter and the plain Latin letter that
+    /// usually writes it ([`TranslitCosts::primary_pairs`]: ح `h`, ط `t`, ص `s`, ض `d`,
+    /// ق `k` …). Default 0.1.
+    pub primary_substitution: f32,
     /// Exchange two codes of the wider ambiguities listed in [`TranslitCosts::near_pairs`]
     /// (ج `g`, ث `s`, ذ `z`, خ `h`, ش `s`, ڤ `f` …). Default 0.5.
     pub near_substitution: f32,
@@ -112,6 +116,8 @@ pub struct TranslitCosts {
     pub transposition: f32,
     /// Pairs of codes that regional or popular spellings exchange across code groups.
     pub near_pairs: Vec<(char, char)>,
+    /// Pairs of an Arabic letter's code and the code of its usual Latin spelling.
+    pub primary_pairs: Vec<(char, char)>,
 }
 
 impl Default for TranslitCosts {
@@ -127,6 +133,7 @@ impl Default for TranslitCosts {
             glottal_vowel_substitution: 0.2,
             semivowel_vowel_substitution: 0.25,
             group_substitution: 0.3,
+            primary_substitution: 0.1,
             near_substitution: 0.5,
             other_substitution: 1.0,
             doubling: 0.1,
@@ -136,7 +143,6 @@ impl Default for TranslitCosts {
                 ('j', 'y'), // ج: Gulf speech
                 ('j', 'z'), // ج / ژ: zh
                 ('F', 's'), // ث: Osman
-                ('V', 'z'), // ذ: Monzer
                 ('Z', 'z'), // ظ: Zafer
                 ('D', 'z'), // ض
                 ('V', 'F'), // ذ / ث: th
@@ -156,11 +162,38 @@ impl Default for TranslitCosts {
                 ('t', 'd'),
             ]
             .to_vec(),
+            primary_pairs: [
+                ('H', 'h'), // ح
+                ('T', 't'), // ط
+                ('S', 's'), // ص
+                ('D', 'd'), // ض
+                ('Z', 'z'), // ظ
+                ('D', 'V'), // ض: dh
+                ('Z', 'V'), // ظ: dh
+                ('q', 'k'), // ق
+                ('V', 'z'), // ذ: Monzer, Maaz
+            ]
+            .to_vec(),
         }
     }
 }
 
 impl TranslitCosts {
+    /// Costs between two Arabic-script tokens: written letters (long vowels `ا و ي`,
+    /// consonants of one class) count, folding noise (hamza, doubling) does not.
+    pub fn arabic() -> Self {
+        TranslitCosts {
+            long_vowel_indel: 0.8,
+            semivowel_indel: 0.8,
+            h_indel: 0.8,
+            glottal_indel: 0.4,
+            group_substitution: 0.6,
+            primary_substitution: 0.6,
+            near_substitution: 0.8,
+            ..TranslitCosts::default()
+        }
+    }
+
     /// Build the cost table over dense codes.
     ///
     /// # Errors
@@ -199,6 +232,16 @@ impl TranslitCosts {
         }
         for &(_, members) in phonetic::CODE_GROUPS {
             b = b.substitution_group(&dense_of(members), self.group_substitution);
+        }
+        for &(x, y) in &self.primary_pairs {
+            let (dx, dy) = (dense_code(x as u8), dense_code(y as u8));
+            if !x.is_ascii() || !y.is_ascii() || dx == OTHER || dy == OTHER {
+                return Err(crate::Error::config(
+                    "cost_table.primary_pairs",
+                    "primary pair with a code outside the phonetic alphabet",
+                ));
+            }
+            b = b.substitution(dx, dy, self.primary_substitution);
         }
         b = b
             .substitution_group(&vowels, self.vowel_substitution)

@@ -30,10 +30,11 @@ pub use explain::{AlignedPair, NameExplanation, SideToken};
 
 use std::hash::{Hash, Hasher};
 
-use crate::name::phonetic;
-use crate::name::{Normalizer, NormalizerOptions, PersonName, Role};
+use crate::name::{Normalizer, NormalizerOptions, PersonName, Role, TokenFlags};
+use crate::name::{phonetic, variants};
 use crate::similarity::translit::{TranslitCosts, dense_code};
 use crate::similarity::{CostTable, weighted};
+use crate::text::Script;
 use crate::{Error, Result};
 
 /// Longest name (in name tokens) the exact alignment considers; tokens beyond it (in the
@@ -47,11 +48,23 @@ pub const MAX_TOKENS: usize = 8;
 pub struct CompareOptions {
     /// How names are normalised.
     pub normalizer: NormalizerOptions,
-    /// The transliteration costs of the token similarity.
+    /// The transliteration costs of the token similarity (a Latin token on either side).
     pub costs: TranslitCosts,
+    /// The costs between two Arabic-script tokens: letters are written there, so a long
+    /// vowel, a semivowel or a letter of another class is real evidence; only the noise
+    /// that folding leaves (hamza seats, doubled letters) is cheap.
+    pub arabic_costs: TranslitCosts,
     /// Highest score of two tokens listed as different names of the variant table
     /// (`محمد` / `محمود`). Default 0.3.
     pub distinct_variant_cap: f64,
+    /// Highest score of two tokens listed as different names of the variant table when
+    /// one of them is in Latin script and its spelling is not listed for the other name
+    /// (a Latin spelling is more ambiguous than Arabic script: `Hamed` for `حمد`).
+    /// Default 0.6.
+    pub distinct_variant_cap_latin: f64,
+    /// Key floors apply only when the edit similarity is at least this (keys of unrelated
+    /// names can collide). Default 0.5.
+    pub key_floor_min_edit: f64,
     /// Lowest score of two tokens with equal strict keys. Default 0.95.
     pub strict_key_floor: f64,
     /// Lowest score of two tokens with equal loose keys. Default 0.85.
@@ -61,7 +74,7 @@ pub struct CompareOptions {
     /// Token pairs scoring below this are not aligned (a contradiction). Default 0.5.
     pub min_token_score: f64,
     /// A joined pair of adjacent tokens replaces the two when it scores at least this
-    /// against one token of the other name. Default 0.8.
+    /// against one token of the other name. Default 0.7.
     pub join_min_score: f64,
     /// Weight of a middle token of the shorter name (first and last weigh 1). Default 0.6.
     pub middle_weight: f64,
@@ -78,12 +91,15 @@ impl Default for CompareOptions {
         CompareOptions {
             normalizer: NormalizerOptions::default(),
             costs: TranslitCosts::default(),
+            arabic_costs: TranslitCosts::arabic(),
             distinct_variant_cap: 0.3,
+            distinct_variant_cap_latin: 0.6,
+            key_floor_min_edit: 0.25,
             strict_key_floor: 0.95,
             loose_key_floor: 0.85,
             initial_score: 0.85,
             min_token_score: 0.5,
-            join_min_score: 0.8,
+            join_min_score: 0.7,
             middle_weight: 0.6,
             missing_middle_penalty: 0.04,
             missing_edge_penalty: 0.12,
@@ -96,6 +112,11 @@ impl CompareOptions {
     fn check(&self) -> Result<()> {
         let unit = [
             ("distinct_variant_cap", self.distinct_variant_cap),
+            (
+                "distinct_variant_cap_latin",
+                self.distinct_variant_cap_latin,
+            ),
+            ("key_floor_min_edit", self.key_floor_min_edit),
             ("strict_key_floor", self.strict_key_floor),
             ("loose_key_floor", self.loose_key_floor),
             ("initial_score", self.initial_score),
@@ -132,6 +153,16 @@ struct PTok {
     /// Range of its dense code in `PreparedName::codes`.
     start: u16,
     end: u16,
+    /// Range of the alternative code in `PreparedName::alts` (empty when none): the
+    /// token with its article (`العراقي` / `Laraki`) or after its connector
+    /// (`بن طاهر` / `Bentahar`), read as written.
+    alt_start: u16,
+    alt_end: u16,
+    /// Second alternative: a Latin token read with its digraphs split (`Mazhar` z-h,
+    /// `Fathi` t-h, `Adham` d-h), in `PreparedName::alts`.
+    split_start: u16,
+    split_end: u16,
+    latin: bool,
     /// Hashes of the loose and strict keys (0 = empty key).
     loose: u64,
     strict: u64,
@@ -148,6 +179,7 @@ struct PTok {
 pub struct PreparedName {
     name: PersonName,
     codes: Vec<u8>,
+    alts: Vec<u8>,
     toks: Vec<PTok>,
 }
 
@@ -168,6 +200,25 @@ impl PreparedName {
             .unwrap_or(&[])
     }
 
+    fn alt(&self, t: &PTok) -> &[u8] {
+        self.alts
+            .get(usize::from(t.alt_start)..usize::from(t.alt_end))
+            .unwrap_or(&[])
+    }
+
+    fn split(&self, t: &PTok) -> &[u8] {
+        self.alts
+            .get(usize::from(t.split_start)..usize::from(t.split_end))
+            .unwrap_or(&[])
+    }
+
+    fn raw_code(&self, t: &PTok) -> &[u8] {
+        self.name
+            .tokens
+            .get(usize::from(t.src))
+            .map_or(&[], |x| x.code())
+    }
+
     /// The code of units `first..=last` (adjacent tokens are adjacent in `codes`).
     fn span_code(&self, first: usize, last: usize) -> &[u8] {
         match (self.toks.get(first), self.toks.get(last)) {
@@ -176,6 +227,23 @@ impl PreparedName {
                 .get(usize::from(a.start)..usize::from(b.end))
                 .unwrap_or(&[]),
             _ => &[],
+        }
+    }
+}
+
+/// Append `code` as dense symbols. Taa marbuta: in Arabic script a final ه/ة after a
+/// consonant is read as the vowel `a` (`فاطمة` Fatima, `عبدالله` Abdulla), as Latin
+/// spellings mostly write it.
+fn push_dense(out: &mut Vec<u8>, code: &[u8], arabic: bool) {
+    out.extend(code.iter().map(|&c| dense_code(c)));
+    let n = code.len();
+    if arabic
+        && n >= 3
+        && code[n - 1] == b'h'
+        && phonetic::code_kind(code[n - 2]) == Some(phonetic::CodeKind::Consonant)
+    {
+        if let Some(last) = out.last_mut() {
+            *last = dense_code(b'a');
         }
     }
 }
@@ -206,6 +274,7 @@ pub struct NameComparator {
     options: CompareOptions,
     normalizer: Normalizer,
     table: CostTable,
+    arabic_table: CostTable,
 }
 
 impl Default for NameComparator {
@@ -214,6 +283,7 @@ impl Default for NameComparator {
             options: CompareOptions::default(),
             normalizer: Normalizer::default(),
             table: crate::similarity::translit::default_table().clone(),
+            arabic_table: crate::similarity::translit::default_table().clone(),
         })
     }
 }
@@ -248,10 +318,12 @@ impl NameComparator {
         options.check()?;
         let normalizer = Normalizer::new(options.normalizer.clone())?;
         let table = options.costs.table()?;
+        let arabic_table = options.arabic_costs.table()?;
         Ok(NameComparator {
             options,
             normalizer,
             table,
+            arabic_table,
         })
     }
 
@@ -279,6 +351,7 @@ impl NameComparator {
     /// Prepare an already parsed name.
     pub fn prepare_parsed(&self, name: PersonName) -> PreparedName {
         let mut codes = Vec::new();
+        let mut alts = Vec::new();
         let mut toks = Vec::new();
         let mut candidates: Vec<usize> = name
             .tokens
@@ -295,24 +368,65 @@ impl NameComparator {
             candidates.truncate(MAX_TOKENS - 1);
             candidates.push(last);
         }
+        let mut scratch = Vec::new();
+        let mut text = String::new();
         for i in candidates {
             let t = &name.tokens[i];
             let start = codes.len();
-            codes.extend(t.code().iter().map(|&c| dense_code(c)));
-            // Taa marbuta: a final ه/ة after a consonant is read as the vowel `a`
-            // (`فاطمة` Fatima, `عبدالله` Abdulla), which Latin spellings mostly write.
-            let code = t.code();
-            if t.script() == crate::text::Script::Arabic
-                && code.len() >= 3
-                && code.last() == Some(&b'h')
-                && phonetic::code_kind(code[code.len() - 2]) == Some(phonetic::CodeKind::Consonant)
-            {
-                if let Some(last) = codes.last_mut() {
-                    *last = dense_code(b'a');
+            push_dense(&mut codes, t.code(), t.script() == Script::Arabic);
+            let end = codes.len();
+            // The alternative reading: connector + token, or the token with its article.
+            let prev_connector = i
+                .checked_sub(1)
+                .and_then(|p| name.tokens.get(p))
+                .filter(|p| p.role() == Role::Connector);
+            text.clear();
+            if let Some(p) = prev_connector {
+                text.push_str(p.folded());
+            }
+            if prev_connector.is_some() || t.flags().contains(TokenFlags::HAD_ARTICLE) {
+                text.extend(t.folded().chars().filter(|&c| c != ' '));
+            }
+            let alt_start = alts.len();
+            if !text.is_empty() {
+                scratch.clear();
+                let folded: String = text.chars().filter(|&c| c != ' ').collect();
+                phonetic::encode(&folded, &mut scratch);
+                if scratch != t.code() {
+                    push_dense(&mut alts, &scratch, t.script() == Script::Arabic);
                 }
             }
-            let end = codes.len();
-            if end > usize::from(u16::MAX) {
+            let alt_end = alts.len();
+            let latin = t.script() == Script::Latin;
+            if latin && t.role() != Role::Initial {
+                let f = t.folded().as_bytes();
+                let core = match f.iter().rposition(|&c| c == b' ') {
+                    Some(p) if t.flags().contains(TokenFlags::HAD_ARTICLE) => &f[p + 1..],
+                    _ => f,
+                };
+                if core
+                    .windows(2)
+                    .any(|w| matches!(w, [b't' | b's' | b'z' | b'd', b'h']))
+                {
+                    // A byte no spelling unit covers ('-') splits the digraph.
+                    let mut text = Vec::with_capacity(core.len() + 4);
+                    for (k, &c) in core.iter().enumerate() {
+                        if c == b' ' {
+                            continue;
+                        }
+                        text.push(c);
+                        if matches!(c, b't' | b's' | b'z' | b'd') && core.get(k + 1) == Some(&b'h')
+                        {
+                            text.push(b'-');
+                        }
+                    }
+                    scratch.clear();
+                    phonetic::encode_latin(&text, &mut scratch);
+                    push_dense(&mut alts, &scratch, false);
+                }
+            }
+            let split_end = alts.len();
+            if end > usize::from(u16::MAX) || split_end > usize::from(u16::MAX) {
                 break;
             }
             let c0 = t.code().first().copied().unwrap_or(0);
@@ -324,6 +438,11 @@ impl NameComparator {
                 src: i as u8,
                 start: start as u16,
                 end: end as u16,
+                alt_start: alt_start as u16,
+                alt_end: alt_end as u16,
+                split_start: alt_end as u16,
+                split_end: split_end as u16,
+                latin,
                 loose: key_hash(t.loose_key()),
                 strict: key_hash(t.strict_key()),
                 variant: t.variant_id(),
@@ -331,7 +450,12 @@ impl NameComparator {
                 first,
             });
         }
-        PreparedName { name, codes, toks }
+        PreparedName {
+            name,
+            codes,
+            alts,
+            toks,
+        }
     }
 
     /// Prepare many names (in parallel with the `parallel` feature; same result).
@@ -467,15 +591,51 @@ impl NameComparator {
                 (true, false) => o.initial_score,
             };
         }
-        let edit = weighted::similarity(&self.table, a.code(ta), b.code(tb));
-        if let (Some(x), Some(y)) = (ta.variant, tb.variant) {
-            return if x == y {
-                1.0
-            } else {
-                edit.min(o.distinct_variant_cap)
-            };
+        let (ca, cb) = (a.code(ta), b.code(tb));
+        let arabic = !ta.latin && !tb.latin;
+        let table = if arabic {
+            &self.arabic_table
+        } else {
+            &self.table
+        };
+        let mut edit = weighted::similarity(table, ca, cb);
+        if edit < 0.9 {
+            for (x, y) in [
+                (a.alt(ta), cb),
+                (ca, b.alt(tb)),
+                (a.split(ta), cb),
+                (ca, b.split(tb)),
+            ] {
+                if !x.is_empty() && !y.is_empty() {
+                    edit = edit.max(weighted::similarity(table, x, y));
+                }
+            }
         }
-        if ta.strict != 0 && ta.strict == tb.strict {
+        if let (Some(x), Some(y)) = (ta.variant, tb.variant) {
+            if x == y {
+                return 1.0;
+            }
+            // A spelling listed for both names is ambiguous: no verdict from the table.
+            let variants = variants::table();
+            let listed = |id: u16, code: &[u8]| {
+                variants
+                    .entry(id)
+                    .is_some_and(|e| e.codes.iter().any(|c| c == code))
+            };
+            if !listed(x, b.raw_code(tb)) && !listed(y, a.raw_code(ta)) {
+                let cap = if ta.latin || tb.latin {
+                    o.distinct_variant_cap_latin
+                } else {
+                    o.distinct_variant_cap
+                };
+                return edit.min(cap);
+            }
+        }
+        // Keys bridge the ambiguity of Latin spellings; two Arabic-script tokens are
+        // compared on their letters.
+        if arabic || edit < o.key_floor_min_edit {
+            edit
+        } else if ta.strict != 0 && ta.strict == tb.strict {
             edit.max(o.strict_key_floor)
         } else if ta.loose != 0 && ta.loose == tb.loose {
             edit.max(o.loose_key_floor)
