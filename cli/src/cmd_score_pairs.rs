@@ -21,7 +21,7 @@ pub struct ScorePairsArgs {
 }
 
 /// Rows scored per parallel batch: bounds memory on large inputs.
-const CHUNK: usize = 1 << 16;
+const CHUNK: usize = 1 << 20;
 
 /// Run `hawiya score-pairs`.
 pub fn run(args: ScorePairsArgs) -> anyhow::Result<()> {

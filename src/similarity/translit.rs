@@ -380,3 +380,195 @@ mod tests {
         }
     }
 }
+
+/// The costs of a [`CostTable`] laid out for short phonetic codes: the same integer
+/// dynamic programme as [`super::weighted`] (same results, see the tests), with rows sized
+/// to the input and a similarity cutoff. Built once per comparator with
+/// [`TranslitKernel::new`].
+#[derive(Debug, Clone)]
+pub struct TranslitKernel {
+    sub: Box<[[u32; 64]; 64]>,
+    indel: [u32; 64],
+    repeat: [u32; 64],
+    trans: Option<u32>,
+    table: CostTable,
+}
+
+/// Codes up to this length are scored on stack rows by the kernel; longer ones go through
+/// [`super::weighted::similarity`].
+const KERNEL_MAX: usize = 48;
+
+#[inline]
+fn units(cost: f64) -> u32 {
+    (cost * f64::from(super::weighted::COST_SCALE)).round() as u32
+}
+
+impl TranslitKernel {
+    /// Lay out `table` (its costs for dense codes `0..64`).
+    pub fn new(table: &CostTable) -> Self {
+        let mut sub = Box::new([[0u32; 64]; 64]);
+        let mut indel = [0u32; 64];
+        let mut repeat = [0u32; 64];
+        for x in 0..64u8 {
+            indel[usize::from(x)] = units(table.indel(x));
+            repeat[usize::from(x)] = units(table.repeat_indel(x));
+            for y in 0..64u8 {
+                sub[usize::from(x)][usize::from(y)] = units(table.substitution(x, y));
+            }
+        }
+        TranslitKernel {
+            sub,
+            indel,
+            repeat,
+            trans: table.transposition().map(units),
+            table: table.clone(),
+        }
+    }
+
+    /// The table the kernel was built from.
+    pub fn table(&self) -> &CostTable {
+        &self.table
+    }
+
+    #[inline(always)]
+    fn indel_at(&self, s: &[u8], i: usize) -> u32 {
+        let c = usize::from(s[i] & 63);
+        if i > 0 && s[i - 1] == s[i] {
+            self.repeat[c]
+        } else {
+            self.indel[c]
+        }
+    }
+
+    /// The normalisation constant `W` of one code (cost of deleting all of it).
+    pub fn worst(&self, s: &[u8]) -> u32 {
+        (0..s.len()).map(|i| self.indel_at(s, i)).sum()
+    }
+
+    /// Similarity in [0, 1], equal to [`super::weighted::similarity`] under the kernel's
+    /// table.
+    ///
+    /// ```
+    /// use hawiya::similarity::translit::{TranslitKernel, default_table, encode_dense};
+    /// use hawiya::similarity::weighted;
+    /// let k = TranslitKernel::new(default_table());
+    /// let (a, b) = (encode_dense(b"xAld"), encode_dense(b"xaled"));
+    /// assert_eq!(k.similarity(&a, &b), weighted::similarity(default_table(), &a, &b));
+    /// ```
+    pub fn similarity(&self, a: &[u8], b: &[u8]) -> f64 {
+        self.similarity_with_cutoff(a, b, 0.0)
+    }
+
+    /// The similarity if it is at least `min_similarity`, else 0.0 (stops early).
+    pub fn similarity_with_cutoff(&self, a: &[u8], b: &[u8], min_similarity: f64) -> f64 {
+        if a == b {
+            return 1.0;
+        }
+        if a.len() > KERNEL_MAX || b.len() > KERNEL_MAX || a.iter().chain(b).any(|&c| c >= 64) {
+            let s = super::weighted::similarity(&self.table, a, b);
+            return if s >= min_similarity { s } else { 0.0 };
+        }
+        let w = self.worst(a).max(self.worst(b));
+        if w == 0 {
+            return 1.0;
+        }
+        let min_similarity = min_similarity.clamp(0.0, 1.0);
+        // D may be up to (1 - s) W; one unit of slack against rounding.
+        let max = (((1.0 - min_similarity) * f64::from(w)).floor() as u32 + 1).min(w);
+        match self.distance_bounded(a, b, max) {
+            Some(d) => {
+                let s = 1.0 - f64::from(d.min(w)) / f64::from(w);
+                if s >= min_similarity { s } else { 0.0 }
+            }
+            None => 0.0,
+        }
+    }
+
+    /// The distance in units if at most `max` (both codes at most `KERNEL_MAX` long, all
+    /// codes below 64).
+    fn distance_bounded(&self, a: &[u8], b: &[u8], max: u32) -> Option<u32> {
+        let (a, b) = if b.len() < a.len() { (b, a) } else { (a, b) };
+        let n = a.len();
+        let mut r0 = [0u32; KERNEL_MAX + 1];
+        let mut r1 = [0u32; KERNEL_MAX + 1];
+        let mut r2 = [0u32; KERNEL_MAX + 1];
+        let mut da = [0u32; KERNEL_MAX];
+        for (i, d) in da.iter_mut().enumerate().take(n) {
+            *d = self.indel_at(a, i);
+        }
+        let (mut prev2, mut prev, mut cur) = (&mut r0, &mut r1, &mut r2);
+        prev[0] = 0;
+        for i in 0..n {
+            prev[i + 1] = prev[i] + da[i];
+        }
+        let t = self.trans.unwrap_or(0);
+        let mut prev_min = 0u32;
+        for j in 0..b.len() {
+            let cb = b[j];
+            let ins_b = self.indel_at(b, j);
+            let sub_row = &self.sub[usize::from(cb & 63)];
+            let mut left = prev[0] + ins_b;
+            cur[0] = left;
+            let mut row_min = left;
+            for i in 0..n {
+                let ca = a[i];
+                let mut v = (prev[i] + sub_row[usize::from(ca & 63)])
+                    .min(prev[i + 1] + ins_b)
+                    .min(left + da[i]);
+                if self.trans.is_some()
+                    && i > 0
+                    && j > 0
+                    && ca != cb
+                    && ca == b[j - 1]
+                    && a[i - 1] == cb
+                {
+                    v = v.min(prev2[i - 1] + t);
+                }
+                cur[i + 1] = v;
+                left = v;
+                row_min = row_min.min(v);
+            }
+            let bound = if self.trans.is_some() {
+                row_min.min(prev_min)
+            } else {
+                row_min
+            };
+            if bound > max {
+                return None;
+            }
+            prev_min = row_min;
+            std::mem::swap(&mut prev2, &mut prev);
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        let d = prev[n];
+        (d <= max).then_some(d)
+    }
+}
+
+#[cfg(test)]
+mod kernel_tests {
+    use super::*;
+    use crate::similarity::weighted;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+        #[test]
+        fn kernel_equals_weighted(a in prop::collection::vec(0u8..44, 0..20), b in prop::collection::vec(0u8..44, 0..20), cut in 0.0f64..1.0) {
+            let k = TranslitKernel::new(default_table());
+            let want = weighted::similarity(default_table(), &a, &b);
+            prop_assert_eq!(k.similarity(&a, &b), want);
+            let got = k.similarity_with_cutoff(&a, &b, cut);
+            prop_assert_eq!(got, if want >= cut { want } else { 0.0 });
+            let arabic = TranslitCosts::arabic().table().unwrap();
+            let k2 = TranslitKernel::new(&arabic);
+            prop_assert_eq!(k2.similarity(&a, &b), weighted::similarity(&arabic, &a, &b));
+        }
+
+        #[test]
+        fn kernel_long_and_odd_codes(a in prop::collection::vec(0u8..70, 0..60), b in prop::collection::vec(0u8..70, 0..60)) {
+            let k = TranslitKernel::new(default_table());
+            prop_assert_eq!(k.similarity(&a, &b), weighted::similarity(default_table(), &a, &b));
+        }
+    }
+}

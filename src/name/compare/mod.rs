@@ -28,12 +28,9 @@ mod explain;
 
 pub use explain::{AlignedPair, NameExplanation, SideToken};
 
-use std::hash::{Hash, Hasher};
-
 use crate::name::{Normalizer, NormalizerOptions, PersonName, Role, TokenFlags};
 use crate::name::{phonetic, variants};
-use crate::similarity::translit::{TranslitCosts, dense_code};
-use crate::similarity::{CostTable, weighted};
+use crate::similarity::translit::{TranslitCosts, TranslitKernel, dense_code};
 use crate::text::Script;
 use crate::{Error, Result};
 
@@ -163,6 +160,11 @@ struct PTok {
     split_start: u16,
     split_end: u16,
     latin: bool,
+    /// Consonants in the code (a doubled one counted once): joins must agree on it.
+    cons: u8,
+    /// Variant-table entries that list this exact spelling (up to 3; a spelling such as
+    /// `rashid` can belong to several names).
+    listed: [u16; 3],
     /// Hashes of the loose and strict keys (0 = empty key).
     loose: u64,
     strict: u64,
@@ -212,13 +214,6 @@ impl PreparedName {
             .unwrap_or(&[])
     }
 
-    fn raw_code(&self, t: &PTok) -> &[u8] {
-        self.name
-            .tokens
-            .get(usize::from(t.src))
-            .map_or(&[], |x| x.code())
-    }
-
     /// The code of units `first..=last` (adjacent tokens are adjacent in `codes`).
     fn span_code(&self, first: usize, last: usize) -> &[u8] {
         match (self.toks.get(first), self.toks.get(last)) {
@@ -248,13 +243,64 @@ fn push_dense(out: &mut Vec<u8>, code: &[u8], arabic: bool) {
     }
 }
 
+fn consonants(code: &[u8]) -> u8 {
+    let mut n = 0u8;
+    let mut last = 0u8;
+    for &c in code {
+        let k = phonetic::code_kind(c);
+        if matches!(
+            k,
+            Some(phonetic::CodeKind::Consonant | phonetic::CodeKind::Semivowel)
+        ) && c != last
+        {
+            n = n.saturating_add(1);
+        }
+        last = c;
+    }
+    n
+}
+
+const NOT_LISTED: u16 = u16::MAX;
+
+/// The variant-table entries whose spellings include `code` exactly.
+fn listed_in(code: &[u8]) -> [u16; 3] {
+    static INDEX: std::sync::LazyLock<std::collections::HashMap<Vec<u8>, Vec<u16>>> =
+        std::sync::LazyLock::new(|| {
+            let t = variants::table();
+            let mut m: std::collections::HashMap<Vec<u8>, Vec<u16>> =
+                std::collections::HashMap::new();
+            for id in 0..t.len().min(usize::from(NOT_LISTED)) as u16 {
+                if let Some(e) = t.entry(id) {
+                    for c in &e.codes {
+                        let ids = m.entry(c.clone()).or_default();
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                }
+            }
+            m
+        });
+    let mut out = [NOT_LISTED; 3];
+    if let Some(ids) = INDEX.get(code) {
+        for (o, &id) in out.iter_mut().zip(ids) {
+            *o = id;
+        }
+    }
+    out
+}
+
 fn key_hash(key: &str) -> u64 {
     if key.is_empty() {
         return 0;
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish() | 1
+    // FNV-1a: keys are short, only equality matters.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | 1
 }
 
 /// Compares full person names across scripts. Immutable and `Send + Sync`.
@@ -273,8 +319,8 @@ fn key_hash(key: &str) -> u64 {
 pub struct NameComparator {
     options: CompareOptions,
     normalizer: Normalizer,
-    table: CostTable,
-    arabic_table: CostTable,
+    table: TranslitKernel,
+    arabic_table: TranslitKernel,
 }
 
 impl Default for NameComparator {
@@ -282,8 +328,8 @@ impl Default for NameComparator {
         NameComparator::new(CompareOptions::default()).unwrap_or_else(|_| NameComparator {
             options: CompareOptions::default(),
             normalizer: Normalizer::default(),
-            table: crate::similarity::translit::default_table().clone(),
-            arabic_table: crate::similarity::translit::default_table().clone(),
+            table: TranslitKernel::new(crate::similarity::translit::default_table()),
+            arabic_table: TranslitKernel::new(crate::similarity::translit::default_table()),
         })
     }
 }
@@ -317,8 +363,8 @@ impl NameComparator {
     pub fn new(options: CompareOptions) -> Result<Self> {
         options.check()?;
         let normalizer = Normalizer::new(options.normalizer.clone())?;
-        let table = options.costs.table()?;
-        let arabic_table = options.arabic_costs.table()?;
+        let table = TranslitKernel::new(&options.costs.table()?);
+        let arabic_table = TranslitKernel::new(&options.arabic_costs.table()?);
         Ok(NameComparator {
             options,
             normalizer,
@@ -443,6 +489,8 @@ impl NameComparator {
                 split_start: alt_end as u16,
                 split_end: split_end as u16,
                 latin,
+                cons: consonants(t.code()),
+                listed: listed_in(t.code()),
                 loose: key_hash(t.loose_key()),
                 strict: key_hash(t.strict_key()),
                 variant: t.variant_id(),
@@ -552,8 +600,10 @@ impl NameComparator {
         }
     }
 
-    /// Scores of the name pairs `(lefts[i], rights[i])` given as text, preparing and
-    /// scoring in one parallel pass; the shorter length wins.
+    /// Scores of the name pairs `(lefts[i], rights[i])` given as text; the shorter length
+    /// wins. Every distinct string is prepared once (pair lists from blocking repeat
+    /// names), then the pairs are scored — both steps in parallel with the `parallel`
+    /// feature, with the same result as sequentially.
     ///
     /// ```
     /// let cmp = hawiya::NameComparator::default();
@@ -561,24 +611,46 @@ impl NameComparator {
     /// assert!(s[0] > 0.9 && s[1] < 0.5);
     /// ```
     pub fn score_pairs(&self, lefts: &[&str], rights: &[&str]) -> Vec<f64> {
+        let n = lefts.len().min(rights.len());
+        let mut index: std::collections::HashMap<&str, u32> =
+            std::collections::HashMap::with_capacity(n);
+        let mut unique: Vec<&str> = Vec::new();
+        let mut ids = Vec::with_capacity(2 * n);
+        for &s in lefts[..n].iter().chain(&rights[..n]) {
+            let id = *index.entry(s).or_insert_with(|| {
+                unique.push(s);
+                (unique.len() - 1) as u32
+            });
+            ids.push(id as usize);
+        }
+        let prepared = self.prepare_many(&unique);
+        let (li, ri) = ids.split_at(n);
+        let score = |k: usize| match (prepared.get(li[k]), prepared.get(ri[k])) {
+            (Some(a), Some(b)) => self.similarity(a, b),
+            _ => 0.0,
+        };
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            lefts
-                .par_iter()
-                .zip(rights.par_iter())
-                .with_min_len(64)
-                .map(|(a, b)| self.similarity_str(a, b))
+            (0..n)
+                .into_par_iter()
+                .with_min_len(256)
+                .map(score)
                 .collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            lefts
-                .iter()
-                .zip(rights)
-                .map(|(a, b)| self.similarity_str(a, b))
-                .collect()
+            (0..n).map(score).collect()
         }
+    }
+
+    /// [`NameComparator::score_pairs`] without the parallelism (same result).
+    pub fn score_pairs_sequential(&self, lefts: &[&str], rights: &[&str]) -> Vec<f64> {
+        lefts
+            .iter()
+            .zip(rights)
+            .map(|(a, b)| self.similarity_str(a, b))
+            .collect()
     }
 
     /// Score of token `ta` of `a` against token `tb` of `b`.
@@ -591,15 +663,47 @@ impl NameComparator {
                 (true, false) => o.initial_score,
             };
         }
+        // The variant table: one name → 1.0; two different names → capped, unless a
+        // spelling is listed for both (ambiguous, no verdict from the table).
+        let mut cap = 1.0f64;
+        if let (Some(x), Some(y)) = (ta.variant, tb.variant) {
+            if x == y {
+                return 1.0;
+            }
+            if !tb.listed.contains(&x) && !ta.listed.contains(&y) {
+                cap = if ta.latin || tb.latin {
+                    o.distinct_variant_cap_latin
+                } else {
+                    o.distinct_variant_cap
+                };
+                if cap < o.min_token_score {
+                    // Not aligned whatever the edit similarity.
+                    return 0.0;
+                }
+            }
+        }
         let (ca, cb) = (a.code(ta), b.code(tb));
         let arabic = !ta.latin && !tb.latin;
-        let table = if arabic {
+        let kernel = if arabic {
             &self.arabic_table
         } else {
             &self.table
         };
-        let mut edit = weighted::similarity(table, ca, cb);
-        if edit < 0.9 {
+        // Scores below the cutoff change nothing (the pair is not aligned), so the kernel
+        // may stop early there.
+        let keys_agree = !arabic
+            && ((ta.strict != 0 && ta.strict == tb.strict)
+                || (ta.loose != 0 && ta.loose == tb.loose));
+        let cutoff = if keys_agree {
+            o.key_floor_min_edit.min(o.min_token_score)
+        } else {
+            o.min_token_score
+        };
+        // Other readings (article, connector, split digraphs) change a few codes: they
+        // are tried only when the plain reading is already fairly close.
+        const ALT_MIN: f64 = 0.4;
+        let mut edit = kernel.similarity_with_cutoff(ca, cb, cutoff.min(ALT_MIN));
+        if edit >= ALT_MIN && edit < 0.9 {
             for (x, y) in [
                 (a.alt(ta), cb),
                 (ca, b.alt(tb)),
@@ -607,29 +711,15 @@ impl NameComparator {
                 (ca, b.split(tb)),
             ] {
                 if !x.is_empty() && !y.is_empty() {
-                    edit = edit.max(weighted::similarity(table, x, y));
+                    edit = edit.max(kernel.similarity_with_cutoff(x, y, cutoff.max(edit)));
                 }
             }
         }
-        if let (Some(x), Some(y)) = (ta.variant, tb.variant) {
-            if x == y {
-                return 1.0;
-            }
-            // A spelling listed for both names is ambiguous: no verdict from the table.
-            let variants = variants::table();
-            let listed = |id: u16, code: &[u8]| {
-                variants
-                    .entry(id)
-                    .is_some_and(|e| e.codes.iter().any(|c| c == code))
-            };
-            if !listed(x, b.raw_code(tb)) && !listed(y, a.raw_code(ta)) {
-                let cap = if ta.latin || tb.latin {
-                    o.distinct_variant_cap_latin
-                } else {
-                    o.distinct_variant_cap
-                };
-                return edit.min(cap);
-            }
+        if edit < cutoff {
+            edit = 0.0;
+        }
+        if cap < 1.0 {
+            return edit.min(cap);
         }
         // Keys bridge the ambiguity of Latin spellings; two Arabic-script tokens are
         // compared on their letters.
@@ -654,10 +744,10 @@ impl NameComparator {
                 _ => 0.0,
             }
         } else {
-            weighted::similarity(
-                &self.table,
+            self.table.similarity_with_cutoff(
                 a.span_code(usize::from(ua.first), usize::from(ua.last)),
                 b.span_code(usize::from(ub.first), usize::from(ub.last)),
+                self.options.min_token_score,
             )
         }
     }
@@ -683,8 +773,18 @@ impl NameComparator {
                 first: u.first,
                 last: v.last,
             };
+            let cons = |p: &PreparedName, u: Unit| -> u32 {
+                p.toks[usize::from(u.first)..=usize::from(u.last)]
+                    .iter()
+                    .map(|t| u32::from(t.cons))
+                    .sum()
+            };
+            let joined_cons = cons(x, joined);
             let mut gain = false;
             for &w in y_units {
+                if joined_cons.abs_diff(cons(y, w)) > 1 {
+                    continue;
+                }
                 let js = self.unit_score(x, joined, y, w);
                 if js >= self.options.join_min_score {
                     let su = self.unit_score(x, u, y, w);
@@ -744,7 +844,8 @@ impl NameComparator {
             (0..rows).any(|i| (0..cols).map(|j| m.get(i, j)).fold(0.0, f64::max) < 0.85)
                 || (0..cols).any(|j| (0..rows).map(|i| m.get(i, j)).fold(0.0, f64::max) < 0.85)
         };
-        if weak(&m, su.len(), lu.len()) && (su.len() > 1 || lu.len() > 1) {
+        // Only a name with more tokens than the other can hold a split compound.
+        if su.len() != lu.len() && weak(&m, su.len(), lu.len()) {
             let js = self.joins(s, l, &lu);
             let jl = self.joins(l, s, &su);
             if js.len() != su.len() || jl.len() != lu.len() {
