@@ -264,11 +264,11 @@ const NOT_LISTED: u16 = u16::MAX;
 
 /// The variant-table entries whose spellings include `code` exactly.
 fn listed_in(code: &[u8]) -> [u16; 3] {
-    static INDEX: std::sync::LazyLock<std::collections::HashMap<Vec<u8>, Vec<u16>>> =
+    type Index = std::collections::HashMap<Vec<u8>, Vec<u16>, FnvBuild>;
+    static INDEX: std::sync::LazyLock<Index> =
         std::sync::LazyLock::new(|| {
             let t = variants::table();
-            let mut m: std::collections::HashMap<Vec<u8>, Vec<u16>> =
-                std::collections::HashMap::new();
+            let mut m = Index::default();
             for id in 0..t.len().min(usize::from(NOT_LISTED)) as u16 {
                 if let Some(e) = t.entry(id) {
                     for c in &e.codes {
@@ -288,6 +288,33 @@ fn listed_in(code: &[u8]) -> [u16; 3] {
         }
     }
     out
+}
+
+/// FNV-1a hashing for the comparator's internal maps (short keys, no untrusted
+/// adversary: the maps live for one call).
+#[derive(Debug, Clone, Copy, Default)]
+struct FnvBuild;
+
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -612,8 +639,8 @@ impl NameComparator {
     /// ```
     pub fn score_pairs(&self, lefts: &[&str], rights: &[&str]) -> Vec<f64> {
         let n = lefts.len().min(rights.len());
-        let mut index: std::collections::HashMap<&str, u32> =
-            std::collections::HashMap::with_capacity(n);
+        let mut index: std::collections::HashMap<&str, u32, FnvBuild> =
+            std::collections::HashMap::with_capacity_and_hasher(n, FnvBuild);
         let mut unique: Vec<&str> = Vec::new();
         let mut ids = Vec::with_capacity(2 * n);
         for &s in lefts[..n].iter().chain(&rights[..n]) {
