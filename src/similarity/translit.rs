@@ -461,6 +461,19 @@ impl TranslitKernel {
 
     /// The similarity if it is at least `min_similarity`, else 0.0 (stops early).
     pub fn similarity_with_cutoff(&self, a: &[u8], b: &[u8], min_similarity: f64) -> f64 {
+        self.similarity_with_worst(a, self.worst(a), b, self.worst(b), min_similarity)
+    }
+
+    /// [`TranslitKernel::similarity_with_cutoff`] with the normalisation constants of `a`
+    /// and `b` ([`TranslitKernel::worst`]) computed beforehand.
+    pub fn similarity_with_worst(
+        &self,
+        a: &[u8],
+        worst_a: u32,
+        b: &[u8],
+        worst_b: u32,
+        min_similarity: f64,
+    ) -> f64 {
         if a == b {
             return 1.0;
         }
@@ -468,14 +481,19 @@ impl TranslitKernel {
             let s = super::weighted::similarity(&self.table, a, b);
             return if s >= min_similarity { s } else { 0.0 };
         }
-        let w = self.worst(a).max(self.worst(b));
+        let w = worst_a.max(worst_b);
         if w == 0 {
             return 1.0;
         }
         let min_similarity = min_similarity.clamp(0.0, 1.0);
         // D may be up to (1 - s) W; one unit of slack against rounding.
         let max = (((1.0 - min_similarity) * f64::from(w)).floor() as u32 + 1).min(w);
-        match self.distance_bounded(a, b, max) {
+        let d = if self.trans.is_some() {
+            self.distance_bounded::<true>(a, b, max)
+        } else {
+            self.distance_bounded::<false>(a, b, max)
+        };
+        match d {
             Some(d) => {
                 let s = 1.0 - f64::from(d.min(w)) / f64::from(w);
                 if s >= min_similarity { s } else { 0.0 }
@@ -486,14 +504,16 @@ impl TranslitKernel {
 
     /// The distance in units if at most `max` (both codes at most `KERNEL_MAX` long, all
     /// codes below 64).
-    fn distance_bounded(&self, a: &[u8], b: &[u8], max: u32) -> Option<u32> {
+    fn distance_bounded<const TRANS: bool>(&self, a: &[u8], b: &[u8], max: u32) -> Option<u32> {
         let (a, b) = if b.len() < a.len() { (b, a) } else { (a, b) };
-        let n = a.len();
+        let n = a.len().min(KERNEL_MAX);
+        let a = &a[..n];
         let mut r0 = [0u32; KERNEL_MAX + 1];
         let mut r1 = [0u32; KERNEL_MAX + 1];
         let mut r2 = [0u32; KERNEL_MAX + 1];
         let mut da = [0u32; KERNEL_MAX];
-        for (i, d) in da.iter_mut().enumerate().take(n) {
+        let da = &mut da[..n];
+        for (i, d) in da.iter_mut().enumerate() {
             *d = self.indel_at(a, i);
         }
         let (mut prev2, mut prev, mut cur) = (&mut r0, &mut r1, &mut r2);
@@ -503,6 +523,7 @@ impl TranslitKernel {
         }
         let t = self.trans.unwrap_or(0);
         let mut prev_min = 0u32;
+        let mut prev_cb = u8::MAX;
         for j in 0..b.len() {
             let cb = b[j];
             let ins_b = self.indel_at(b, j);
@@ -510,25 +531,22 @@ impl TranslitKernel {
             let mut left = prev[0] + ins_b;
             cur[0] = left;
             let mut row_min = left;
+            let (cur_tail, prev_head, prev_tail) = (&mut cur[1..=n], &prev[..n], &prev[1..=n]);
+            let mut prev_ca = u8::MAX;
             for i in 0..n {
                 let ca = a[i];
-                let mut v = (prev[i] + sub_row[usize::from(ca & 63)])
-                    .min(prev[i + 1] + ins_b)
+                let mut v = (prev_head[i] + sub_row[usize::from(ca & 63)])
+                    .min(prev_tail[i] + ins_b)
                     .min(left + da[i]);
-                if self.trans.is_some()
-                    && i > 0
-                    && j > 0
-                    && ca != cb
-                    && ca == b[j - 1]
-                    && a[i - 1] == cb
-                {
+                if TRANS && i > 0 && j > 0 && ca != cb && ca == prev_cb && prev_ca == cb {
                     v = v.min(prev2[i - 1] + t);
                 }
-                cur[i + 1] = v;
+                cur_tail[i] = v;
                 left = v;
                 row_min = row_min.min(v);
+                prev_ca = ca;
             }
-            let bound = if self.trans.is_some() {
+            let bound = if TRANS {
                 row_min.min(prev_min)
             } else {
                 row_min
@@ -537,6 +555,7 @@ impl TranslitKernel {
                 return None;
             }
             prev_min = row_min;
+            prev_cb = cb;
             std::mem::swap(&mut prev2, &mut prev);
             std::mem::swap(&mut prev, &mut cur);
         }

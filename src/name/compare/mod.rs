@@ -160,6 +160,8 @@ struct PTok {
     split_start: u16,
     split_end: u16,
     latin: bool,
+    /// Normalisation constant of the code under the Latin and the Arabic kernel.
+    worst: [u32; 2],
     /// Consonants in the code (a doubled one counted once): joins must agree on it.
     cons: u8,
     /// Variant-table entries that list this exact spelling (up to 3; a spelling such as
@@ -265,22 +267,21 @@ const NOT_LISTED: u16 = u16::MAX;
 /// The variant-table entries whose spellings include `code` exactly.
 fn listed_in(code: &[u8]) -> [u16; 3] {
     type Index = std::collections::HashMap<Vec<u8>, Vec<u16>, FnvBuild>;
-    static INDEX: std::sync::LazyLock<Index> =
-        std::sync::LazyLock::new(|| {
-            let t = variants::table();
-            let mut m = Index::default();
-            for id in 0..t.len().min(usize::from(NOT_LISTED)) as u16 {
-                if let Some(e) = t.entry(id) {
-                    for c in &e.codes {
-                        let ids = m.entry(c.clone()).or_default();
-                        if !ids.contains(&id) {
-                            ids.push(id);
-                        }
+    static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+        let t = variants::table();
+        let mut m = Index::default();
+        for id in 0..t.len().min(usize::from(NOT_LISTED)) as u16 {
+            if let Some(e) = t.entry(id) {
+                for c in &e.codes {
+                    let ids = m.entry(c.clone()).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
                     }
                 }
             }
-            m
-        });
+        }
+        m
+    });
     let mut out = [NOT_LISTED; 3];
     if let Some(ids) = INDEX.get(code) {
         for (o, &id) in out.iter_mut().zip(ids) {
@@ -516,6 +517,10 @@ impl NameComparator {
                 split_start: alt_end as u16,
                 split_end: split_end as u16,
                 latin,
+                worst: [
+                    self.table.worst(&codes[start..end]),
+                    self.arabic_table.worst(&codes[start..end]),
+                ],
                 cons: consonants(t.code()),
                 listed: listed_in(t.code()),
                 loose: key_hash(t.loose_key()),
@@ -729,7 +734,9 @@ impl NameComparator {
         // Other readings (article, connector, split digraphs) change a few codes: they
         // are tried only when the plain reading is already fairly close.
         const ALT_MIN: f64 = 0.4;
-        let mut edit = kernel.similarity_with_cutoff(ca, cb, cutoff.min(ALT_MIN));
+        let k = usize::from(arabic);
+        let mut edit =
+            kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], cutoff.min(ALT_MIN));
         if edit >= ALT_MIN && edit < 0.9 {
             for (x, y) in [
                 (a.alt(ta), cb),
@@ -837,7 +844,10 @@ impl NameComparator {
         let swapped = match a.toks.len().cmp(&b.toks.len()) {
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Equal => (&b.codes, &b.toks_key()) < (&a.codes, &a.toks_key()),
+            std::cmp::Ordering::Equal => match b.codes.cmp(&a.codes) {
+                std::cmp::Ordering::Equal => b.toks_key() < a.toks_key(),
+                o => o == std::cmp::Ordering::Less,
+            },
         };
         let (s, l) = if swapped { (b, a) } else { (a, b) };
         let mut al = Alignment {
@@ -1032,7 +1042,15 @@ fn best_assignment(
     let cols = cols.min(MAX_TOKENS);
     let full = 1usize << cols;
     // best[r][mask]: best total for rows r.. given used columns mask; filled backwards.
-    let mut best = vec![0.0f64; (rows + 1) * full];
+    let size = (rows + 1) * full;
+    let mut stack = [0.0f64; 320];
+    let mut heap = Vec::new();
+    let best: &mut [f64] = if size <= stack.len() {
+        &mut stack[..size]
+    } else {
+        heap.resize(size, 0.0);
+        &mut heap
+    };
     for r in (0..rows).rev() {
         let w = weight(r);
         for mask in 0..full {
