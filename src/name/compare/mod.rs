@@ -57,7 +57,7 @@ pub struct CompareOptions {
     /// Highest score of two tokens listed as different names of the variant table when
     /// one of them is in Latin script and its spelling is not listed for the other name
     /// (a Latin spelling is more ambiguous than Arabic script: `Hamed` for `حمد`).
-    /// Default 0.6.
+    /// Default 0.45.
     pub distinct_variant_cap_latin: f64,
     /// Key floors apply only when the edit similarity is at least this (keys of unrelated
     /// names can collide). Default 0.5.
@@ -90,7 +90,7 @@ impl Default for CompareOptions {
             costs: TranslitCosts::default(),
             arabic_costs: TranslitCosts::arabic(),
             distinct_variant_cap: 0.3,
-            distinct_variant_cap_latin: 0.6,
+            distinct_variant_cap_latin: 0.45,
             key_floor_min_edit: 0.25,
             strict_key_floor: 0.95,
             loose_key_floor: 0.85,
@@ -242,6 +242,26 @@ fn push_dense(out: &mut Vec<u8>, code: &[u8], arabic: bool) {
         if let Some(last) = out.last_mut() {
             *last = dense_code(b'a');
         }
+    }
+}
+
+/// The class an initial is compared on: 1 for a name starting with a vowel, hamza or
+/// ayn (`O.` for `Omar`, `عمر`), else the first Latin letter of its spelling (`K.` for
+/// `Khaled` and `خالد`).
+fn initial_class(t: &crate::Token) -> u8 {
+    let c0 = t.code().first().copied().unwrap_or(0);
+    if phonetic::is_vowel(c0) || phonetic::is_glottal(c0) {
+        return 1;
+    }
+    let spelled = if t.script() == Script::Latin {
+        t.folded()
+    } else {
+        t.romanized()
+    };
+    match spelled.bytes().find(u8::is_ascii_alphabetic) {
+        Some(b) if b"aeiou".contains(&b.to_ascii_lowercase()) => 1,
+        Some(b) => b.to_ascii_lowercase(),
+        None => phonetic::loose_class(c0).max(1),
     }
 }
 
@@ -503,11 +523,7 @@ impl NameComparator {
             if end > usize::from(u16::MAX) || split_end > usize::from(u16::MAX) {
                 break;
             }
-            let c0 = t.code().first().copied().unwrap_or(0);
-            let first = match phonetic::loose_class(c0) {
-                0 => 1,
-                c => c,
-            };
+            let first = initial_class(t);
             toks.push(PTok {
                 src: i as u8,
                 start: start as u16,
