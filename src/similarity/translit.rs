@@ -474,7 +474,7 @@ impl TranslitKernel {
         worst_b: u32,
         min_similarity: f64,
     ) -> f64 {
-        if a == b {
+        if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y) {
             return 1.0;
         }
         if a.len() > KERNEL_MAX || b.len() > KERNEL_MAX || a.iter().chain(b).any(|&c| c >= 64) {

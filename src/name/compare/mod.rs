@@ -860,7 +860,7 @@ impl NameComparator {
         let swapped = match a.toks.len().cmp(&b.toks.len()) {
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Equal => match b.codes.cmp(&a.codes) {
+            std::cmp::Ordering::Equal => match b.codes.iter().cmp(a.codes.iter()) {
                 std::cmp::Ordering::Equal => b.toks_key() < a.toks_key(),
                 o => o == std::cmp::Ordering::Less,
             },
