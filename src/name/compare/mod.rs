@@ -753,7 +753,7 @@ impl NameComparator {
         let k = usize::from(arabic);
         let mut edit =
             kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], cutoff.min(ALT_MIN));
-        if edit >= ALT_MIN && edit < 0.9 {
+        if (ALT_MIN..0.9).contains(&edit) {
             for (x, y) in [
                 (a.alt(ta), cb),
                 (ca, b.alt(tb)),
