@@ -79,7 +79,7 @@ fn kind_members(kind: CodeKind) -> Vec<u8> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TranslitCosts {
-    /// Insert or delete a short vowel (unwritten in Arabic script). Default 0.25.
+    /// Insert or delete a short vowel (unwritten in Arabic script). Default 0.15.
     pub short_vowel_indel: f32,
     /// Insert or delete a long vowel (`ا و ي` read as vowels; `aa`, `ee`, `ou`). Default 0.4.
     pub long_vowel_indel: f32,
@@ -123,7 +123,7 @@ pub struct TranslitCosts {
 impl Default for TranslitCosts {
     fn default() -> Self {
         TranslitCosts {
-            short_vowel_indel: 0.25,
+            short_vowel_indel: 0.15,
             long_vowel_indel: 0.4,
             glottal_indel: 0.3,
             semivowel_indel: 0.5,

@@ -62,6 +62,10 @@ pub struct CompareOptions {
     /// Key floors apply only when the edit similarity is at least this (keys of unrelated
     /// names can collide). Default 0.5.
     pub key_floor_min_edit: f64,
+    /// Subtracted from a token score when exactly one of the two ends in a nisba vowel
+    /// (`ي`, Latin `-i`/`-y`/`-ee` after a consonant: `Ibrahimi` / `Ibrahim`,
+    /// `Amrani` / `Amran`), which makes a different family name. Default 0.15.
+    pub nisba_penalty: f64,
     /// Lowest score of two tokens with equal strict keys. Default 0.95.
     pub strict_key_floor: f64,
     /// Lowest score of two tokens with equal loose keys. Default 0.85.
@@ -79,6 +83,9 @@ pub struct CompareOptions {
     pub missing_middle_penalty: f64,
     /// Penalty for an unaligned first or last token of the longer name. Default 0.12.
     pub missing_edge_penalty: f64,
+    /// Extra penalty when one name is a single token and the other has more: one shared
+    /// word is weak evidence (`Layla` / `Layla Al-Othman`). Default 0.05.
+    pub single_token_penalty: f64,
     /// Penalty when the aligned tokens are not in the same order. Default 0.05.
     pub order_penalty: f64,
 }
@@ -92,6 +99,7 @@ impl Default for CompareOptions {
             distinct_variant_cap: 0.3,
             distinct_variant_cap_latin: 0.45,
             key_floor_min_edit: 0.25,
+            nisba_penalty: 0.15,
             strict_key_floor: 0.95,
             loose_key_floor: 0.85,
             initial_score: 0.85,
@@ -100,6 +108,7 @@ impl Default for CompareOptions {
             middle_weight: 0.6,
             missing_middle_penalty: 0.04,
             missing_edge_penalty: 0.12,
+            single_token_penalty: 0.05,
             order_penalty: 0.05,
         }
     }
@@ -114,6 +123,7 @@ impl CompareOptions {
                 self.distinct_variant_cap_latin,
             ),
             ("key_floor_min_edit", self.key_floor_min_edit),
+            ("nisba_penalty", self.nisba_penalty),
             ("strict_key_floor", self.strict_key_floor),
             ("loose_key_floor", self.loose_key_floor),
             ("initial_score", self.initial_score),
@@ -123,6 +133,7 @@ impl CompareOptions {
             ("missing_middle_penalty", self.missing_middle_penalty),
             ("missing_edge_penalty", self.missing_edge_penalty),
             ("order_penalty", self.order_penalty),
+            ("single_token_penalty", self.single_token_penalty),
         ];
         for (key, v) in unit {
             if !(0.0..=1.0).contains(&v) {
@@ -162,6 +173,9 @@ struct PTok {
     latin: bool,
     /// Normalisation constant of the code under the Latin and the Arabic kernel.
     worst: [u32; 2],
+    /// The code ends in a vowel `i`/`I`/`y`/`e` after a consonant (nisba), or in a
+    /// consonant: `Some(true)` / `Some(false)`; `None` for other endings.
+    nisba: Option<bool>,
     /// Consonants in the code (a doubled one counted once): joins must agree on it.
     cons: u8,
     /// Variant-table entries that list this exact spelling (up to 3; a spelling such as
@@ -262,6 +276,19 @@ fn initial_class(t: &crate::Token) -> u8 {
         Some(b) if b"aeiou".contains(&b.to_ascii_lowercase()) => 1,
         Some(b) => b.to_ascii_lowercase(),
         None => phonetic::loose_class(c0).max(1),
+    }
+}
+
+fn nisba_ending(code: &[u8]) -> Option<bool> {
+    let n = code.len();
+    let last = *code.last()?;
+    let consonant = |c: u8| phonetic::code_kind(c) == Some(phonetic::CodeKind::Consonant);
+    if n >= 3 && matches!(last, b'i' | b'I' | b'y') && consonant(code[n - 2]) {
+        Some(true)
+    } else if n >= 3 && consonant(last) && last != b'h' {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -538,6 +565,7 @@ impl NameComparator {
                     self.arabic_table.worst(&codes[start..end]),
                 ],
                 cons: consonants(t.code()),
+                nisba: nisba_ending(t.code()),
                 listed: listed_in(t.code()),
                 loose: key_hash(t.loose_key()),
                 strict: key_hash(t.strict_key()),
@@ -771,6 +799,12 @@ impl NameComparator {
         if cap < 1.0 {
             return edit.min(cap);
         }
+        if let (Some(x), Some(y)) = (ta.nisba, tb.nisba) {
+            if x != y && edit > 0.0 {
+                edit = (edit - o.nisba_penalty).max(0.0);
+                return edit;
+            }
+        }
         // Keys bridge the ambiguity of Latin spellings; two Arabic-script tokens are
         // compared on their letters.
         if arabic || edit < o.key_floor_min_edit {
@@ -953,6 +987,9 @@ impl NameComparator {
                     self.options.missing_middle_penalty
                 };
             }
+        }
+        if short_n == 1 && long_n > 1 {
+            missing += self.options.single_token_penalty;
         }
         // Order: aligned pairs sorted by row must have increasing columns.
         let mut sorted = assigned_pairs.clone();
