@@ -775,19 +775,23 @@ impl NameComparator {
         } else {
             o.min_token_score
         };
-        // Other readings (article, connector, split digraphs) change a few codes: they
-        // are tried only when the plain reading is already fairly close.
-        const ALT_MIN: f64 = 0.4;
+        // Other readings. With the article or connector (`اليان` read `al-yan` against
+        // `Eliane`, `بن طاهر` against `Bentahar`) a whole prefix changes, so it is always
+        // tried; split digraphs change a letter or two, so only when the plain reading is
+        // already fairly close.
+        const SPLIT_MIN: f64 = 0.4;
         let k = usize::from(arabic);
         let mut edit =
-            kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], cutoff.min(ALT_MIN));
-        if (ALT_MIN..0.9).contains(&edit) {
-            for (x, y) in [
-                (a.alt(ta), cb),
-                (ca, b.alt(tb)),
-                (a.split(ta), cb),
-                (ca, b.split(tb)),
-            ] {
+            kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], cutoff.min(SPLIT_MIN));
+        if edit < 0.9 {
+            for (x, y) in [(a.alt(ta), cb), (ca, b.alt(tb))] {
+                if !x.is_empty() && !y.is_empty() {
+                    edit = edit.max(kernel.similarity_with_cutoff(x, y, cutoff.max(edit)));
+                }
+            }
+        }
+        if (SPLIT_MIN..0.9).contains(&edit) {
+            for (x, y) in [(a.split(ta), cb), (ca, b.split(tb))] {
                 if !x.is_empty() && !y.is_empty() {
                     edit = edit.max(kernel.similarity_with_cutoff(x, y, cutoff.max(edit)));
                 }
