@@ -416,6 +416,48 @@ struct Unit {
     last: u8,
 }
 
+/// Units of one name on the stack (at most `MAX_TOKENS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Units {
+    v: [Unit; MAX_TOKENS],
+    n: usize,
+}
+
+impl Units {
+    fn singles(n: usize) -> Units {
+        let mut u = Units {
+            v: [Unit { first: 0, last: 0 }; MAX_TOKENS],
+            n: n.min(MAX_TOKENS),
+        };
+        for (i, x) in u.v.iter_mut().enumerate() {
+            *x = Unit {
+                first: i as u8,
+                last: i as u8,
+            };
+        }
+        u
+    }
+    fn remove(&mut self, i: usize) {
+        if i < self.n {
+            self.v.copy_within(i + 1..self.n, i);
+            self.n -= 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Units {
+    type Target = [Unit];
+    fn deref(&self) -> &[Unit] {
+        &self.v[..self.n]
+    }
+}
+
+impl std::ops::DerefMut for Units {
+    fn deref_mut(&mut self) -> &mut [Unit] {
+        &mut self.v[..self.n]
+    }
+}
+
 /// The result of aligning two names (short side `s`, long side `l`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Alignment {
@@ -597,7 +639,7 @@ impl NameComparator {
 
     /// Similarity of two prepared names in [0, 1]: symmetric, 1.0 for identical names.
     pub fn similarity(&self, a: &PreparedName, b: &PreparedName) -> f64 {
-        self.align(a, b).score
+        self.align(a, b, false).score
     }
 
     /// Similarity of two names given as text (prepares both).
@@ -624,7 +666,7 @@ impl NameComparator {
     /// println!("{e}");
     /// ```
     pub fn explain(&self, a: &PreparedName, b: &PreparedName) -> NameExplanation {
-        let al = self.align(a, b);
+        let al = self.align(a, b, true);
         explain::build(a, b, &al)
     }
 
@@ -842,9 +884,8 @@ impl NameComparator {
 
     /// Join adjacent tokens of `x` where the join matches a token of `y` clearly better
     /// than either part alone. Returns the units of `x`.
-    fn joins(&self, x: &PreparedName, y: &PreparedName, y_units: &[Unit]) -> Vec<Unit> {
-        let n = x.toks.len();
-        let mut units: Vec<Unit> = (0..n as u8).map(|i| Unit { first: i, last: i }).collect();
+    fn joins(&self, x: &PreparedName, y: &PreparedName, y_units: &[Unit]) -> Units {
+        let mut units = Units::singles(x.toks.len());
         let mut i = 0;
         while i + 1 < units.len() {
             let (u, v) = (units[i], units[i + 1]);
@@ -893,7 +934,9 @@ impl NameComparator {
         units
     }
 
-    pub(crate) fn align(&self, a: &PreparedName, b: &PreparedName) -> Alignment {
+    /// Align `a` and `b`; with `detail`, keep the units and the assignment for an
+    /// explanation (the score is the same either way).
+    pub(crate) fn align(&self, a: &PreparedName, b: &PreparedName, detail: bool) -> Alignment {
         // Canonical order (shorter first, ties by content) makes the score symmetric.
         let swapped = match a.toks.len().cmp(&b.toks.len()) {
             std::cmp::Ordering::Less => false,
@@ -922,13 +965,8 @@ impl NameComparator {
             al.assigned = vec![None; al.s_units.len()];
             return al;
         }
-        let single = |p: &PreparedName| -> Vec<Unit> {
-            (0..p.toks.len() as u8)
-                .map(|i| Unit { first: i, last: i })
-                .collect()
-        };
-        let mut su = single(s);
-        let mut lu = single(l);
+        let mut su = Units::singles(s.toks.len());
+        let mut lu = Units::singles(l.toks.len());
         let mut m = self.matrix(s, &su, l, &lu);
         // Compounds: only where some token lacks a good partner.
         let weak = |m: &Matrix, rows: usize, cols: usize| {
@@ -996,17 +1034,24 @@ impl NameComparator {
             missing += self.options.single_token_penalty;
         }
         // Order: aligned pairs sorted by row must have increasing columns.
-        let mut sorted = assigned_pairs.clone();
-        sorted.sort_by_key(|p| p.0);
-        let in_order = sorted.windows(2).all(|w| w[0].1 < w[1].1);
+        let mut assigned_pairs = assigned_pairs;
+        assigned_pairs.sort_unstable_by_key(|p| p.0);
+        let in_order = assigned_pairs.windows(2).all(|w| w[0].1 < w[1].1);
         let order = if in_order {
             0.0
         } else {
             self.options.order_penalty
         };
         let score = (quality - missing - order).clamp(0.0, 1.0);
-        al.s_units = su;
-        al.l_units = lu;
+        al.quality = quality;
+        al.missing_penalty = missing;
+        al.order_penalty = order;
+        al.score = if score.is_finite() { score } else { 0.0 };
+        if !detail {
+            return al;
+        }
+        al.s_units = su.to_vec();
+        al.l_units = lu.to_vec();
         al.assigned = vec![None; al.s_units.len()];
         for &(i, j, v) in &assigned_pairs {
             if let Some(slot) = al.assigned.get_mut(i) {
