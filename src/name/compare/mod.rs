@@ -825,8 +825,11 @@ impl NameComparator {
         let k = usize::from(arabic);
         let mut edit =
             kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], cutoff.min(SPLIT_MIN));
-        if edit < 0.9 {
-            for (x, y) in [(a.alt(ta), cb), (ca, b.alt(tb))] {
+        // When both tokens have such a reading, their plain readings already agree on
+        // dropping it.
+        let (alt_a, alt_b) = (a.alt(ta), b.alt(tb));
+        if edit < 0.9 && alt_a.is_empty() != alt_b.is_empty() {
+            for (x, y) in [(alt_a, cb), (ca, alt_b)] {
                 if !x.is_empty() && !y.is_empty() {
                     edit = edit.max(kernel.similarity_with_cutoff(x, y, cutoff.max(edit)));
                 }
