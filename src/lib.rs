@@ -50,6 +50,9 @@ pub use field::{
     ParsedDate, PartialDate, Phone, PhoneComparator, PhoneConfig,
 };
 pub use index::{Index, QueryMatch};
+pub use name::compare::{
+    CompareOptions, NameComparator, NameExplanation, PreparedName, explain_names, name_similarity,
+};
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use prepare::{MAX_FIELD_CHARS, PreparedDataset};
 pub use schema::{

@@ -8,6 +8,7 @@
 //! - [`variants`] is the curated table for the commonest names.
 //! - [`lexicon`] lists the titles, connectors, kunya and compound prefixes.
 
+pub mod compare;
 mod hash;
 pub mod lexicon;
 mod normalizer;
