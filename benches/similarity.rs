@@ -1,7 +1,7 @@
 //! Similarity kernels against strsim, grouped by script and input length.
 //!
-//! Every group first checks that the kernels agree with strsim on all its pairs (exactly,
-//! Levenshtein and Jaro–Winkler, and the unit-cost weighted distance's similarity),
+//! Every group first checks that the kernels agree with strsim on all its pairs (exactly:
+//! Levenshtein, Jaro–Winkler, and the weighted similarity with unit costs),
 //! then times one pass over the pairs. Throughput is reported in pairs ("elements") per
 //! second, single thread.
 //!
@@ -90,11 +90,29 @@ fn encoder(pairs: &[(String, String)]) -> HashMap<char, u8> {
     map
 }
 
+/// Groups of interchangeable symbols, for a transliteration-like cost table.
+const VOWELS: &str = "aeiouyاويى";
+const CLASSES: [&str; 6] = ["sṣصسث", "dzذضظدز", "qkgقكج", "hحهة", "tطت", "أإآءع"];
+
+fn translit_table(map: &HashMap<char, u8>) -> CostTable {
+    let codes = |s: &str| -> Vec<u8> { s.chars().filter_map(|c| map.get(&c).copied()).collect() };
+    let mut b = CostTable::builder()
+        .indel_group(&codes(VOWELS), 0.3)
+        .substitution_group(&codes(VOWELS), 0.3)
+        .doubling_group(&codes("bdfhjklmnrstwzبتدرزسشصلمن"), 0.1)
+        .transposition(Some(0.8));
+    for class in CLASSES {
+        b = b.substitution_group(&codes(class), 0.4);
+    }
+    b.build().expect("valid bench table")
+}
+
 fn bench_group(c: &mut Criterion, script: &str, text: &str) {
     let unit = CostTable::unit();
     for (gi, &len) in LENGTHS.iter().enumerate() {
         let pairs = make_pairs(text, len, 0x5eed + gi as u64);
         let map = encoder(&pairs);
+        let translit = translit_table(&map);
         let enc = |s: &str| -> Vec<u8> { s.chars().map(|c| map[&c]).collect() };
         let codes: Vec<(Vec<u8>, Vec<u8>)> = pairs.iter().map(|(a, b)| (enc(a), enc(b))).collect();
         let chars: Vec<(Vec<char>, Vec<char>)> = pairs
@@ -127,6 +145,7 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
             assert_eq!(weighted::similarity(&unit, ca, cb), lev);
             let jw = strsim::jaro_winkler(a, b);
             assert_eq!(jaro::jaro_winkler(ca, cb), jw);
+            assert_eq!(jaro::jaro_scalar(ca, cb), strsim::jaro(a, b));
             assert_eq!(jaro::jaro_winkler(&chars[i].0, &chars[i].1), jw);
             assert_eq!(cached_jw[i].jaro_winkler(cb), jw);
             assert_eq!(cached_jw_chars[i].jaro_winkler(&chars[i].1), jw);
@@ -187,6 +206,22 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
                     .sum::<f64>()
             })
         });
+        g.bench_function(BenchmarkId::new("jaro", "hawiya_scalar_u8"), |bn| {
+            bn.iter(|| {
+                codes
+                    .iter()
+                    .map(|(a, b)| jaro::jaro_scalar(black_box(a), black_box(b)))
+                    .sum::<f64>()
+            })
+        });
+        g.bench_function(BenchmarkId::new("jaro", "hawiya_bitparallel_u8"), |bn| {
+            bn.iter(|| {
+                codes
+                    .iter()
+                    .map(|(a, b)| jaro::jaro(black_box(a), black_box(b)))
+                    .sum::<f64>()
+            })
+        });
         g.bench_function(BenchmarkId::new("jaro_winkler", "hawiya_char"), |bn| {
             bn.iter(|| {
                 chars
@@ -221,6 +256,14 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
                 codes
                     .iter()
                     .map(|(a, b)| weighted::similarity(&unit, black_box(a), black_box(b)))
+                    .sum::<f64>()
+            })
+        });
+        g.bench_function(BenchmarkId::new("weighted", "hawiya_translit_u8"), |bn| {
+            bn.iter(|| {
+                codes
+                    .iter()
+                    .map(|(a, b)| weighted::similarity(&translit, black_box(a), black_box(b)))
                     .sum::<f64>()
             })
         });

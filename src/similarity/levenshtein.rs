@@ -126,7 +126,6 @@ pub(crate) fn myers<S: Symbol, M: PatternMasks<S>>(
     let mut vn: u64 = 0;
     let mut dist = m;
     let n = text.len();
-    // Beyond this many remaining text symbols the distance can no longer fall to `max`.
     for (j, &c) in text.iter().enumerate() {
         let x = pm.get(c);
         let d0 = (((x & vp).wrapping_add(vp)) ^ vp) | x | vn;
@@ -138,8 +137,7 @@ pub(crate) fn myers<S: Symbol, M: PatternMasks<S>>(
         hn <<= 1;
         vp = hn | !(d0 | hp);
         vn = hp & d0;
-        let remaining = n - j - 1;
-        if dist > max.saturating_add(remaining) {
+        if max != usize::MAX && dist > max.saturating_add(n - j - 1) {
             return None;
         }
     }
