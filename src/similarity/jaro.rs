@@ -154,18 +154,17 @@ fn match_bits<S: Symbol, M: PatternMasks<S>>(pm: &M, a: &[S], b: &[S]) -> (usize
     let range = (la.max(lb) / 2).saturating_sub(1);
     let mut a_flags = 0u64;
     let mut b_flags = 0u64;
+    // Positions of `b` inside the window of `a[i]`: `i − range ..= i + range`. It slides
+    // one bit per step (growing while `i < range`); bits past the end of `b` never match
+    // because the masks have none there.
+    let mut window = low_bits(range + 1);
     for (i, &c) in a.iter().enumerate() {
-        let lo = i.saturating_sub(range);
-        if lo >= lb {
-            break;
-        }
-        let hi = (i + range + 1).min(lb);
-        let window = low_bits(hi) & !low_bits(lo);
         let cand = pm.get(c) & window & !b_flags;
         if cand != 0 {
             b_flags |= cand & cand.wrapping_neg();
             a_flags |= 1u64 << i;
         }
+        window = (window << 1) | u64::from(i < range);
     }
     let m = a_flags.count_ones() as usize;
     let mut t = 0;
