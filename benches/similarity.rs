@@ -1,5 +1,9 @@
 //! Similarity kernels against strsim, grouped by script and input length.
 //!
+//! Time is the benchmark thread's CPU time (from `/proc/thread-self/schedstat`, wall
+//! time where that file does not exist), so figures are pairs per CPU-second: on a
+//! machine shared with other jobs, wall time mostly measures the wait for a core.
+//!
 //! Every group first checks that the kernels agree with strsim on all its pairs (exactly:
 //! Levenshtein, Jaro–Winkler, and the weighted similarity with unit costs),
 //! then times one pass over the pairs. Throughput is reported in pairs ("elements") per
@@ -14,7 +18,10 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 use hawiya::similarity::{
     CachedJaroWinkler, CachedLevenshtein, CostTable, jaro, levenshtein, weighted,
 };
@@ -27,6 +34,44 @@ dhafer munther othman qasim gamal djamel mariam zainab khadija yasmin";
 const ARABIC: &str = "محمد أحمد حسن حسين عبدالرحمن فاطمة عائشة خالد عمر يوسف إبراهيم \
 صالح الفضالة محمود عبدالله مصطفى ناصر سلطان حمد جاسم عبدالقادر سليمان مولود شريف \
 حسين غلام ظافر منذر عثمان قاسم جمال مريم زينب خديجة ياسمين الرشيد العنزي";
+
+/// CPU time of the calling thread (ns), if the kernel exposes it.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Criterion measurement: thread CPU time, falling back to wall time.
+struct CpuTime;
+
+static WALL: WallTime = WallTime;
+
+impl Measurement for CpuTime {
+    type Intermediate = (std::time::Instant, Option<u64>);
+    type Value = Duration;
+
+    fn start(&self) -> Self::Intermediate {
+        (std::time::Instant::now(), thread_cpu_ns())
+    }
+    fn end(&self, (wall, cpu): Self::Intermediate) -> Self::Value {
+        match (cpu, thread_cpu_ns()) {
+            (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
+            _ => wall.elapsed(),
+        }
+    }
+    fn add(&self, v1: &Self::Value, v2: &Self::Value) -> Self::Value {
+        *v1 + *v2
+    }
+    fn zero(&self) -> Self::Value {
+        Duration::ZERO
+    }
+    fn to_f64(&self, value: &Self::Value) -> f64 {
+        value.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        WALL.formatter()
+    }
+}
 
 const PAIRS: usize = 1000;
 const LENGTHS: [usize; 4] = [8, 17, 32, 64];
@@ -107,7 +152,7 @@ fn translit_table(map: &HashMap<char, u8>) -> CostTable {
     b.build().expect("valid bench table")
 }
 
-fn bench_group(c: &mut Criterion, script: &str, text: &str) {
+fn bench_group(c: &mut Criterion<CpuTime>, script: &str, text: &str) {
     let unit = CostTable::unit();
     for (gi, &len) in LENGTHS.iter().enumerate() {
         let pairs = make_pairs(text, len, 0x5eed + gi as u64);
@@ -156,6 +201,8 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
         g.warm_up_time(Duration::from_millis(500));
         g.measurement_time(Duration::from_millis(1500));
         g.sample_size(20);
+        // Equal samples, each long against the scheduler tick that updates CPU time.
+        g.sampling_mode(SamplingMode::Flat);
 
         g.bench_function(BenchmarkId::new("levenshtein", "strsim_str"), |bn| {
             bn.iter(|| {
@@ -271,10 +318,14 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
     }
 }
 
-fn similarity(c: &mut Criterion) {
+fn similarity(c: &mut Criterion<CpuTime>) {
     bench_group(c, "latin", LATIN);
     bench_group(c, "arabic", ARABIC);
 }
 
-criterion_group!(benches, similarity);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = similarity
+}
 criterion_main!(benches);

@@ -40,7 +40,8 @@ pub fn jaro<S: Symbol>(a: &[S], b: &[S]) -> f64 {
         };
     }
     if a.len() <= 64 {
-        if let Some(pm) = S::Masks::new(b) {
+        let mut pm = S::Masks::empty();
+        if pm.fill(b) {
             let (m, t) = match_bits(&pm, a, b);
             return score(m, t, a.len(), b.len());
         }

@@ -105,9 +105,11 @@ fn bounded<S: Symbol>(a: &[S], b: &[S], max: usize) -> Option<usize> {
     if short.is_empty() {
         return Some(long.len());
     }
-    match S::Masks::new(short) {
-        Some(pm) => myers(&pm, short.len(), long, max),
-        None => dp(short, long, max),
+    let mut pm = S::Masks::empty();
+    if pm.fill(short) {
+        myers(&pm, short.len(), long, max)
+    } else {
+        dp(short, long, max)
     }
 }
 
