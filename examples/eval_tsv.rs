@@ -12,10 +12,9 @@
 //! `<crate>/../shared/data/xscript-dev.tsv`); when it is missing the example says so and
 //! exits successfully.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use hawiya::eval::LabelledScores;
+use hawiya::eval::{LabelledScores, reports_by_group};
 use hawiya::similarity::jaro;
 
 fn default_file() -> PathBuf {
@@ -51,9 +50,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("need a `score` column or `left` and `right`".into());
     }
     let group = col(&by);
+    let id = col("pair_id").or_else(|| col("id"));
 
-    let mut all = Vec::new();
-    let mut groups: BTreeMap<String, Vec<(f64, bool)>> = BTreeMap::new();
+    let mut rows = Vec::new();
+    let mut shown = Vec::new();
     for (row, line) in lines.enumerate() {
         if line.is_empty() {
             continue;
@@ -79,10 +79,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 jaro::jaro_winkler(&l, &r)
             }
         };
-        all.push((s, y));
-        if let Some(g) = group {
-            groups.entry(get(g)?.to_owned()).or_default().push((s, y));
-        }
+        let g = match group {
+            Some(g) => get(g)?.to_owned(),
+            None => String::new(),
+        };
+        rows.push((g, s, y));
+        let show = |c: Option<usize>| c.and_then(|i| f.get(i)).copied().unwrap_or("");
+        shown.push(format!("{}\t{}\t{}", show(id), show(left), show(right)));
     }
     let what = if score.is_some() {
         "score column"
@@ -90,12 +93,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "baseline: jaro-winkler on lowercased names"
     };
     println!("{} ({what})\n", path.display());
-    println!("== overall\n{}\n", LabelledScores::from_pairs(all).report());
-    for (g, pairs) in groups {
+    let scores = LabelledScores::from_pairs(rows.iter().map(|r| (r.1, r.2)));
+    let (overall, groups) = reports_by_group(rows);
+    println!("== overall\n{overall}\n");
+    if group.is_some() {
+        for (g, report) in groups {
+            println!("== {by} = {g}\n{report}\n");
+        }
+    }
+    if let Some(best) = overall.best_f1 {
         println!(
-            "== {by} = {g}\n{}\n",
-            LabelledScores::from_pairs(pairs).report()
+            "== 20 worst errors at the best-f1 threshold {:.4}",
+            best.threshold
         );
+        for e in scores.worst_errors(best.threshold, 20) {
+            let what = if e.label { "missed" } else { "false" };
+            println!("{what}\t{:.4}\t{}", e.score, shown[e.index]);
+        }
     }
     Ok(())
 }
