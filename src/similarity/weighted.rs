@@ -636,6 +636,8 @@ fn dp<'r, const FAST: bool, const TRANS: bool>(
         cur[0] = left;
         let mut row_min = left;
         let (cur_tail, prev_tail) = (&mut cur[1..=n], &prev[..=n]);
+        // The symbol before b[j], widened so that "none" (256) never equals a symbol.
+        let b_prev = if j > 0 { u16::from(b[j - 1]) } else { 256 };
         for i in 0..n {
             let ca = a[i];
             let sub = if FAST {
@@ -646,7 +648,8 @@ fn dp<'r, const FAST: bool, const TRANS: bool>(
             let mut v = (prev_tail[i] + u64::from(sub))
                 .min(prev_tail[i + 1] + ins_b)
                 .min(left + u64::from(da[i]));
-            if TRANS && i > 0 && j > 0 && ca != cb && ca == b[j - 1] && a[i - 1] == cb {
+            // Rarely true: test the row's previous symbol first.
+            if TRANS && u16::from(ca) == b_prev && i > 0 && a[i - 1] == cb && ca != cb {
                 v = v.min(prev2[i - 1] + t);
             }
             cur_tail[i] = v;
