@@ -1,7 +1,11 @@
 //! Similarity kernels against strsim, grouped by script and input length.
 //!
-//! Every group first checks that the kernels agree with strsim on all its pairs (exactly,
-//! Levenshtein and Jaro–Winkler, and the unit-cost weighted distance's similarity),
+//! Time is the benchmark thread's CPU time (from `/proc/thread-self/schedstat`, wall
+//! time where that file does not exist), so figures are pairs per CPU-second: on a
+//! machine shared with other jobs, wall time mostly measures the wait for a core.
+//!
+//! Every group first checks that the kernels agree with strsim on all its pairs (exactly:
+//! Levenshtein, Jaro–Winkler, and the weighted similarity with unit costs),
 //! then times one pass over the pairs. Throughput is reported in pairs ("elements") per
 //! second, single thread.
 //!
@@ -14,7 +18,10 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 use hawiya::similarity::{
     CachedJaroWinkler, CachedLevenshtein, CostTable, jaro, levenshtein, weighted,
 };
@@ -27,6 +34,44 @@ dhafer munther othman qasim gamal djamel mariam zainab khadija yasmin";
 const ARABIC: &str = "محمد أحمد حسن حسين عبدالرحمن فاطمة عائشة خالد عمر يوسف إبراهيم \
 صالح الفضالة محمود عبدالله مصطفى ناصر سلطان حمد جاسم عبدالقادر سليمان مولود شريف \
 حسين غلام ظافر منذر عثمان قاسم جمال مريم زينب خديجة ياسمين الرشيد العنزي";
+
+/// CPU time of the calling thread (ns), if the kernel exposes it.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Criterion measurement: thread CPU time, falling back to wall time.
+struct CpuTime;
+
+static WALL: WallTime = WallTime;
+
+impl Measurement for CpuTime {
+    type Intermediate = (std::time::Instant, Option<u64>);
+    type Value = Duration;
+
+    fn start(&self) -> Self::Intermediate {
+        (std::time::Instant::now(), thread_cpu_ns())
+    }
+    fn end(&self, (wall, cpu): Self::Intermediate) -> Self::Value {
+        match (cpu, thread_cpu_ns()) {
+            (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
+            _ => wall.elapsed(),
+        }
+    }
+    fn add(&self, v1: &Self::Value, v2: &Self::Value) -> Self::Value {
+        *v1 + *v2
+    }
+    fn zero(&self) -> Self::Value {
+        Duration::ZERO
+    }
+    fn to_f64(&self, value: &Self::Value) -> f64 {
+        value.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        WALL.formatter()
+    }
+}
 
 const PAIRS: usize = 1000;
 const LENGTHS: [usize; 4] = [8, 17, 32, 64];
@@ -90,11 +135,29 @@ fn encoder(pairs: &[(String, String)]) -> HashMap<char, u8> {
     map
 }
 
-fn bench_group(c: &mut Criterion, script: &str, text: &str) {
+/// Groups of interchangeable symbols, for a transliteration-like cost table.
+const VOWELS: &str = "aeiouyاويى";
+const CLASSES: [&str; 6] = ["sṣصسث", "dzذضظدز", "qkgقكج", "hحهة", "tطت", "أإآءع"];
+
+fn translit_table(map: &HashMap<char, u8>) -> CostTable {
+    let codes = |s: &str| -> Vec<u8> { s.chars().filter_map(|c| map.get(&c).copied()).collect() };
+    let mut b = CostTable::builder()
+        .indel_group(&codes(VOWELS), 0.3)
+        .substitution_group(&codes(VOWELS), 0.3)
+        .doubling_group(&codes("bdfhjklmnrstwzبتدرزسشصلمن"), 0.1)
+        .transposition(Some(0.8));
+    for class in CLASSES {
+        b = b.substitution_group(&codes(class), 0.4);
+    }
+    b.build().expect("valid bench table")
+}
+
+fn bench_group(c: &mut Criterion<CpuTime>, script: &str, text: &str) {
     let unit = CostTable::unit();
     for (gi, &len) in LENGTHS.iter().enumerate() {
         let pairs = make_pairs(text, len, 0x5eed + gi as u64);
         let map = encoder(&pairs);
+        let translit = translit_table(&map);
         let enc = |s: &str| -> Vec<u8> { s.chars().map(|c| map[&c]).collect() };
         let codes: Vec<(Vec<u8>, Vec<u8>)> = pairs.iter().map(|(a, b)| (enc(a), enc(b))).collect();
         let chars: Vec<(Vec<char>, Vec<char>)> = pairs
@@ -127,6 +190,7 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
             assert_eq!(weighted::similarity(&unit, ca, cb), lev);
             let jw = strsim::jaro_winkler(a, b);
             assert_eq!(jaro::jaro_winkler(ca, cb), jw);
+            assert_eq!(jaro::jaro_scalar(ca, cb), strsim::jaro(a, b));
             assert_eq!(jaro::jaro_winkler(&chars[i].0, &chars[i].1), jw);
             assert_eq!(cached_jw[i].jaro_winkler(cb), jw);
             assert_eq!(cached_jw_chars[i].jaro_winkler(&chars[i].1), jw);
@@ -137,6 +201,8 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
         g.warm_up_time(Duration::from_millis(500));
         g.measurement_time(Duration::from_millis(1500));
         g.sample_size(20);
+        // Equal samples, each long against the scheduler tick that updates CPU time.
+        g.sampling_mode(SamplingMode::Flat);
 
         g.bench_function(BenchmarkId::new("levenshtein", "strsim_str"), |bn| {
             bn.iter(|| {
@@ -187,6 +253,22 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
                     .sum::<f64>()
             })
         });
+        g.bench_function(BenchmarkId::new("jaro", "hawiya_scalar_u8"), |bn| {
+            bn.iter(|| {
+                codes
+                    .iter()
+                    .map(|(a, b)| jaro::jaro_scalar(black_box(a), black_box(b)))
+                    .sum::<f64>()
+            })
+        });
+        g.bench_function(BenchmarkId::new("jaro", "hawiya_bitparallel_u8"), |bn| {
+            bn.iter(|| {
+                codes
+                    .iter()
+                    .map(|(a, b)| jaro::jaro(black_box(a), black_box(b)))
+                    .sum::<f64>()
+            })
+        });
         g.bench_function(BenchmarkId::new("jaro_winkler", "hawiya_char"), |bn| {
             bn.iter(|| {
                 chars
@@ -224,14 +306,26 @@ fn bench_group(c: &mut Criterion, script: &str, text: &str) {
                     .sum::<f64>()
             })
         });
+        g.bench_function(BenchmarkId::new("weighted", "hawiya_translit_u8"), |bn| {
+            bn.iter(|| {
+                codes
+                    .iter()
+                    .map(|(a, b)| weighted::similarity(&translit, black_box(a), black_box(b)))
+                    .sum::<f64>()
+            })
+        });
         g.finish();
     }
 }
 
-fn similarity(c: &mut Criterion) {
+fn similarity(c: &mut Criterion<CpuTime>) {
     bench_group(c, "latin", LATIN);
     bench_group(c, "arabic", ARABIC);
 }
 
-criterion_group!(benches, similarity);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = similarity
+}
 criterion_main!(benches);

@@ -113,9 +113,11 @@ fn key(s: f64) -> f64 {
 /// metrics.
 #[derive(Clone, Debug)]
 pub struct LabelledScores {
-    /// (score, label), by score descending; ties keep no particular order (metrics treat a
-    /// tie group as one step).
+    /// (score, label), by score descending, ties by input position (metrics treat a tie
+    /// group as one step).
     sorted: Vec<(f64, bool)>,
+    /// Input position of each entry of `sorted`.
+    index: Vec<usize>,
     positives: u64,
     negatives: u64,
 }
@@ -152,12 +154,15 @@ impl LabelledScores {
     /// assert_eq!(s.roc_auc(), Some(1.0));
     /// ```
     pub fn from_pairs(pairs: impl IntoIterator<Item = (f64, bool)>) -> Self {
-        let mut sorted: Vec<(f64, bool)> = pairs.into_iter().collect();
-        sorted.sort_by(|a, b| key(b.0).total_cmp(&key(a.0)));
+        let mut rows: Vec<(usize, (f64, bool))> = pairs.into_iter().enumerate().collect();
+        // Stable: equal scores keep input order.
+        rows.sort_by(|a, b| key(b.1.0).total_cmp(&key(a.1.0)));
+        let (index, sorted): (Vec<usize>, Vec<(f64, bool)>) = rows.into_iter().unzip();
         let positives = sorted.iter().filter(|p| p.1).count() as u64;
         let negatives = sorted.len() as u64 - positives;
         LabelledScores {
             sorted,
+            index,
             positives,
             negatives,
         }
@@ -318,6 +323,45 @@ impl LabelledScores {
         best
     }
 
+    /// The `k` worst errors at `threshold`: non-matches scored at or above it and matches
+    /// scored below it, by distance from the threshold (largest first, then input
+    /// position). NaN scores of matches count as the farthest below.
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// let s = LabelledScores::from_pairs([(0.9, false), (0.2, true), (0.6, false), (0.8, true)]);
+    /// let worst = s.worst_errors(0.5, 10);
+    /// assert_eq!(worst.iter().map(|e| e.index).collect::<Vec<_>>(), [0, 1, 2]);
+    /// assert!(!worst[0].label && worst[1].label);
+    /// ```
+    pub fn worst_errors(&self, threshold: f64, k: usize) -> Vec<ErrorCase> {
+        let mut errors: Vec<(f64, ErrorCase)> = self
+            .sorted
+            .iter()
+            .zip(&self.index)
+            .filter_map(|(&(score, label), &index)| {
+                let predicted = score >= threshold;
+                (predicted != label).then(|| {
+                    let margin = if score.is_nan() {
+                        f64::INFINITY
+                    } else {
+                        (score - threshold).abs()
+                    };
+                    (
+                        margin,
+                        ErrorCase {
+                            index,
+                            score,
+                            label,
+                        },
+                    )
+                })
+            })
+            .collect();
+        errors.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.index.cmp(&b.1.index)));
+        errors.into_iter().take(k).map(|e| e.1).collect()
+    }
+
     /// All the summary metrics at once.
     pub fn report(&self) -> BinaryReport {
         BinaryReport {
@@ -331,6 +375,45 @@ impl LabelledScores {
             recall_at_precision_99: self.recall_at_precision(0.99),
         }
     }
+}
+
+/// One misclassified pair, see [`LabelledScores::worst_errors`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorCase {
+    /// Position of the pair in the input.
+    pub index: usize,
+    /// Its score.
+    pub score: f64,
+    /// Its true label (true: a missed match; false: a false match).
+    pub label: bool,
+}
+
+/// Reports for a whole pair set and for each group of it (e.g. per `kind`), groups in
+/// their sort order.
+///
+/// ```
+/// use hawiya::eval::reports_by_group;
+/// let rows = [("ar-lat", 0.9, true), ("lat-lat", 0.4, false), ("ar-lat", 0.1, false)];
+/// let (overall, groups) = reports_by_group(rows);
+/// assert_eq!(overall.pairs, 3);
+/// assert_eq!(groups["ar-lat"].roc_auc, Some(1.0));
+/// assert_eq!(groups["lat-lat"].positives, 0);
+/// ```
+pub fn reports_by_group<G: Ord>(
+    rows: impl IntoIterator<Item = (G, f64, bool)>,
+) -> (BinaryReport, std::collections::BTreeMap<G, BinaryReport>) {
+    let mut all = Vec::new();
+    let mut groups: std::collections::BTreeMap<G, Vec<(f64, bool)>> = Default::default();
+    for (g, score, label) in rows {
+        all.push((score, label));
+        groups.entry(g).or_default().push((score, label));
+    }
+    let overall = LabelledScores::from_pairs(all).report();
+    let groups = groups
+        .into_iter()
+        .map(|(g, v)| (g, LabelledScores::from_pairs(v).report()))
+        .collect();
+    (overall, groups)
 }
 
 /// Summary of a scored, labelled pair set. `Display` prints a one-screen text summary;
@@ -628,6 +711,30 @@ mod tests {
         let a = LabelledScores::from_pairs([(0.5, false), (0.5, true), (0.2, true)]);
         let b = LabelledScores::from_pairs([(0.5, true), (0.5, false), (0.2, true)]);
         assert_eq!(a.report(), b.report());
+    }
+
+    #[test]
+    fn worst_errors_by_margin_then_position() {
+        let s = LabelledScores::from_pairs([
+            (0.625, false),
+            (0.1, true),
+            (0.95, false),
+            (0.9, true),
+            (f64::NAN, true),
+            (0.375, true),
+            (0.625, false),
+        ]);
+        let worst = s.worst_errors(0.5, 10);
+        let idx: Vec<usize> = worst.iter().map(|e| e.index).collect();
+        // NaN match first, then 0.95 (0.45 away) and 0.1 (0.4), then the three 0.125 away (exact in binary) in
+        // input order.
+        assert_eq!(idx, [4, 2, 1, 0, 5, 6]);
+        assert_eq!(s.worst_errors(0.5, 2).len(), 2);
+        assert!(
+            s.worst_errors(0.0, 10)
+                .iter()
+                .all(|e| !e.label || e.score.is_nan())
+        );
     }
 
     #[test]

@@ -105,17 +105,22 @@ fn bounded<S: Symbol>(a: &[S], b: &[S], max: usize) -> Option<usize> {
     if short.is_empty() {
         return Some(long.len());
     }
-    match S::Masks::new(short) {
-        Some(pm) => myers(&pm, short.len(), long, max),
-        None => dp(short, long, max),
+    let mut pm = S::Masks::empty();
+    if pm.fill(short) {
+        myers(&pm, 0, short.len(), long, max)
+    } else {
+        dp(short, long, max)
     }
 }
 
-/// Hyyrö (2003) bit-parallel Levenshtein: `pm` holds the masks of a pattern of `m`
-/// symbols (1 ≤ m ≤ 64), `text` is scanned once.
+/// Hyyrö (2003) bit-parallel Levenshtein: `pm` holds the masks of a pattern whose
+/// symbols `shift .. shift + m` are compared (1 ≤ m ≤ 64), `text` is scanned once.
+/// Pattern bits above `shift + m` are harmless: additions carry and shifts move only
+/// towards higher bits, so they never reach the bits that are counted.
 #[inline]
 pub(crate) fn myers<S: Symbol, M: PatternMasks<S>>(
     pm: &M,
+    shift: usize,
     m: usize,
     text: &[S],
     max: usize,
@@ -126,9 +131,8 @@ pub(crate) fn myers<S: Symbol, M: PatternMasks<S>>(
     let mut vn: u64 = 0;
     let mut dist = m;
     let n = text.len();
-    // Beyond this many remaining text symbols the distance can no longer fall to `max`.
     for (j, &c) in text.iter().enumerate() {
-        let x = pm.get(c);
+        let x = pm.get(c) >> shift;
         let d0 = (((x & vp).wrapping_add(vp)) ^ vp) | x | vn;
         let mut hp = vn | !(d0 | vp);
         let mut hn = d0 & vp;
@@ -138,8 +142,7 @@ pub(crate) fn myers<S: Symbol, M: PatternMasks<S>>(
         hn <<= 1;
         vp = hn | !(d0 | hp);
         vn = hp & d0;
-        let remaining = n - j - 1;
-        if dist > max.saturating_add(remaining) {
+        if max != usize::MAX && dist > max.saturating_add(n - j - 1) {
             return None;
         }
     }
@@ -249,10 +252,21 @@ impl<S: Symbol> CachedLevenshtein<S> {
         if other.is_empty() {
             return Some(q.len());
         }
-        match &self.masks {
-            Some(pm) => myers(pm, q.len(), other, max),
-            None => bounded(q, other, max),
+        let Some(pm) = &self.masks else {
+            return bounded(q, other, max);
+        };
+        // Common prefix and suffix cost nothing; the prefix is dropped from the query by
+        // shifting its masks, the suffix by counting fewer bits.
+        let p = common_prefix(q, other);
+        let s = common_suffix(&q[p..], &other[p..]);
+        let (m, text) = (q.len() - p - s, &other[p..other.len() - s]);
+        if m == 0 {
+            return Some(text.len());
         }
+        if text.is_empty() {
+            return Some(m);
+        }
+        myers(pm, p, m, text, max)
     }
 }
 

@@ -30,7 +30,7 @@ pub mod weighted;
 pub use jaro::CachedJaroWinkler;
 pub use levenshtein::CachedLevenshtein;
 pub use symbol::{ALPHABET_SIZE, Symbol, WORD_BITS};
-pub use weighted::{CostTable, CostTableBuilder};
+pub use weighted::{CostSpec, CostTable, CostTableBuilder};
 
 /// Levenshtein distance between two strings, counted in Unicode scalar values.
 ///

@@ -4,8 +4,8 @@
 //! A bit-parallel kernel keeps, for every symbol of a pattern of at most 64 symbols, a
 //! 64-bit mask of the positions where it occurs. For `u8` codes of the prepared alphabet
 //! (`< 64`) that is a direct table; for `char` it is a small direct-mapped table keyed by
-//! the low 7 bits of the code point with an overflow list, so ASCII and the Arabic block
-//! are looked up in one probe.
+//! the low 6 bits of the code point with an overflow list, so the letters of a Latin or an
+//! Arabic-script token are looked up in one probe.
 
 /// Size of the prepared-symbol alphabet the `u8` kernels are tuned for: codes `0..64`.
 ///
@@ -44,13 +44,22 @@ impl Symbol for char {
 /// pattern's symbol `i` equals `s`.
 #[doc(hidden)]
 pub trait PatternMasks<S>: Clone + Send + Sync + std::fmt::Debug {
-    /// The masks of `pattern`, or `None` when the pattern is longer than 64 symbols or has
-    /// a symbol the table cannot hold (a `u8` code `>= 64`).
-    fn new(pattern: &[S]) -> Option<Self>
-    where
-        Self: Sized;
+    /// Masks of the empty pattern.
+    fn empty() -> Self;
+    /// Add the positions of `pattern` to empty masks; `false` (masks then unusable) when
+    /// the pattern is longer than 64 symbols or has a symbol the table cannot hold (a `u8`
+    /// code `>= 64`). Filling in place avoids moving the table around.
+    fn fill(&mut self, pattern: &[S]) -> bool;
     /// The mask of `s` (0 when `s` does not occur in the pattern).
     fn get(&self, s: S) -> u64;
+    /// The masks of `pattern`, or `None` as in [`PatternMasks::fill`].
+    fn new(pattern: &[S]) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        let mut m = Self::empty();
+        m.fill(pattern).then_some(m)
+    }
 }
 
 /// Masks for `u8` codes `< 64`: one word per code.
@@ -61,64 +70,84 @@ pub struct ByteMasks {
 }
 
 impl PatternMasks<u8> for ByteMasks {
-    #[inline]
-    fn new(pattern: &[u8]) -> Option<Self> {
+    #[inline(always)]
+    fn empty() -> Self {
+        ByteMasks {
+            masks: [0; ALPHABET_SIZE],
+        }
+    }
+
+    #[inline(always)]
+    fn fill(&mut self, pattern: &[u8]) -> bool {
         if pattern.len() > WORD_BITS {
-            return None;
+            return false;
         }
-        let mut masks = [0u64; ALPHABET_SIZE];
         for (i, &c) in pattern.iter().enumerate() {
-            *masks.get_mut(usize::from(c))? |= 1u64 << i;
+            match self.masks.get_mut(usize::from(c)) {
+                Some(m) => *m |= 1u64 << i,
+                None => return false,
+            }
         }
-        Some(ByteMasks { masks })
+        true
     }
 
     #[inline(always)]
     fn get(&self, s: u8) -> u64 {
-        // A code >= 64 cannot be in the pattern (construction would have failed).
+        // A code >= 64 cannot be in the pattern (filling would have failed).
         self.masks.get(usize::from(s)).copied().unwrap_or(0)
     }
 }
 
-const CHAR_SLOTS: usize = 128;
+const CHAR_SLOTS: usize = 64;
+const CHAR_OVERFLOW: usize = 8;
 
-/// Masks for `char`: a direct-mapped table on the low 7 bits of the code point, with an
-/// overflow list for the rare patterns where two symbols share a slot.
+/// Masks for `char`: a direct-mapped table on the low 6 bits of the code point (the
+/// letters of one script rarely share a slot: Arabic U+0621–U+064A all differ), with an
+/// overflow list for the symbols that do.
 #[doc(hidden)]
 #[derive(Clone, Debug)]
 pub struct CharMasks {
     keys: [char; CHAR_SLOTS],
     masks: [u64; CHAR_SLOTS],
-    overflow: [(char, u64); 8],
+    overflow: [(char, u64); CHAR_OVERFLOW],
     n_overflow: usize,
 }
 
 impl PatternMasks<char> for CharMasks {
-    #[inline]
-    fn new(pattern: &[char]) -> Option<Self> {
-        if pattern.len() > WORD_BITS {
-            return None;
-        }
-        let mut m = CharMasks {
+    #[inline(always)]
+    fn empty() -> Self {
+        CharMasks {
             keys: ['\0'; CHAR_SLOTS],
             masks: [0; CHAR_SLOTS],
-            overflow: [('\0', 0); 8],
+            overflow: [('\0', 0); CHAR_OVERFLOW],
             n_overflow: 0,
-        };
+        }
+    }
+
+    #[inline]
+    fn fill(&mut self, pattern: &[char]) -> bool {
+        if pattern.len() > WORD_BITS {
+            return false;
+        }
         for (i, &c) in pattern.iter().enumerate() {
             let bit = 1u64 << i;
             let slot = (c as usize) % CHAR_SLOTS;
-            if m.masks[slot] == 0 || m.keys[slot] == c {
-                m.keys[slot] = c;
-                m.masks[slot] |= bit;
-            } else if let Some(e) = m.overflow[..m.n_overflow].iter_mut().find(|e| e.0 == c) {
+            if self.masks[slot] == 0 || self.keys[slot] == c {
+                self.keys[slot] = c;
+                self.masks[slot] |= bit;
+            } else if let Some(e) = self.overflow[..self.n_overflow]
+                .iter_mut()
+                .find(|e| e.0 == c)
+            {
                 e.1 |= bit;
+            } else if self.n_overflow < CHAR_OVERFLOW {
+                self.overflow[self.n_overflow] = (c, bit);
+                self.n_overflow += 1;
             } else {
-                *m.overflow.get_mut(m.n_overflow)? = (c, bit);
-                m.n_overflow += 1;
+                return false;
             }
         }
-        Some(m)
+        true
     }
 
     #[inline(always)]
@@ -176,7 +205,7 @@ mod tests {
 
     #[test]
     fn char_masks_handle_slot_collisions() {
-        // 'a' (0x61) and U+06E1 share the low 7 bits; so do U+0661 and U+06E1.
+        // 'a' (0x61), U+0661 and U+06E1 share the low 6 bits.
         let p = ['a', '\u{06E1}', '\u{0661}', 'a', '\u{06E1}'];
         let m = CharMasks::new(&p).unwrap();
         assert_eq!(m.get('a'), 0b01001);
@@ -185,13 +214,14 @@ mod tests {
         assert_eq!(m.get('b'), 0);
         assert_eq!(m.get('\0'), 0);
         assert_eq!(m.get('\u{07E1}'), 0);
+        assert_eq!(m.get('!'), 0); // 0x21, same slot, not in the pattern
     }
 
     #[test]
     fn char_masks_fall_back_when_overflow_is_full() {
         // Ten distinct chars in one slot: one direct, eight overflow, the tenth does not fit.
         let p: Vec<char> = (0..10u32)
-            .map(|k| char::from_u32(0x4E00 + k * 128).unwrap())
+            .map(|k| char::from_u32(0x4E00 + k * 64).unwrap())
             .collect();
         assert!(CharMasks::new(&p).is_none());
         assert!(CharMasks::new(&p[..9]).is_some());
