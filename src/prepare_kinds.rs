@@ -10,7 +10,8 @@ use crate::field::{
     DateComparator, DatePrecision, FieldComparator, GenderComparator, IdComparator,
     NationalityComparator, NullReason, PhoneComparator, PhoneConfig,
 };
-use crate::name::{Normalizer, NormalizerOptions, PersonName, Role};
+use crate::name::Role;
+use crate::name::compare::{NameComparator, PreparedName};
 use crate::prepare::{FieldData, par_map};
 use crate::rng::hash_bytes;
 use crate::schema::{CategoricalValues, FieldConfig, FieldKind, KeyPart};
@@ -177,17 +178,17 @@ fn nationality_keys(
     }
 }
 
-/// One prepared name: the parsed name plus the token data blocking needs.
+/// One prepared name: the comparator's prepared form plus the token keys blocking needs.
 struct NameValue {
-    name: PersonName,
+    name: PreparedName,
     /// Loose keys of the name tokens, in order (titles, connectors, articles left out).
     keys: Vec<String>,
 }
 
-/// A name column.
+/// A name column, compared with the [`NameComparator`].
 pub(crate) struct NameData {
     levels: SimilarityLevels,
-    normalizer: Normalizer,
+    comparator: NameComparator,
     values: Vec<Option<NameValue>>,
     /// Frequency of each full-name key (token keys joined), for TF adjustment.
     key_counts: HashMap<String, u32>,
@@ -196,11 +197,9 @@ pub(crate) struct NameData {
 
 impl NameData {
     fn new(levels: SimilarityLevels, raw: &[Option<&str>]) -> Self {
-        let normalizer =
-            Normalizer::new(NormalizerOptions::default()).expect("default options are valid");
         let mut d = NameData {
             levels,
-            normalizer,
+            comparator: NameComparator::default(),
             values: Vec::new(),
             key_counts: HashMap::new(),
             total: 0,
@@ -214,14 +213,15 @@ impl NameData {
     }
 }
 
-fn prepare_name(normalizer: &Normalizer, raw: &str) -> Option<NameValue> {
-    let name = normalizer.normalize(raw);
+fn prepare_name(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
+    let name = comparator.prepare(raw);
     let keys: Vec<String> = name
+        .name()
         .name_tokens()
         .map(|t| t.loose_key().to_string())
         .filter(|k| !k.is_empty())
         .collect();
-    if keys.is_empty() && name.name_tokens().all(|t| t.code().is_empty()) {
+    if name.token_count() == 0 {
         return None;
     }
     Some(NameValue { name, keys })
@@ -238,8 +238,9 @@ impl FieldData for NameData {
         match (self.value(a), o.value(b)) {
             (Some(x), Some(y)) => {
                 let exact = !x.keys.is_empty() && x.keys == y.keys;
-                let s = if exact { 1.0 } else { interim_similarity(x, y) };
-                self.levels.level(Some(s), exact)
+                let s = self.comparator.similarity(&x.name, &y.name);
+                // Equal keys are an exact level only when the comparator agrees.
+                self.levels.level(Some(s), exact && s >= self.levels.thresholds.first().copied().unwrap_or(0.0))
             }
             _ => Level::NULL,
         }
@@ -263,7 +264,7 @@ impl FieldData for NameData {
                     out.push(h(v.keys.last().unwrap(), 0xFA));
                 }
                 // Family-first input and single-token names: the first token may be the family.
-                if let Some(t) = v.name.name_tokens().find(|t| t.role() == Role::Family) {
+                if let Some(t) = v.name.name().name_tokens().find(|t| t.role() == Role::Family) {
                     if !t.loose_key().is_empty() {
                         out.push(h(t.loose_key(), 0xFA));
                     }
@@ -296,8 +297,8 @@ impl FieldData for NameData {
         Some(pack_prefix(v.keys.join("").as_bytes()))
     }
     fn extend(&mut self, raw: &[Option<&str>]) {
-        let normalizer = &self.normalizer;
-        let v = par_map(raw, |r| r.and_then(|s| prepare_name(normalizer, s)));
+        let comparator = &self.comparator;
+        let v = par_map(raw, |r| r.and_then(|s| prepare_name(comparator, s)));
         for x in v.iter().flatten() {
             *self.key_counts.entry(x.keys.join(" ")).or_insert(0) += 1;
             self.total += 1;
@@ -307,38 +308,4 @@ impl FieldData for NameData {
     fn as_any(&self) -> &dyn Any {
         self
     }
-}
-
-/// Token-set similarity on phonetic codes (Jaro–Winkler), best match per token of the
-/// shorter name.
-fn interim_similarity(x: &NameValue, y: &NameValue) -> f64 {
-    let xs: Vec<&[u8]> = x
-        .name
-        .name_tokens()
-        .map(|t| t.code())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let ys: Vec<&[u8]> = y
-        .name
-        .name_tokens()
-        .map(|t| t.code())
-        .filter(|c| !c.is_empty())
-        .collect();
-    if xs.is_empty() || ys.is_empty() {
-        return 0.0;
-    }
-    let (short, long) = if xs.len() <= ys.len() {
-        (&xs, &ys)
-    } else {
-        (&ys, &xs)
-    };
-    let mut total = 0.0;
-    for s in short.iter() {
-        let best = long
-            .iter()
-            .map(|l| crate::similarity::jaro::jaro_winkler(s, l))
-            .fold(0.0f64, f64::max);
-        total += best;
-    }
-    total / short.len() as f64
 }
