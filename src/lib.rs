@@ -62,3 +62,8 @@ pub use similarity::{BatchComparator, CostTable};
 pub use synth::{Generator, GeneratorConfig};
 pub use table::{StrColumn, Table};
 pub use text::Script;
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
