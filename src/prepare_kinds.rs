@@ -240,7 +240,10 @@ impl FieldData for NameData {
                 let exact = !x.keys.is_empty() && x.keys == y.keys;
                 let s = self.comparator.similarity(&x.name, &y.name);
                 // Equal keys are an exact level only when the comparator agrees.
-                self.levels.level(Some(s), exact && s >= self.levels.thresholds.first().copied().unwrap_or(0.0))
+                self.levels.level(
+                    Some(s),
+                    exact && s >= self.levels.thresholds.first().copied().unwrap_or(0.0),
+                )
             }
             _ => Level::NULL,
         }
@@ -264,7 +267,12 @@ impl FieldData for NameData {
                     out.push(h(v.keys.last().unwrap(), 0xFA));
                 }
                 // Family-first input and single-token names: the first token may be the family.
-                if let Some(t) = v.name.name().name_tokens().find(|t| t.role() == Role::Family) {
+                if let Some(t) = v
+                    .name
+                    .name()
+                    .name_tokens()
+                    .find(|t| t.role() == Role::Family)
+                {
                     if !t.loose_key().is_empty() {
                         out.push(h(t.loose_key(), 0xFA));
                     }
