@@ -48,6 +48,9 @@ pub use field::{
     IdComparator, Identifier, KuwaitCivilId, Nationality, NationalityComparator, NullReason,
     ParsedDate, PartialDate, Phone, PhoneComparator, PhoneConfig,
 };
+pub use name::compare::{
+    CompareOptions, NameComparator, NameExplanation, PreparedName, explain_names, name_similarity,
+};
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use prepare::{MAX_FIELD_CHARS, PreparedDataset};
 pub use schema::{

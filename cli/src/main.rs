@@ -4,10 +4,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd_compare;
 mod cmd_demo;
 mod cmd_generate;
 mod cmd_match;
 mod cmd_normalize;
+mod cmd_score_pairs;
 mod input;
 
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
@@ -33,6 +35,10 @@ enum Command {
     Link(cmd_match::LinkArgs),
     /// Pairwise and B-cubed precision, recall and F1 of clusters against a truth column.
     Eval(cmd_match::EvalArgs),
+    /// Print the similarity in [0, 1] of two names; `--explain` shows the token alignment.
+    Compare(cmd_compare::CompareArgs),
+    /// Score name pairs from a TSV (`id`, `left`, `right`) into a TSV `id<TAB>score`.
+    ScorePairs(cmd_score_pairs::ScorePairsArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -43,6 +49,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dedupe(args) => cmd_match::dedupe(args),
         Command::Link(args) => cmd_match::link(args),
         Command::Eval(args) => cmd_match::eval(args),
+        Command::Compare(args) => cmd_compare::run(args),
+        Command::ScorePairs(args) => cmd_score_pairs::run(args),
     }
 }
 

@@ -8,6 +8,7 @@
 //! - [`variants`] is the curated table for the commonest names.
 //! - [`lexicon`] lists the titles, connectors, kunya and compound prefixes.
 
+pub mod compare;
 pub mod lexicon;
 mod normalizer;
 pub mod phonetic;

@@ -24,6 +24,7 @@
 pub mod jaro;
 pub mod levenshtein;
 mod symbol;
+pub mod translit;
 pub mod weighted;
 
 pub use jaro::CachedJaroWinkler;

@@ -1,0 +1,121 @@
+use super::*;
+
+fn cmp() -> NameComparator {
+    NameComparator::default()
+}
+
+#[test]
+fn comparator_is_send_sync_and_options_round_trip() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<NameComparator>();
+    assert_send_sync::<PreparedName>();
+    let o = CompareOptions::default();
+    let json = serde_json::to_string(&o).unwrap();
+    let back: CompareOptions = serde_json::from_str(&json).unwrap();
+    assert_eq!(o, back);
+    let bad = CompareOptions {
+        order_penalty: 2.0,
+        ..CompareOptions::default()
+    };
+    let e = NameComparator::new(bad).unwrap_err();
+    assert!(e.to_string().contains("compare.order_penalty"), "{e}");
+}
+
+#[test]
+fn cross_script_spellings() {
+    let c = cmp();
+    for (a, b) in [
+        ("محمد", "Muhammad"),
+        ("محمد", "Mohamed"),
+        ("Mohammed", "Muhammad"),
+        ("عبد الرحمن", "Abdulrahman"),
+        ("Abd al-Rahman", "Abdulrahman"),
+        ("خالد الفضالة", "Khaled Al-Fadhala"),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s > 0.9, "{a} / {b}: {s}");
+    }
+}
+
+#[test]
+fn confusable_names_are_low() {
+    let c = cmp();
+    for (a, b) in [
+        ("محمد", "محمود"),
+        ("حسن", "حسين"),
+        ("Mohammed Ali", "Mahmoud Ali"),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s < 0.7, "{a} / {b}: {s}");
+    }
+}
+
+#[test]
+fn structure() {
+    let c = cmp();
+    let full = "محمد عبدالله أحمد الفضالة";
+    let s_passport = c.similarity_str(full, "MOHAMMED AL-FADHALA");
+    let s_family_first = c.similarity_str(full, "AL-FADHALA, MOHAMMED ABDULLAH");
+    let s_other_given = c.similarity_str(full, "Khaled Al-Fadhala");
+    assert!(s_passport > 0.8, "{s_passport}");
+    assert!(s_family_first > 0.85, "{s_family_first}");
+    assert!(s_other_given < 0.6, "{s_other_given}");
+    assert!(s_other_given < s_passport);
+    // Compounds split or joined.
+    assert!(c.similarity_str("Ben Ali Karim", "Karim Benali") > 0.8);
+    assert!(c.similarity_str("Benali Karim", "Ben Ali Karim") > 0.85);
+    // Initials.
+    let i = c.similarity_str("K. Thomas", "Karim Thomas");
+    assert!(i > 0.8, "{i}");
+    assert!(c.similarity_str("S. Thomas", "Karim Thomas") < i);
+}
+
+#[test]
+fn explanation_is_consistent() {
+    let c = cmp();
+    let a = c.prepare("Dr. Mohammed bin Rashid Al Maktoum");
+    let b = c.prepare("محمد راشد");
+    let e = c.explain(&a, &b);
+    assert_eq!(e.score, c.similarity(&a, &b));
+    assert_eq!(e.pairs.len(), 2);
+    assert_eq!(e.pairs[0].left, "Mohammed");
+    assert_eq!(e.right_unaligned.len(), 0);
+    assert_eq!(e.left_unaligned.len(), 1);
+    assert!(e.left_ignored.iter().any(|t| t.role == Role::Title));
+    let text = e.to_string();
+    assert!(text.contains("Mohammed"), "{text}");
+    let json = serde_json::to_string(&e).unwrap();
+    let back: NameExplanation = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, e);
+    // Swapped arguments give the same score and mirrored sides.
+    let f = c.explain(&b, &a);
+    assert_eq!(f.score, e.score);
+    assert_eq!(f.pairs[0].right, "Mohammed");
+}
+
+#[test]
+fn empty_and_odd_input() {
+    let c = cmp();
+    assert_eq!(c.similarity_str("", ""), 1.0);
+    assert_eq!(c.similarity_str("", "Ali"), 0.0);
+    assert_eq!(c.similarity_str("123", "123"), 1.0);
+    assert_eq!(c.similarity_str("123", "456"), 0.0);
+    let long = "a b c d e f g h i j k l m n o p";
+    assert_eq!(c.similarity_str(long, long), 1.0);
+    let s = c.similarity_str(long, "\u{10ffff}\u{0}ب");
+    assert!((0.0..=1.0).contains(&s));
+}
+
+#[test]
+fn assignment_is_exact() {
+    let mut m = Matrix::default();
+    // Greedy would take (0,0)=0.9 then (1,1)=0.1; the best is (0,1)+(1,0).
+    m.set(0, 0, 0.9);
+    m.set(0, 1, 0.85);
+    m.set(1, 0, 0.8);
+    m.set(1, 1, 0.1);
+    let a = best_assignment(&m, 2, 2, 0.5, |_| 1.0);
+    assert_eq!(a, vec![(0, 1, 0.85), (1, 0, 0.8)]);
+    let b = best_assignment(&m, 2, 2, 0.95, |_| 1.0);
+    assert!(b.is_empty());
+}
