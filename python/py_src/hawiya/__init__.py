@@ -1,0 +1,130 @@
+"""hawiya: find the same person across registries, in Arabic script and Latin spellings.
+
+The work happens in Rust (``hawiya._core``); this layer only moves tables in and out, so
+that a pandas, polars or pyarrow table in gives the same kind of table back.
+
+>>> import hawiya
+>>> hawiya.similarity("عبد الرحمن", "Abdulrahman") > 0.9
+True
+>>> hawiya.similarity("محمد", "محمود") < 0.5
+True
+>>> hawiya.normalize("محمد")["key"] == hawiya.normalize("Muhammad")["key"]
+True
+>>> [round(s, 2) for s in hawiya.score_pairs(["Saleh Al-Fadhala"], ["صالح الفضالة"])] > [0.9]
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import _core
+from ._core import (
+    ConfigError,
+    HawiyaError,
+    HawiyaIOError,
+    InputError,
+    ModelError,
+    __version__,
+    explain_similarity,
+    normalize,
+    score_pairs,
+    similarity,
+)
+
+__all__ = [
+    "ConfigError",
+    "HawiyaError",
+    "HawiyaIOError",
+    "InputError",
+    "Matcher",
+    "ModelError",
+    "__version__",
+    "explain_similarity",
+    "generate",
+    "normalize",
+    "score_pairs",
+    "similarity",
+]
+
+
+def _kind(table: Any) -> str:
+    """Which library a table comes from: "pandas", "polars", "pyarrow" or "arrow"."""
+    mod = type(table).__module__.split(".")[0]
+    if mod in ("pandas", "polars", "pyarrow"):
+        return mod
+    if hasattr(table, "__arrow_c_stream__"):
+        return "arrow"
+    raise TypeError(
+        "expected a pandas, polars or pyarrow table (or any object with "
+        f"__arrow_c_stream__), not {type(table).__name__}"
+    )
+
+
+def _frame(columns: dict[str, list[Any]], kind: str) -> Any:
+    """Columns as a table of `kind` (a pyarrow table for other Arrow producers)."""
+    if kind == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame(columns)
+    if kind == "polars":
+        import polars as pl
+
+        return pl.DataFrame(columns)
+    import pyarrow as pa
+
+    return pa.table(columns)
+
+
+def generate(records: int = 1000, seed: int = 1, kind: str = "pandas") -> Any:
+    """A synthetic registry with known truth (column ``cluster``) as a `kind` table.
+
+    ``kind`` is "pandas", "polars", "pyarrow" or "dict". The same seed gives the same rows.
+
+    >>> t = generate(50, seed=7, kind="dict")
+    >>> sorted(t) == sorted(["unique_id", "source", "full_name", "dob", "civil_id",
+    ...                      "gender", "nationality", "phone", "cluster"])
+    True
+    >>> len(t["unique_id"])
+    50
+    """
+    columns = _core.generate(records, seed)
+    return columns if kind == "dict" else _frame(columns, kind)
+
+
+def _returns_same_kind(method: Callable[..., dict[str, list[Any]]]) -> Callable[..., Any]:
+    def wrapper(self: Matcher, *tables: Any) -> Any:
+        kind = _kind(tables[0])
+        return _frame(method(self, *tables), kind)
+
+    wrapper.__name__ = method.__name__
+    wrapper.__qualname__ = f"Matcher.{method.__name__}"
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
+class Matcher(_core.Matcher):
+    """Deduplicate or link person records; pandas, polars or pyarrow in, the same kind out.
+
+    ``config`` is a dict, a TOML or JSON string, or None to infer field kinds from the
+    column names (``full_name`` → name, ``dob`` → date, ``civil_id`` → id …). Without a
+    model, the first run learns one from the data (no labels needed) and keeps it.
+
+    >>> import pyarrow as pa
+    >>> people = pa.table({
+    ...     "unique_id": ["1", "2", "3"],
+    ...     "full_name": ["صالح الفضالة", "Saleh Al-Fadhala", "Mona Haddad"],
+    ...     "dob": ["1985-07-01", "01/07/1985", "1990-02-03"],
+    ... })
+    >>> m = Matcher({"fields": [{"column": "full_name", "kind": "name"},
+    ...                         {"column": "dob", "kind": "date"}]})
+    >>> out = m.dedupe(people)
+    >>> out.column_names
+    ['unique_id', 'cluster_id', 'reject_reason']
+    >>> out.num_rows
+    3
+    """
+
+    dedupe = _returns_same_kind(_core.Matcher.dedupe)
+    link = _returns_same_kind(_core.Matcher.link)
+    predict = _returns_same_kind(_core.Matcher.predict)
