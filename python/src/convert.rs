@@ -44,8 +44,8 @@ pub fn chunk_strs(chunks: &[ArrayRef]) -> Vec<Option<&str>> {
 }
 
 /// Strings of a Python sequence (list, tuple, numpy object array, pandas Series …),
-/// borrowed from the Python objects, which `keep` holds alive. `None` and float NaN
-/// (pandas' missing value) are nulls; anything else that is not a `str` is a `TypeError`.
+/// borrowed from the Python objects, which `keep` holds alive. `None`, float NaN and
+/// `pandas.NA` are nulls; anything else that is not a `str` is a `TypeError`.
 pub fn sequence_strs<'a, 'py>(
     obj: &Bound<'py, PyAny>,
     keep: &'a mut Vec<Bound<'py, PyAny>>,
@@ -70,7 +70,10 @@ pub fn sequence_strs<'a, 'py>(
             out.push(None);
         } else if let Ok(s) = item.cast::<PyString>() {
             out.push(Some(s.to_str()?));
-        } else if item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
+        } else if item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+            || item.get_type().name()?.to_str()? == "NAType"
+        {
+            // float NaN and pandas.NA: pandas' missing values.
             out.push(None);
         } else {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(

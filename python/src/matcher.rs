@@ -13,7 +13,7 @@ use crate::{convert, errors, pool};
 /// `config` is a dict, a TOML or JSON string, or None (field kinds are then inferred from
 /// the column names of the first table). The first run without a model trains one and
 /// keeps it: later runs, `explain` and `save_model` use that model.
-#[pyclass(module = "hawiya._core", name = "Matcher")]
+#[pyclass(module = "hawiya._core", name = "Matcher", subclass)]
 pub struct Matcher {
     config: Option<Config>,
     model: Option<FellegiSunter>,

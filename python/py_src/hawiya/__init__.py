@@ -10,8 +10,9 @@ True
 True
 >>> hawiya.normalize("محمد")["key"] == hawiya.normalize("Muhammad")["key"]
 True
->>> [round(s, 2) for s in hawiya.score_pairs(["Saleh Al-Fadhala"], ["صالح الفضالة"])] > [0.9]
-True
+>>> scores = hawiya.score_pairs(["Saleh Al-Fadhala", "Mona"], ["صالح الفضالة", None])
+>>> scores.dtype, bool(scores[0] > 0.9), bool(scores[1] != scores[1])  # NaN for a missing name
+(dtype('float64'), True, True)
 """
 
 from __future__ import annotations
