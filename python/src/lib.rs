@@ -189,7 +189,10 @@ fn generate<'py>(py: Python<'py>, records: u64, seed: u64) -> PyResult<Bound<'py
     d.set_item("gender", col(|r| &r.gender))?;
     d.set_item("nationality", col(|r| &r.nationality))?;
     d.set_item("phone", col(|r| &r.phone))?;
-    d.set_item("cluster", recs.iter().map(|r| r.cluster).collect::<Vec<u64>>())?;
+    d.set_item(
+        "cluster",
+        recs.iter().map(|r| r.cluster).collect::<Vec<u64>>(),
+    )?;
     Ok(d)
 }
 

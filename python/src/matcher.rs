@@ -176,6 +176,10 @@ fn clusters<'py>(
     Ok(d)
 }
 
+/// What `__reduce__` returns: the class, its constructor arguments (the config as JSON)
+/// and the state (the model as JSON).
+type Reduced<'py> = (Bound<'py, PyType>, (Option<String>,), Option<String>);
+
 fn borrow(v: &[(String, String)]) -> Vec<(&str, &str)> {
     v.iter().map(|(k, x)| (k.as_str(), x.as_str())).collect()
 }
@@ -196,7 +200,10 @@ impl Matcher {
     /// The config as a dict (None until given or inferred).
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.config.as_ref().map(|c| convert::to_py(py, c)).transpose()
+        self.config
+            .as_ref()
+            .map(|c| convert::to_py(py, c))
+            .transpose()
     }
 
     /// The model as JSON (None until trained or loaded).
@@ -248,11 +255,7 @@ impl Matcher {
         right: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let r = self.run(py, &[left, right])?;
-        let left_rows = r
-            .records
-            .iter()
-            .filter(|x| x.source == 0)
-            .count()
+        let left_rows = r.records.iter().filter(|x| x.source == 0).count()
             + r.rejects.iter().filter(|x| x.source == 0).count();
         let rows = [left_rows, r.report.rows - left_rows];
         clusters(py, &r, &rows, true)
@@ -270,11 +273,15 @@ impl Matcher {
         let ps = &r.pairs;
         d.set_item(
             "unique_id_l",
-            ps.iter().map(|p| p.unique_id_l.as_str()).collect::<Vec<_>>(),
+            ps.iter()
+                .map(|p| p.unique_id_l.as_str())
+                .collect::<Vec<_>>(),
         )?;
         d.set_item(
             "unique_id_r",
-            ps.iter().map(|p| p.unique_id_r.as_str()).collect::<Vec<_>>(),
+            ps.iter()
+                .map(|p| p.unique_id_r.as_str())
+                .collect::<Vec<_>>(),
         )?;
         d.set_item(
             "match_probability",
@@ -362,9 +369,7 @@ impl Matcher {
         Ok(())
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyType>, (Option<String>,), Option<String>)> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let me = slf.borrow();
         let config = me
             .config
@@ -393,7 +398,11 @@ impl Matcher {
         );
         format!(
             "Matcher(fields=[{fields}], trained={})",
-            if self.model.is_some() { "True" } else { "False" }
+            if self.model.is_some() {
+                "True"
+            } else {
+                "False"
+            }
         )
     }
 }
