@@ -20,12 +20,39 @@ def test_py_typed_and_stub_ship() -> None:
     assert STUB.with_name("py.typed").is_file()
 
 
-def test_stubtest() -> None:
+def test_stubtest(tmp_path: pathlib.Path) -> None:
+    """The stub of the extension and the typed package agree with the runtime."""
     pytest.importorskip("mypy")
     r = subprocess.run(
-        [sys.executable, "-m", "mypy.stubtest", "hawiya._core"],
+        [sys.executable, "-m", "mypy.stubtest", "hawiya"],
         capture_output=True,
         text=True,
+        cwd=tmp_path,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_package_type_checks_strictly(tmp_path: pathlib.Path) -> None:
+    """Code using the package type-checks with `mypy --strict` against the shipped types."""
+    pytest.importorskip("mypy")
+    use = tmp_path / "use.py"
+    use.write_text(
+        "import hawiya\n"
+        "import numpy as np\n"
+        "import numpy.typing as npt\n"
+        "s: float = hawiya.similarity('a', 'b')\n"
+        "d: dict[str, object] = hawiya.normalize('a')\n"
+        "a: npt.NDArray[np.float64] = hawiya.score_pairs(['a'], ['b'])\n"
+        "m = hawiya.Matcher({'fields': [{'column': 'n', 'kind': 'name'}]})\n"
+        "j: str | None = m.model_json\n"
+        "e: type[ValueError] = hawiya.ConfigError\n",
+        encoding="utf-8",
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(use)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert r.returncode == 0, r.stdout + r.stderr
 

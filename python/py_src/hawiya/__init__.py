@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any, Callable
 
 from . import _core
@@ -64,17 +65,12 @@ def _kind(table: Any) -> str:
 
 def _frame(columns: dict[str, list[Any]], kind: str) -> Any:
     """Columns as a table of `kind` (a pyarrow table for other Arrow producers)."""
+    # Imported on use: each of the three is optional.
     if kind == "pandas":
-        import pandas as pd
-
-        return pd.DataFrame(columns)
+        return import_module("pandas").DataFrame(columns)
     if kind == "polars":
-        import polars as pl
-
-        return pl.DataFrame(columns)
-    import pyarrow as pa
-
-    return pa.table(columns)
+        return import_module("polars").DataFrame(columns)
+    return import_module("pyarrow").table(columns)
 
 
 def generate(records: int = 1000, seed: int = 1, kind: str = "pandas") -> Any:
