@@ -43,6 +43,15 @@ pub(crate) fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
 }
 
 /// Normalise one person name: script, tokens with roles, and the cross-script `key`.
+///
+/// Spellings that differ only in orthography, diacritics, case, compound spacing or common
+/// transliteration variants get the same `key`.
+///
+/// >>> from hawiya import normalize
+/// >>> normalize("عبد الرحمن")["key"] == normalize("Abdulrahman")["key"]
+/// True
+/// >>> sorted(normalize("Muhammad"))[:4]
+/// ['family_first', 'input', 'key', 'normalized']
 #[pyfunction]
 fn normalize<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
     let p = hawiya::Normalizer::default().normalize(name);
@@ -75,13 +84,24 @@ fn normalize<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
     Ok(d)
 }
 
-/// Name similarity in [0, 1] (1 = the same name, in any script or spelling).
+/// Name similarity in [0, 1] (1 = the same name, in any script or spelling); symmetric.
+///
+/// >>> from hawiya import similarity
+/// >>> similarity("Mohamed", "محمد")
+/// 1.0
+/// >>> similarity("محمد", "محمود") < 0.5
+/// True
 #[pyfunction]
 fn similarity(a: &str, b: &str) -> f64 {
     hawiya::name_similarity(a, b)
 }
 
 /// How the similarity of two names came about (token alignment, penalties) as a dict.
+///
+/// >>> from hawiya import explain_similarity
+/// >>> e = explain_similarity("Sheikh Mohammed bin Rashid", "محمد راشد")
+/// >>> len(e["pairs"]), e["score"] > 0.9
+/// (2, True)
 #[pyfunction]
 fn explain_similarity<'py>(py: Python<'py>, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
     convert::to_py(py, &hawiya::explain_names(a, b))
@@ -109,7 +129,14 @@ fn side<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Side<'py>> {
 }
 
 /// Name similarity of each pair `(lefts[i], rights[i])` as a float64 numpy array, computed
-/// on all cores with the GIL released. A missing name (None, NaN, Arrow null) gives NaN.
+/// on all cores with the GIL released. A missing name (None, NaN, pandas.NA, Arrow null)
+/// gives NaN. `lefts` and `rights` are lists, tuples, numpy object arrays, pandas or polars
+/// Series, or pyarrow arrays (Arrow text is read in place, without a copy).
+///
+/// >>> from hawiya import score_pairs
+/// >>> scores = score_pairs(["Saleh Al-Fadhala", "Mona", None], ["صالح الفضالة", "Huda", "Ali"])
+/// >>> [round(float(x), 3) for x in scores]
+/// [0.975, 0.0, nan]
 #[pyfunction]
 fn score_pairs<'py>(
     py: Python<'py>,
@@ -163,7 +190,12 @@ fn comparator() -> &'static hawiya::NameComparator {
     &C
 }
 
-/// A synthetic registry with known truth (column `cluster`), as a dict of column lists.
+/// A synthetic registry with known truth (column `cluster`), as a dict of column lists
+/// (None for a missing value). The same `records` and `seed` give the same rows.
+///
+/// >>> from hawiya._core import generate
+/// >>> list(generate(3, seed=1))[:3]
+/// ['unique_id', 'source', 'full_name']
 #[pyfunction]
 #[pyo3(signature = (records = 1000, seed = 1))]
 fn generate<'py>(py: Python<'py>, records: u64, seed: u64) -> PyResult<Bound<'py, PyDict>> {
