@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any, Callable
+from typing import Any
 
 from . import _core
 from ._core import (
@@ -89,17 +89,6 @@ def generate(records: int = 1000, seed: int = 1, kind: str = "pandas") -> Any:
     return columns if kind == "dict" else _frame(columns, kind)
 
 
-def _returns_same_kind(method: Callable[..., dict[str, list[Any]]]) -> Callable[..., Any]:
-    def wrapper(self: Matcher, *tables: Any) -> Any:
-        kind = _kind(tables[0])
-        return _frame(method(self, *tables), kind)
-
-    wrapper.__name__ = method.__name__
-    wrapper.__qualname__ = f"Matcher.{method.__name__}"
-    wrapper.__doc__ = method.__doc__
-    return wrapper
-
-
 class Matcher(_core.Matcher):
     """Deduplicate or link person records; pandas, polars or pyarrow in, the same kind out.
 
@@ -122,6 +111,23 @@ class Matcher(_core.Matcher):
     3
     """
 
-    dedupe = _returns_same_kind(_core.Matcher.dedupe)
-    link = _returns_same_kind(_core.Matcher.link)
-    predict = _returns_same_kind(_core.Matcher.predict)
+    def dedupe(self, table: Any) -> Any:
+        """One row per input row, in input order: ``unique_id``, ``cluster_id`` (the smallest
+        id of the cluster) and ``reject_reason`` (set, with no cluster, for rows that could
+        not be used: blank or duplicate ids). Returns the same kind of table as ``table``."""
+        kind = _kind(table)
+        return _frame(super().dedupe(table), kind)
+
+    def link(self, left: Any, right: Any) -> Any:
+        """Link two tables: ``source`` ("left" / "right"), ``unique_id``, ``cluster_id``,
+        ``reject_reason``; left rows first. Returns the same kind of table as ``left``."""
+        kind = _kind(left)
+        _kind(right)
+        return _frame(super().link(left, right), kind)
+
+    def predict(self, table: Any) -> Any:
+        """Scored candidate pairs of one table: ``unique_id_l``, ``unique_id_r``,
+        ``match_probability``, ``match_weight`` and one ``level_<column>`` per field.
+        Returns the same kind of table as ``table``."""
+        kind = _kind(table)
+        return _frame(super().predict(table), kind)
