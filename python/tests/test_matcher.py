@@ -266,3 +266,44 @@ def test_errors_map_to_classes(people: dict[str, list[Any]], tmp_path: Any) -> N
         hawiya.Matcher(CONFIG).load_model(bad)
     with pytest.raises(hawiya.ConfigError, match="no model"):
         hawiya.Matcher(CONFIG).save_model(tmp_path / "m.json")
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_empty_table_gives_empty_typed_result(kind: str) -> None:
+    arrow = pa.table({"unique_id": pa.array([], pa.string()), "full_name": pa.array([], pa.string())})
+    empty = {"pandas": arrow.to_pandas, "polars": lambda: pl.from_arrow(arrow), "pyarrow": lambda: arrow}[kind]()
+    cfg = {"fields": [{"column": "full_name", "kind": "name"}]}
+    out = hawiya.Matcher(cfg).dedupe(empty)
+    assert type(out) is type(empty)
+    assert rows(out) == []
+    if kind == "pyarrow":
+        assert out.schema.types == [pa.string()] * 3
+    pairs = hawiya.Matcher(cfg).predict(empty)
+    assert rows(pairs) == []
+    if kind == "polars":
+        assert pairs.schema["match_probability"] == pl.Float64
+
+
+def test_any_arrow_stream_producer_gives_a_pyarrow_table() -> None:
+    class Producer:
+        """Only the Arrow PyCapsule stream interface, as other libraries offer it."""
+
+        def __init__(self, table: pa.Table) -> None:
+            self.table = table
+
+        def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+            return self.table.__arrow_c_stream__(requested_schema)
+
+    data = hawiya.generate(400, seed=4, kind="pyarrow")
+    out = hawiya.Matcher().dedupe(Producer(data))
+    assert isinstance(out, pa.Table)
+    assert out.column("unique_id").to_pylist() == data.column("unique_id").to_pylist()
+    assert rows(out) == rows(hawiya.Matcher().dedupe(data))
+
+
+def test_generate_is_deterministic_and_typed() -> None:
+    a = hawiya.generate(200, seed=9, kind="pyarrow")
+    b = hawiya.generate(200, seed=9, kind="polars")
+    assert a.equals(b.to_arrow().cast(a.schema))
+    assert a.schema.field("cluster").type == pa.int64()
+    assert hawiya.generate(200, seed=10, kind="dict") != hawiya.generate(200, seed=9, kind="dict")

@@ -64,13 +64,27 @@ def _kind(table: Any) -> str:
 
 
 def _frame(columns: dict[str, list[Any]], kind: str) -> Any:
-    """Columns as a table of `kind` (a pyarrow table for other Arrow producers)."""
+    """Columns as a table of `kind` (a pyarrow table for other Arrow producers).
+
+    Columns are text except ``match_probability`` / ``match_weight`` (float64) and the
+    generator's ``cluster`` (int64), also when the table is empty.
+    """
+
+    def numeric(name: str) -> str | None:
+        if name.startswith("match_"):
+            return "float64"
+        return "int64" if name == "cluster" else None
+
     # Imported on use: each of the three is optional.
     if kind == "pandas":
         return import_module("pandas").DataFrame(columns)
     if kind == "polars":
-        return import_module("polars").DataFrame(columns)
-    return import_module("pyarrow").table(columns)
+        pl = import_module("polars")
+        types = {"float64": pl.Float64, "int64": pl.Int64, None: pl.String}
+        return pl.DataFrame(columns, schema={k: types[numeric(k)] for k in columns})
+    pa = import_module("pyarrow")
+    types = {"float64": pa.float64(), "int64": pa.int64(), None: pa.string()}
+    return pa.table({k: pa.array(v, type=types[numeric(k)]) for k, v in columns.items()})
 
 
 def generate(records: int = 1000, seed: int = 1, kind: str = "pandas") -> Any:
