@@ -5,6 +5,8 @@
 //! `fork()` (which copies no threads) builds its own on first use instead of waiting on the
 //! parent's forever.
 
+#![deny(missing_docs)]
+
 use std::sync::{Arc, Mutex};
 
 use numpy::PyArray1;
