@@ -1,0 +1,147 @@
+"""hawiya: find the same person across registries, in Arabic script and Latin spellings.
+
+The work happens in Rust (``hawiya._core``); this layer only moves tables in and out, so
+that a pandas, polars or pyarrow table in gives the same kind of table back.
+
+>>> import hawiya
+>>> hawiya.similarity("عبد الرحمن", "Abdulrahman") > 0.9
+True
+>>> hawiya.similarity("محمد", "محمود") < 0.5
+True
+>>> hawiya.normalize("محمد")["key"] == hawiya.normalize("Muhammad")["key"]
+True
+>>> scores = hawiya.score_pairs(["Saleh Al-Fadhala", "Mona"], ["صالح الفضالة", None])
+>>> scores.dtype, bool(scores[0] > 0.9), bool(scores[1] != scores[1])  # NaN for a missing name
+(dtype('float64'), True, True)
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from . import _core
+from ._core import (
+    ConfigError,
+    HawiyaError,
+    HawiyaIOError,
+    InputError,
+    ModelError,
+    __version__,
+    explain_similarity,
+    normalize,
+    score_pairs,
+    similarity,
+)
+
+__all__ = [
+    "ConfigError",
+    "HawiyaError",
+    "HawiyaIOError",
+    "InputError",
+    "Matcher",
+    "ModelError",
+    "__version__",
+    "explain_similarity",
+    "generate",
+    "normalize",
+    "score_pairs",
+    "similarity",
+]
+
+
+def _kind(table: Any) -> str:
+    """Which library a table comes from: "pandas", "polars", "pyarrow" or "arrow"."""
+    mod = type(table).__module__.split(".")[0]
+    if mod in ("pandas", "polars", "pyarrow"):
+        return mod
+    if hasattr(table, "__arrow_c_stream__"):
+        return "arrow"
+    raise TypeError(
+        "expected a pandas, polars or pyarrow table (or any object with "
+        f"__arrow_c_stream__), not {type(table).__name__}"
+    )
+
+
+def _frame(columns: dict[str, list[Any]], kind: str) -> Any:
+    """Columns as a table of `kind` (a pyarrow table for other Arrow producers).
+
+    Columns are text except ``match_probability`` / ``match_weight`` (float64) and the
+    generator's ``cluster`` (int64), also when the table is empty.
+    """
+
+    def numeric(name: str) -> str | None:
+        if name.startswith("match_"):
+            return "float64"
+        return "int64" if name == "cluster" else None
+
+    # Imported on use: each of the three is optional.
+    if kind == "pandas":
+        return import_module("pandas").DataFrame(columns)
+    if kind == "polars":
+        pl = import_module("polars")
+        types = {"float64": pl.Float64, "int64": pl.Int64, None: pl.String}
+        return pl.DataFrame(columns, schema={k: types[numeric(k)] for k in columns})
+    pa = import_module("pyarrow")
+    types = {"float64": pa.float64(), "int64": pa.int64(), None: pa.string()}
+    return pa.table({k: pa.array(v, type=types[numeric(k)]) for k, v in columns.items()})
+
+
+def generate(records: int = 1000, seed: int = 1, kind: str = "pandas") -> Any:
+    """A synthetic registry with known truth (column ``cluster``) as a `kind` table.
+
+    ``kind`` is "pandas", "polars", "pyarrow" or "dict". The same seed gives the same rows.
+
+    >>> t = generate(50, seed=7, kind="dict")
+    >>> sorted(t) == sorted(["unique_id", "source", "full_name", "dob", "civil_id",
+    ...                      "gender", "nationality", "phone", "cluster"])
+    True
+    >>> len(t["unique_id"])
+    50
+    """
+    columns = _core.generate(records, seed)
+    return columns if kind == "dict" else _frame(columns, kind)
+
+
+class Matcher(_core.Matcher):
+    """Deduplicate or link person records; pandas, polars or pyarrow in, the same kind out.
+
+    ``config`` is a dict, a TOML or JSON string, or None to infer field kinds from the
+    column names (``full_name`` → name, ``dob`` → date, ``civil_id`` → id …). Without a
+    model, the first run learns one from the data (no labels needed) and keeps it.
+
+    >>> import pyarrow as pa
+    >>> people = pa.table({
+    ...     "unique_id": ["1", "2", "3"],
+    ...     "full_name": ["صالح الفضالة", "Saleh Al-Fadhala", "Mona Haddad"],
+    ...     "dob": ["1985-07-01", "01/07/1985", "1990-02-03"],
+    ... })
+    >>> m = Matcher({"fields": [{"column": "full_name", "kind": "name"},
+    ...                         {"column": "dob", "kind": "date"}]})
+    >>> out = m.dedupe(people)
+    >>> out.column_names
+    ['unique_id', 'cluster_id', 'reject_reason']
+    >>> out.num_rows
+    3
+    """
+
+    def dedupe(self, table: Any) -> Any:
+        """One row per input row, in input order: ``unique_id``, ``cluster_id`` (the smallest
+        id of the cluster) and ``reject_reason`` (set, with no cluster, for rows that could
+        not be used: blank or duplicate ids). Returns the same kind of table as ``table``."""
+        kind = _kind(table)
+        return _frame(super().dedupe(table), kind)
+
+    def link(self, left: Any, right: Any) -> Any:
+        """Link two tables: ``source`` ("left" / "right"), ``unique_id``, ``cluster_id``,
+        ``reject_reason``; left rows first. Returns the same kind of table as ``left``."""
+        kind = _kind(left)
+        _kind(right)
+        return _frame(super().link(left, right), kind)
+
+    def predict(self, table: Any) -> Any:
+        """Scored candidate pairs of one table: ``unique_id_l``, ``unique_id_r``,
+        ``match_probability``, ``match_weight`` and one ``level_<column>`` per field.
+        Returns the same kind of table as ``table``."""
+        kind = _kind(table)
+        return _frame(super().predict(table), kind)

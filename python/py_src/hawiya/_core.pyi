@@ -1,0 +1,88 @@
+"""Type stubs of the extension module ``hawiya._core`` (checked by tests/test_stubs.py)."""
+
+from os import PathLike
+from typing import Any, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import disjoint_base
+
+__all__ = [
+    "__version__",
+    "ConfigError",
+    "HawiyaError",
+    "HawiyaIOError",
+    "InputError",
+    "Matcher",
+    "ModelError",
+    "explain_similarity",
+    "generate",
+    "normalize",
+    "score_pairs",
+    "similarity",
+]
+
+__version__: str
+
+class HawiyaError(Exception):
+    """Base class of every error raised by hawiya."""
+
+class ConfigError(HawiyaError, ValueError):
+    """An invalid configuration value (unknown key, bad threshold, missing column)."""
+
+class InputError(HawiyaError, ValueError):
+    """Unusable input: a missing column, unequal lengths, a column of the wrong type."""
+
+class ModelError(HawiyaError, ValueError):
+    """A saved model that cannot be used (wrong version, does not fit the config)."""
+
+class HawiyaIOError(HawiyaError, OSError):
+    """Reading or writing a file failed."""
+
+def normalize(name: str) -> dict[str, Any]:
+    """Normalise one person name: script, tokens with roles, and the cross-script `key`."""
+
+def similarity(a: str, b: str) -> float:
+    """Name similarity in [0, 1] (1 = the same name, in any script or spelling)."""
+
+def explain_similarity(a: str, b: str) -> dict[str, Any]:
+    """How the similarity of two names came about (token alignment, penalties) as a dict."""
+
+def score_pairs(lefts: Sequence[str | None] | Any, rights: Sequence[str | None] | Any) -> npt.NDArray[np.float64]:
+    """Name similarity of each pair as a float64 array; NaN where a name is missing."""
+
+def generate(records: int = 1000, seed: int = 1) -> dict[str, list[Any]]:
+    """A synthetic registry with known truth (column ``cluster``), as column lists."""
+
+@disjoint_base
+class Matcher:
+    """Record linkage and deduplication with a Fellegi–Sunter model learned without labels."""
+
+    def __new__(cls, config: dict[str, Any] | str | None = None) -> Matcher: ...
+    @property
+    def config(self) -> dict[str, Any] | None:
+        """The config as a dict (None until given or inferred)."""
+    @property
+    def model_json(self) -> str | None:
+        """The model as JSON (None until trained or loaded)."""
+    @property
+    def last_report(self) -> dict[str, Any] | None:
+        """Counts, timings and warnings of the last run, as a dict."""
+    def train(self, table: Any) -> dict[str, Any]:
+        """Learn the model on `table` and keep it; returns the training report."""
+    def dedupe(self, table: Any) -> Any:
+        """Deduplicate one table: `unique_id`, `cluster_id`, `reject_reason`."""
+    def link(self, left: Any, right: Any) -> Any:
+        """Link two tables: `source`, `unique_id`, `cluster_id`, `reject_reason`."""
+    def predict(self, table: Any) -> Any:
+        """Scored pairs: ids, `match_probability`, `match_weight`, `level_<column>`."""
+    def explain(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+        """Why two records get their score: prior, per-field levels and weights, total."""
+    def save_model(self, path: str | PathLike[str]) -> None:
+        """Write the model as JSON to `path`."""
+    def load_model(self, path: str | PathLike[str]) -> None:
+        """Load a model saved with `save_model`."""
+    def set_model_json(self, json: str) -> None:
+        """Use the model given as JSON."""
+    def __reduce__(self) -> tuple[type[Matcher], tuple[str | None], str | None]: ...
+    def __setstate__(self, state: str | None) -> None: ...

@@ -1,0 +1,408 @@
+//! `hawiya._core.Matcher`: the engine over Arrow tables (pandas, polars, pyarrow …).
+
+use hawiya::score::FellegiSunter;
+use hawiya::{Config, MatchResult, StrColumn, Table};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyType};
+use pyo3_arrow::PyTable;
+
+use crate::{convert, errors, pool};
+
+/// Record linkage and deduplication with a Fellegi–Sunter model learned without labels.
+///
+/// `config` is a dict, a TOML or JSON string, or None (field kinds are then inferred from
+/// the column names of the first table). The first run without a model trains one and
+/// keeps it: later runs, `explain` and `save_model` use that model.
+#[pyclass(module = "hawiya._core", name = "Matcher", subclass)]
+pub struct Matcher {
+    config: Option<Config>,
+    model: Option<FellegiSunter>,
+    last_report: Option<serde_json::Value>,
+}
+
+fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
+    let py = obj.py();
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = s.to_str()?;
+        let r = if text.trim_start().starts_with('{') {
+            Config::from_json(text)
+        } else {
+            Config::from_toml(text)
+        };
+        return r.map_err(errors::to_py);
+    }
+    if obj.cast::<PyDict>().is_ok() {
+        let json: String = py
+            .import("json")?
+            .call_method1("dumps", (obj,))
+            .map_err(|e| errors::config(format!("config dict is not JSON-serialisable: {e}")))?
+            .extract()?;
+        return Config::from_json(&json).map_err(errors::to_py);
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "config must be a dict, a TOML or JSON string, or None, not {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// The columns of `table` that `config` uses, as a library table (nulls stay nulls).
+fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Table> {
+    if !obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_stream__"))? {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "expected a pandas, polars or pyarrow table (an object with __arrow_c_stream__), not {}",
+            obj.get_type().name()?
+        )));
+    }
+    let (batches, schema) = obj.extract::<PyTable>()?.into_inner();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    if config.is_none() {
+        *config = Some(Config::infer(&names).map_err(errors::to_py)?);
+    }
+    let cfg = config.as_ref().expect("config set above");
+    let mut wanted: Vec<&str> = vec![cfg.id_column.as_str()];
+    for f in &cfg.fields {
+        if !wanted.contains(&f.column.as_str()) {
+            wanted.push(&f.column);
+        }
+    }
+    let mut out_names = Vec::new();
+    let mut columns = Vec::new();
+    for name in wanted {
+        let Some(idx) = names.iter().position(|n| n == name) else {
+            // The engine reports the missing column with its name.
+            continue;
+        };
+        let chunks: Vec<_> = batches.iter().map(|b| b.column(idx).clone()).collect();
+        let text = convert::text_chunks(&chunks, name)?;
+        let mut col = StrColumn::new();
+        for v in convert::chunk_strs(&text) {
+            col.push(v).map_err(errors::to_py)?;
+        }
+        out_names.push(name.to_string());
+        columns.push(col);
+    }
+    if out_names.is_empty() {
+        // Keep the row count of a table that has none of the columns.
+        let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+        return Table::new(vec![])
+            .and_then(|t| {
+                if rows == 0 {
+                    Ok(t)
+                } else {
+                    Err(hawiya::Error::input(
+                        None,
+                        None,
+                        Some(&cfg.id_column),
+                        "the id column is missing",
+                    ))
+                }
+            })
+            .map_err(errors::to_py);
+    }
+    Table::from_columns(out_names, columns).map_err(errors::to_py)
+}
+
+impl Matcher {
+    fn engine(&self) -> PyResult<hawiya::Matcher> {
+        let config = self
+            .config
+            .clone()
+            .ok_or_else(|| errors::config("no config: give one or run on a table first"))?;
+        let m = hawiya::Matcher::new(config).map_err(errors::to_py)?;
+        match &self.model {
+            Some(model) => m.with_model(model.clone()).map_err(errors::to_py),
+            None => Ok(m),
+        }
+    }
+
+    fn run(&mut self, py: Python<'_>, tables: &[&Bound<'_, PyAny>]) -> PyResult<MatchResult> {
+        let tables = tables
+            .iter()
+            .map(|t| to_table(t, &mut self.config))
+            .collect::<PyResult<Vec<_>>>()?;
+        let engine = self.engine()?;
+        let pool = pool()?;
+        let result = py
+            .detach(|| {
+                pool.install(|| match tables.as_slice() {
+                    [one] => engine.dedupe(one),
+                    [left, right] => engine.link(left, right),
+                    _ => unreachable!("one or two tables"),
+                })
+            })
+            .map_err(errors::to_py)?;
+        if self.model.is_none() {
+            self.model = Some(result.model.clone());
+        }
+        self.last_report = serde_json::to_value(&result.report).ok();
+        Ok(result)
+    }
+}
+
+/// Cluster columns of a run: one row per input row, in input order (left then right).
+fn clusters<'py>(
+    py: Python<'py>,
+    r: &MatchResult,
+    rows: &[usize],
+    link: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let offset = |s: u8| rows[..s as usize].iter().sum::<usize>();
+    let total: usize = rows.iter().sum();
+    let mut ids: Vec<Option<&str>> = vec![None; total];
+    let mut cluster: Vec<Option<&str>> = vec![None; total];
+    let mut reason: Vec<Option<&str>> = vec![None; total];
+    for rec in &r.records {
+        let i = offset(rec.source) + rec.row;
+        ids[i] = Some(&rec.unique_id);
+        cluster[i] = Some(&rec.cluster_id);
+    }
+    for rej in &r.rejects {
+        let i = offset(rej.source) + rej.row;
+        ids[i] = Some(rej.unique_id.as_str()).filter(|s| !s.is_empty());
+        reason[i] = Some(&rej.reason);
+    }
+    let d = PyDict::new(py);
+    if link {
+        let source: Vec<&str> = rows
+            .iter()
+            .zip(["left", "right"])
+            .flat_map(|(&n, s)| std::iter::repeat_n(s, n))
+            .collect();
+        d.set_item("source", source)?;
+    }
+    d.set_item("unique_id", ids)?;
+    d.set_item("cluster_id", cluster)?;
+    d.set_item("reject_reason", reason)?;
+    Ok(d)
+}
+
+/// What `__reduce__` returns: the class, its constructor arguments (the config as JSON)
+/// and the state (the model as JSON).
+type Reduced<'py> = (Bound<'py, PyType>, (Option<String>,), Option<String>);
+
+fn borrow(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(k, x)| (k.as_str(), x.as_str())).collect()
+}
+
+#[pymethods]
+impl Matcher {
+    #[new]
+    #[pyo3(signature = (config = None))]
+    fn new(config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let config = config.map(parse_config).transpose()?;
+        Ok(Matcher {
+            config,
+            model: None,
+            last_report: None,
+        })
+    }
+
+    /// The config as a dict (None until given or inferred).
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.config
+            .as_ref()
+            .map(|c| convert::to_py(py, c))
+            .transpose()
+    }
+
+    /// The model as JSON (None until trained or loaded).
+    #[getter]
+    fn model_json(&self) -> Option<String> {
+        self.model.as_ref().map(FellegiSunter::to_json)
+    }
+
+    /// Counts, timings and warnings of the last run, as a dict (None before any run).
+    #[getter]
+    fn last_report<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.last_report
+            .as_ref()
+            .map(|v| convert::json_to_py(py, v))
+            .transpose()
+    }
+
+    /// Learn the model on `table` (without labels) and keep it; returns the training report.
+    fn train<'py>(
+        &mut self,
+        py: Python<'py>,
+        table: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t = to_table(table, &mut self.config)?;
+        let engine = self.engine()?;
+        let pool = pool()?;
+        let (model, report) = py
+            .detach(|| pool.install(|| engine.train(&t)))
+            .map_err(errors::to_py)?;
+        self.model = Some(model);
+        convert::to_py(py, &report)
+    }
+
+    /// Deduplicate one table: columns `unique_id`, `cluster_id`, `reject_reason`.
+    fn dedupe<'py>(
+        &mut self,
+        py: Python<'py>,
+        table: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let r = self.run(py, &[table])?;
+        clusters(py, &r, &[r.report.rows], false)
+    }
+
+    /// Link two tables: columns `source`, `unique_id`, `cluster_id`, `reject_reason`.
+    fn link<'py>(
+        &mut self,
+        py: Python<'py>,
+        left: &Bound<'py, PyAny>,
+        right: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let r = self.run(py, &[left, right])?;
+        let left_rows = r.records.iter().filter(|x| x.source == 0).count()
+            + r.rejects.iter().filter(|x| x.source == 0).count();
+        let rows = [left_rows, r.report.rows - left_rows];
+        clusters(py, &r, &rows, true)
+    }
+
+    /// Scored pairs of one table: `unique_id_l`, `unique_id_r`, `match_probability`,
+    /// `match_weight` and one `level_<column>` per field.
+    fn predict<'py>(
+        &mut self,
+        py: Python<'py>,
+        table: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let r = self.run(py, &[table])?;
+        let d = PyDict::new(py);
+        let ps = &r.pairs;
+        d.set_item(
+            "unique_id_l",
+            ps.iter()
+                .map(|p| p.unique_id_l.as_str())
+                .collect::<Vec<_>>(),
+        )?;
+        d.set_item(
+            "unique_id_r",
+            ps.iter()
+                .map(|p| p.unique_id_r.as_str())
+                .collect::<Vec<_>>(),
+        )?;
+        d.set_item(
+            "match_probability",
+            ps.iter().map(|p| p.match_probability).collect::<Vec<_>>(),
+        )?;
+        d.set_item(
+            "match_weight",
+            ps.iter().map(|p| p.match_weight).collect::<Vec<_>>(),
+        )?;
+        for (k, c) in r.model.comparisons.iter().enumerate() {
+            let names: Vec<&str> = ps
+                .iter()
+                .map(|p| {
+                    p.levels
+                        .get(k)
+                        .and_then(|l| l.index())
+                        .and_then(|i| c.levels.get(i))
+                        .map_or("null", |x| x.name.as_str())
+                })
+                .collect();
+            d.set_item(format!("level_{}", c.name), names)?;
+        }
+        Ok(d)
+    }
+
+    /// Why two records (dicts of column → value) get their score under the model: the
+    /// prior, each field's level, m, u and weight, the total weight and probability.
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        a: &Bound<'py, PyDict>,
+        b: &Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if self.model.is_none() {
+            return Err(errors::config(
+                "model: no model: train one, run dedupe, or load one first",
+            ));
+        }
+        let engine = self.engine()?;
+        let rec = |d: &Bound<'py, PyDict>| -> PyResult<Vec<(String, String)>> {
+            let mut v = Vec::new();
+            for (k, x) in d.iter() {
+                if x.is_none() {
+                    continue;
+                }
+                v.push((k.extract::<String>()?, x.str()?.to_str()?.to_string()));
+            }
+            Ok(v)
+        };
+        let (ra, rb) = (rec(a)?, rec(b)?);
+        let e = engine
+            .explain(&borrow(&ra), &borrow(&rb))
+            .map_err(errors::to_py)?;
+        convert::to_py(py, &e)
+    }
+
+    /// Write the model as JSON to `path`.
+    fn save_model(&self, path: std::path::PathBuf) -> PyResult<()> {
+        let model = self
+            .model
+            .as_ref()
+            .ok_or_else(|| errors::config("model: no model to save: train one first"))?;
+        std::fs::write(&path, model.to_json())
+            .map_err(|e| errors::to_py(hawiya::Error::io(Some(path), e)))
+    }
+
+    /// Load a model saved with `save_model` (it must fit the config).
+    fn load_model(&mut self, path: std::path::PathBuf) -> PyResult<()> {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| errors::to_py(hawiya::Error::io(Some(path), e)))?;
+        self.set_model_json(&text)
+    }
+
+    /// Use the model given as JSON (as from `model_json`).
+    fn set_model_json(&mut self, json: &str) -> PyResult<()> {
+        let model = FellegiSunter::from_json(json).map_err(errors::to_py)?;
+        if self.config.is_some() {
+            // Check that the model fits the config.
+            self.model = None;
+            self.engine()?
+                .with_model(model.clone())
+                .map_err(errors::to_py)?;
+        }
+        self.model = Some(model);
+        Ok(())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let me = slf.borrow();
+        let config = me
+            .config
+            .as_ref()
+            .map(|c| serde_json::to_string(c).unwrap_or_default());
+        Ok((slf.get_type(), (config,), me.model_json()))
+    }
+
+    fn __setstate__(&mut self, state: Option<&str>) -> PyResult<()> {
+        match state {
+            Some(json) => self.set_model_json(json),
+            None => Ok(()),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        let fields = self.config.as_ref().map_or_else(
+            || "inferred".to_string(),
+            |c| {
+                c.fields
+                    .iter()
+                    .map(|f| format!("{}:{:?}", f.column, f.kind).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        );
+        format!(
+            "Matcher(fields=[{fields}], trained={})",
+            if self.model.is_some() {
+                "True"
+            } else {
+                "False"
+            }
+        )
+    }
+}

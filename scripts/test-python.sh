@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Build the Python extension (python/) into a virtualenv and run its pytest suite.
+# Works on a fresh machine that reaches crates.io and PyPI: the virtualenv lives in
+# target/pyenv (override with HAWIYA_PYENV); HAWIYA_PY_PROFILE=debug builds faster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="${HAWIYA_PYENV:-target/pyenv}"
+python="${PYTHON:-python3}"
+if [ ! -x "$venv/bin/python" ]; then
+  "$python" -m venv "$venv"
+fi
+venv="$(cd "$venv" && pwd)"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/requirements-dev.txt
+
+profile="${HAWIYA_PY_PROFILE:-release}"
+flags=()
+[ "$profile" = release ] && flags+=(--release)
+# maturin develop installs into the active virtualenv.
+VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \
+  "$venv/bin/maturin" develop --quiet "${flags[@]}" -m python/Cargo.toml
+
+cd python
+exec "$venv/bin/python" -m pytest -q tests "$@"
