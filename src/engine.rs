@@ -912,6 +912,7 @@ impl Matcher {
                     p.left as usize,
                     &data,
                     p.right as usize,
+                    &model,
                     &tf_enabled,
                     &mut tf,
                 );

@@ -272,7 +272,8 @@ impl Index {
             .map(|pos| {
                 let pos = pos as usize;
                 self.data.compare_into(pos, &q, 0, &mut v);
-                self.data.tf_into(pos, &q, 0, &self.tf_enabled, &mut tf);
+                self.data
+                    .tf_into(pos, &q, 0, &self.model, &self.tf_enabled, &mut tf);
                 (
                     self.model.match_weight_tf(&v, &tf),
                     pos,

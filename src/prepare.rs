@@ -28,8 +28,9 @@ pub(crate) trait FieldData: Send + Sync + Any {
     /// Level of record `a` of `self` against record `b` of `other` (a column of the same
     /// type, possibly `self`). Null when either value is null.
     fn compare(&self, a: usize, other: &dyn FieldData, b: usize) -> Level;
-    /// Relative frequency of the agreeing value (for term-frequency adjustment).
-    fn term_frequency(&self, _a: usize, _other: &dyn FieldData, _b: usize) -> Option<f64> {
+    /// How often record `a`'s value occurs, and among how many values (for term-frequency
+    /// adjustment of an agreeing pair).
+    fn term_count(&self, _a: usize, _other: &dyn FieldData, _b: usize) -> Option<(u64, u64)> {
         None
     }
     /// Blocking keys of record `i` for `part`.
@@ -85,10 +86,10 @@ impl Interner {
         id
     }
 
-    /// Relative frequency of id (≥ 1).
-    pub(crate) fn frequency(&self, id: u32) -> Option<f64> {
+    /// Count of id (≥ 1) and the total count.
+    pub(crate) fn count(&self, id: u32) -> Option<(u64, u64)> {
         let c = *self.counts.get((id as usize).checked_sub(1)?)?;
-        (self.total > 0).then(|| c as f64 / self.total as f64)
+        Some((c, self.total))
     }
 }
 
@@ -137,8 +138,8 @@ impl FieldData for CategoricalData {
             _ => Level::NULL,
         }
     }
-    fn term_frequency(&self, a: usize, _other: &dyn FieldData, _b: usize) -> Option<f64> {
-        self.interner.frequency(*self.ids.get(a)?)
+    fn term_count(&self, a: usize, _other: &dyn FieldData, _b: usize) -> Option<(u64, u64)> {
+        self.interner.count(*self.ids.get(a)?)
     }
     fn keys(&self, i: usize, _part: KeyPart, out: &mut Vec<u64>) {
         if let Some(&id) = self.ids.get(i).filter(|&&id| id != 0) {
@@ -287,18 +288,29 @@ impl PreparedDataset {
         }
     }
 
-    /// Term frequencies of the agreeing values of a pair.
+    /// Term frequencies of the agreeing values of a pair, shrunk towards the model's
+    /// average agreement `u₀` of each field: `(count + 1) / (total + 1/u₀)`. On a large
+    /// dataset this is the value's share; on a handful of records it stays near `u₀` (no
+    /// adjustment), instead of calling every value of a three-row table "very common".
     pub(crate) fn tf_into(
         &self,
         a: usize,
         other: &PreparedDataset,
         b: usize,
+        model: &crate::score::FellegiSunter,
         enabled: &[bool],
         out: &mut [Option<f64>],
     ) {
         for (i, slot) in out.iter_mut().enumerate() {
             *slot = if enabled[i] {
-                self.fields[i].term_frequency(a, other.fields[i].as_ref(), b)
+                let u0 = model
+                    .comparisons
+                    .get(i)
+                    .and_then(|c| c.levels.first())
+                    .map_or(1.0, |l| l.u);
+                self.fields[i]
+                    .term_count(a, other.fields[i].as_ref(), b)
+                    .map(|(count, total)| (count as f64 + 1.0) / (total as f64 + 1.0 / u0))
             } else {
                 None
             };

@@ -248,10 +248,10 @@ impl FieldData for NameData {
             _ => Level::NULL,
         }
     }
-    fn term_frequency(&self, a: usize, _other: &dyn FieldData, _b: usize) -> Option<f64> {
+    fn term_count(&self, a: usize, _other: &dyn FieldData, _b: usize) -> Option<(u64, u64)> {
         let v = self.value(a)?;
         let c = *self.key_counts.get(&v.keys.join(" "))?;
-        (self.total > 0).then(|| f64::from(c) / self.total as f64)
+        Some((u64::from(c), self.total))
     }
     fn keys(&self, i: usize, part: KeyPart, out: &mut Vec<u64>) {
         let Some(v) = self.value(i) else { return };
