@@ -65,6 +65,11 @@ fn golden_cases() {
         .expect("tests/data exists")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        // compare_*.toml are the comparator's golden pairs (tests/compare.rs).
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|f| f.to_string_lossy().starts_with("compare_"))
+        })
         .collect();
     files.sort();
     assert!(!files.is_empty());
