@@ -2,7 +2,7 @@
 //! registry: `cargo run --release --example blocking_eval -- [RECORDS] [SEED] [CONFIG.toml]`.
 
 use hawiya::synth::{Generator, GeneratorConfig};
-use hawiya::{Config, Matcher, Table};
+use hawiya::{Config, Matcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -14,21 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..GeneratorConfig::default()
     })?;
     let header = hawiya::synth::COLUMNS;
-    let mut table = Table::new(header.iter().map(|s| s.to_string()).collect())?;
-    for r in generator {
-        let cluster = r.cluster.to_string();
-        table.push_row(&[
-            &r.unique_id,
-            &r.source,
-            &r.full_name,
-            &r.dob,
-            &r.civil_id,
-            &r.gender,
-            &r.nationality,
-            &r.phone,
-            &cluster,
-        ])?;
-    }
+    let table = generator.table()?;
     let config = match args.next() {
         Some(path) => Config::from_toml(&std::fs::read_to_string(path)?)?,
         None => Config::infer(&header)?,

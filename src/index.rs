@@ -69,15 +69,10 @@ struct IndexRule {
 ///
 /// ```
 /// use hawiya::synth::{COLUMNS, Generator, GeneratorConfig};
-/// use hawiya::{Config, Matcher, Table};
+/// use hawiya::{Config, Matcher};
 /// # fn main() -> hawiya::Result<()> {
 /// // A generated registry of 3,000 records to index.
-/// let mut t = Table::new(COLUMNS.iter().map(|c| c.to_string()).collect())?;
-/// for r in Generator::new(GeneratorConfig { records: 3_000, ..Default::default() })? {
-///     let cluster = r.cluster.to_string();
-///     t.push_row(&[&r.unique_id, &r.source, &r.full_name, &r.dob, &r.civil_id, &r.gender,
-///                  &r.nationality, &r.phone, &cluster])?;
-/// }
+/// let t = Generator::new(GeneratorConfig { records: 3_000, ..Default::default() })?.table()?;
 /// let matcher = Matcher::new(Config::infer(&COLUMNS)?)?;
 /// let mut index = matcher.index(&t)?; // trains a model on the table first
 ///

@@ -7,29 +7,12 @@ use hawiya::synth::{COLUMNS, Generator, GeneratorConfig};
 use hawiya::{Config, Matcher, Table};
 
 fn registry(records: u64, seed: u64) -> Table {
-    let mut t = Table::new(COLUMNS.iter().map(|c| c.to_string()).collect()).unwrap();
-    let generator = Generator::new(GeneratorConfig {
+    let config = GeneratorConfig {
         records,
         seed,
         ..GeneratorConfig::default()
-    })
-    .unwrap();
-    for r in generator {
-        let cluster = r.cluster.to_string();
-        t.push_row(&[
-            &r.unique_id,
-            &r.source,
-            &r.full_name,
-            &r.dob,
-            &r.civil_id,
-            &r.gender,
-            &r.nationality,
-            &r.phone,
-            &cluster,
-        ])
-        .unwrap();
-    }
-    t
+    };
+    Generator::new(config).unwrap().table().unwrap()
 }
 
 fn rows(t: &Table, order: &[usize]) -> Table {

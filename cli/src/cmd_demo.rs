@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 use hawiya::eval::ClusterMetrics;
 use hawiya::synth::{COLUMNS, Generator, GeneratorConfig};
-use hawiya::{Config, Matcher, Table};
+use hawiya::{Config, Matcher};
 
 use crate::cmd_match::{Bars, print_report};
 
@@ -36,21 +36,7 @@ pub fn run(args: DemoArgs) -> Result<()> {
         ..GeneratorConfig::default()
     })?;
     let persons = generator.person_count();
-    let mut table = Table::new(COLUMNS.iter().map(|s| s.to_string()).collect())?;
-    for r in generator.clone() {
-        let cluster = r.cluster.to_string();
-        table.push_row(&[
-            &r.unique_id,
-            &r.source,
-            &r.full_name,
-            &r.dob,
-            &r.civil_id,
-            &r.gender,
-            &r.nationality,
-            &r.phone,
-            &cluster,
-        ])?;
-    }
+    let table = generator.table()?;
     let generated = t0.elapsed().as_secs_f64();
     println!(
         "hawiya demo: {} records of {persons} persons in {} sources (seed {}), generated in {generated:.2}s",

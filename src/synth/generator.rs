@@ -322,6 +322,39 @@ impl Generator {
         self.persons.len()
     }
 
+    /// All records as a [`crate::Table`] with the [`super::COLUMNS`] (the `cluster` truth
+    /// included), ready for the engine.
+    ///
+    /// ```
+    /// use hawiya::synth::{Generator, GeneratorConfig};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let table = Generator::new(GeneratorConfig { records: 50, ..Default::default() })?.table()?;
+    /// assert_eq!(table.len(), 50);
+    /// assert!(table.value(0, "cluster").is_some());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// Only if a column would exceed 4 GiB of text.
+    pub fn table(&self) -> Result<crate::Table> {
+        let mut t = crate::Table::new(super::COLUMNS.iter().map(|c| c.to_string()).collect())?;
+        for r in self.clone() {
+            let cluster = r.cluster.to_string();
+            t.push_row(&[
+                &r.unique_id,
+                &r.source,
+                &r.full_name,
+                &r.dob,
+                &r.civil_id,
+                &r.gender,
+                &r.nationality,
+                &r.phone,
+                &cluster,
+            ])?;
+        }
+        Ok(t)
+    }
+
     /// The truth about person `id` (a record's `cluster`), or `None` when out of range.
     pub fn person(&self, id: u64) -> Option<Person> {
         let slot = *self.persons.get(usize::try_from(id).ok()?)?;
