@@ -338,44 +338,18 @@ fn listed_in(code: &[u8]) -> [u16; 3] {
     out
 }
 
-/// FNV-1a hashing for the comparator's internal maps (short keys, no untrusted
-/// adversary: the maps live for one call).
-#[derive(Debug, Clone, Copy, Default)]
-struct FnvBuild;
-
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The comparator's internal maps hash with the name tables' FNV-1a (short keys, no
+/// untrusted adversary deciding the layout).
+type FnvBuild = std::hash::BuildHasherDefault<crate::name::hash::Fnv>;
 
 fn key_hash(key: &str) -> u64 {
     if key.is_empty() {
         return 0;
     }
-    // FNV-1a: keys are short, only equality matters.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h | 1
+    // Keys are short and only equality matters.
+    let mut h = crate::name::hash::Fnv::default();
+    std::hash::Hasher::write(&mut h, key.as_bytes());
+    std::hash::Hasher::finish(&h) | 1
 }
 
 /// Compares full person names across scripts. Immutable and `Send + Sync`.
@@ -731,7 +705,7 @@ impl NameComparator {
     pub fn score_pairs(&self, lefts: &[&str], rights: &[&str]) -> Vec<f64> {
         let n = lefts.len().min(rights.len());
         let mut index: std::collections::HashMap<&str, u32, FnvBuild> =
-            std::collections::HashMap::with_capacity_and_hasher(n, FnvBuild);
+            std::collections::HashMap::with_capacity_and_hasher(n, FnvBuild::default());
         let mut unique: Vec<&str> = Vec::new();
         let mut ids = Vec::with_capacity(2 * n);
         for &s in lefts[..n].iter().chain(&rights[..n]) {
