@@ -4,89 +4,35 @@
 use hawiya::field::civil_id::kuwait_check_digit;
 use hawiya::field::{
     DateComparator, DateConfig, DatePrecision, FieldComparator, IdComparator, Identifier,
-    KuwaitCivilId, Level, Nationality, NullReason, PartialDate, PhoneComparator, PhoneConfig,
+    KuwaitCivilId, Level, MonthStyle, Nationality, NullReason, PartialDate, PhoneComparator,
+    PhoneConfig,
 };
+use hawiya::text::digits::{DigitScript, to_digit_script};
 use proptest::prelude::*;
 
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const AR_MONTHS: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
-const LEVANT_MONTHS: [&str; 12] = [
-    "كانون الثاني",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
-    "تشرين الأول",
-    "تشرين الثاني",
-    "كانون الأول",
-];
-const HIJRI_MONTHS: [&str; 12] = [
-    "محرم",
-    "صفر",
-    "ربيع الأول",
-    "ربيع الآخر",
-    "جمادى الأولى",
-    "جمادى الآخرة",
-    "رجب",
-    "شعبان",
-    "رمضان",
-    "شوال",
-    "ذو القعدة",
-    "ذو الحجة",
-];
-
-/// Rewrite ASCII digits in Arabic-Indic (1) or Persian (2) digits.
 fn digits(s: &str, script: u8) -> String {
-    s.chars()
-        .map(|c| match (script, c.to_digit(10)) {
-            (1, Some(d)) => char::from_u32(0x0660 + d).unwrap_or(c),
-            (2, Some(d)) => char::from_u32(0x06F0 + d).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    let script = match script {
+        1 => DigitScript::ArabicIndic,
+        2 => DigitScript::Persian,
+        _ => DigitScript::Ascii,
+    };
+    to_digit_script(s, script)
+}
+
+fn month(style: MonthStyle, m: u8) -> &'static str {
+    style.name(m).unwrap_or("")
 }
 
 fn gregorian_text(y: i32, m: u8, d: u8, style: u8) -> String {
-    let mi = usize::from(m - 1);
     match style {
         0 => format!("{y:04}-{m:02}-{d:02}"),
         1 => format!("{d:02}/{m:02}/{y}"),
         2 => format!("{d}.{m}.{y}"),
         3 => format!("{y}/{m}/{d}"),
-        4 => format!("{d} {} {y}", EN_MONTHS[mi]),
-        5 => format!("{} {d}, {y}", EN_MONTHS[mi]),
-        6 => format!("{d} {} {y}", AR_MONTHS[mi]),
-        7 => format!("{d} {} {y}م", LEVANT_MONTHS[mi]),
+        4 => format!("{d} {} {y}", month(MonthStyle::English, m)),
+        5 => format!("{} {d}, {y}", month(MonthStyle::English, m)),
+        6 => format!("{d} {} {y}", month(MonthStyle::Arabic, m)),
+        7 => format!("{d} {} {y}م", month(MonthStyle::Levant, m)),
         8 => format!("{y:04}{m:02}{d:02}"),
         _ => format!("\u{200F}{d:02}-{m:02}-{y}\u{200F}"),
     }
@@ -96,7 +42,7 @@ fn hijri_text(y: i32, m: u8, d: u8, style: u8) -> String {
     match style {
         0 => format!("{d}/{m}/{y} هـ"),
         1 => format!("{y}-{m:02}-{d:02}"),
-        2 => format!("{d} {} {y}", HIJRI_MONTHS[usize::from(m - 1)]),
+        2 => format!("{d} {} {y}", month(MonthStyle::Hijri, m)),
         _ => format!("{y}/{m}/{d} AH"),
     }
 }

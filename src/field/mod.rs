@@ -38,6 +38,7 @@ pub mod civil_id;
 pub mod date;
 pub mod gender;
 pub mod identifier;
+mod months;
 pub mod nationality;
 pub mod phone;
 
@@ -47,6 +48,7 @@ pub use date::{
 };
 pub use gender::{Gender, GenderComparator};
 pub use identifier::{IdComparator, Identifier};
+pub use months::MonthStyle;
 pub use nationality::{Nationality, NationalityComparator};
 pub use phone::{Phone, PhoneComparator, PhoneConfig};
 

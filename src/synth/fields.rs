@@ -6,71 +6,22 @@ use super::calendar::{
 };
 use super::rng::SplitMix64;
 use super::{DobConfig, DobWritten, FieldConfig, Gender, IdConfig, IdStatus};
+use crate::field::MonthStyle;
 use crate::field::civil_id::kuwait_check_digit;
+use crate::text::digits::{DigitScript, to_digit_script};
 
 /// Replace ASCII digits by Arabic-Indic (U+0660…) or, with `persian`, Persian (U+06F0…) digits.
 pub(crate) fn eastern_digits(s: &str, persian: bool) -> String {
-    let zero = if persian { 0x06F0 } else { 0x0660 };
-    s.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) if c.is_ascii_digit() => char::from_u32(zero + d).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    let script = if persian {
+        DigitScript::Persian
+    } else {
+        DigitScript::ArabicIndic
+    };
+    to_digit_script(s, script)
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const EN_MONTHS_LONG: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-/// Gregorian month names as written in Egypt and the Gulf.
-const AR_MONTHS: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
-const HIJRI_MONTHS: [&str; 12] = [
-    "محرم",
-    "صفر",
-    "ربيع الأول",
-    "ربيع الآخر",
-    "جمادى الأولى",
-    "جمادى الآخرة",
-    "رجب",
-    "شعبان",
-    "رمضان",
-    "شوال",
-    "ذو القعدة",
-    "ذو الحجة",
-];
-
-fn month_name(table: &[&'static str; 12], month: u8) -> &'static str {
-    table
-        .get(usize::from(month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("")
+fn month_name(style: MonthStyle, month: u8) -> &'static str {
+    style.name(month).unwrap_or("")
 }
 
 /// The written date of birth and what was written.
@@ -189,9 +140,12 @@ fn gregorian_text(
         3 => format!("{day:02}-{month:02}-{year}"),
         4 => format!("{year}/{month:02}/{day:02}"),
         5 => format!("{day:02}.{month:02}.{year}"),
-        6 => format!("{day:02}-{}-{year}", month_name(&EN_MONTHS, month)),
-        7 => format!("{day} {} {year}", month_name(&EN_MONTHS_LONG, month)),
-        8 => format!("{day} {} {year}", month_name(&AR_MONTHS, month)),
+        6 => format!(
+            "{day:02}-{}-{year}",
+            month_name(MonthStyle::EnglishShort, month)
+        ),
+        7 => format!("{day} {} {year}", month_name(MonthStyle::English, month)),
+        8 => format!("{day} {} {year}", month_name(MonthStyle::Arabic, month)),
         _ => format!("{year}{month:02}{day:02}"),
     }
 }
@@ -209,7 +163,7 @@ fn hijri_text(h: Ymd, year_only: bool, rng: &mut SplitMix64) -> String {
         1 => format!("{day:02}/{month:02}/{year}{suffix}"),
         2 => format!("{day}-{month}-{year}{suffix}"),
         3 => format!("{year}-{month:02}-{day:02}{suffix}"),
-        _ => format!("{day} {} {year} هـ", month_name(&HIJRI_MONTHS, month)),
+        _ => format!("{day} {} {year} هـ", month_name(MonthStyle::Hijri, month)),
     }
 }
 

@@ -40,3 +40,37 @@ pub fn fold_digits(s: &str) -> String {
         .map(|c| digit_value(c).map_or(c, |d| (b'0' + d) as char))
         .collect()
 }
+
+/// The digit systems a number can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DigitScript {
+    /// `0123456789`.
+    Ascii,
+    /// Arabic-Indic `٠١٢٣٤٥٦٧٨٩` (U+0660…).
+    ArabicIndic,
+    /// Persian / Urdu `۰۱۲۳۴۵۶۷۸۹` (U+06F0…).
+    Persian,
+}
+
+/// Write the ASCII digits of `s` in `script` (the inverse of [`fold_digits`] on digits);
+/// everything else is kept. For producing data as Arabic documents write it.
+///
+/// ```
+/// use hawiya::text::digits::{DigitScript, fold_digits, to_digit_script};
+/// assert_eq!(to_digit_script("1985/07", DigitScript::ArabicIndic), "١٩٨٥/٠٧");
+/// assert_eq!(to_digit_script("12", DigitScript::Persian), "۱۲");
+/// assert_eq!(fold_digits(&to_digit_script("2859", DigitScript::Persian)), "2859");
+/// ```
+pub fn to_digit_script(s: &str, script: DigitScript) -> String {
+    let zero = match script {
+        DigitScript::Ascii => return s.to_string(),
+        DigitScript::ArabicIndic => 0x0660,
+        DigitScript::Persian => 0x06F0,
+    };
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(zero + (c as u32 - '0' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
