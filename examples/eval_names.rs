@@ -13,53 +13,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use hawiya::eval::LabelledPair;
 use hawiya::{CompareOptions, LabelledScores, NameComparator};
-
-struct Row {
-    id: String,
-    kind: String,
-    label: bool,
-    left: String,
-    right: String,
-}
-
-fn read(path: &PathBuf) -> Result<Vec<Row>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines
-        .next()
-        .ok_or_else(|| format!("{}: empty file", path.display()))?
-        .split('\t')
-        .collect();
-    let col = |name: &str| header.iter().position(|h| *h == name);
-    let (l, a, b) = match (col("label"), col("left"), col("right")) {
-        (Some(l), Some(a), Some(b)) => (l, a, b),
-        _ => {
-            return Err(format!(
-                "{}: header needs label, left, right",
-                path.display()
-            ));
-        }
-    };
-    let (k, id) = (col("kind"), col("pair_id").or(col("id")));
-    let mut rows = Vec::new();
-    for (n, line) in lines.enumerate() {
-        let f: Vec<&str> = line.split('\t').collect();
-        let get = |i: usize| {
-            f.get(i)
-                .map(|s| s.to_string())
-                .ok_or_else(|| format!("{}: row {}: missing column", path.display(), n + 1))
-        };
-        rows.push(Row {
-            id: id.map_or(Ok(format!("{}", n + 1)), get)?,
-            kind: k.map_or(Ok("all".to_string()), get)?,
-            label: get(l)? == "1",
-            left: get(a)?,
-            right: get(b)?,
-        });
-    }
-    Ok(rows)
-}
 
 fn report(name: &str, scores: &[(f64, bool)]) {
     let ls = LabelledScores::from_pairs(scores.iter().copied());
@@ -77,6 +32,22 @@ fn report(name: &str, scores: &[(f64, bool)]) {
         f(r95.as_ref().map(|p| p.recall)),
         f(r99.as_ref().map(|p| p.recall)),
     );
+}
+
+/// The pair's `kind` (the report is split by it), `all` when the file has none.
+fn kind_of(r: &LabelledPair) -> &str {
+    match r.get("kind") {
+        "" => "all",
+        k => k,
+    }
+}
+
+/// The pair's `pair_id` or `id`, else its 1-based row number.
+fn id_of(r: &LabelledPair, i: usize) -> String {
+    [r.get("pair_id"), r.get("id")]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map_or_else(|| (i + 1).to_string(), str::to_string)
 }
 
 fn main() {
@@ -112,7 +83,7 @@ fn main() {
         println!("note: {} not found; nothing to evaluate", path.display());
         return;
     }
-    let rows = match read(&path) {
+    let rows = match hawiya::eval::read_labelled_pairs(&path) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -146,7 +117,7 @@ fn main() {
     report("overall", &all);
     let mut by_kind: BTreeMap<&str, Vec<(f64, bool)>> = BTreeMap::new();
     for (s, r) in scores.iter().zip(&rows) {
-        by_kind.entry(&r.kind).or_default().push((*s, r.label));
+        by_kind.entry(kind_of(r)).or_default().push((*s, r.label));
     }
     if by_kind.len() > 1 {
         for (k, v) in &by_kind {
@@ -185,7 +156,12 @@ fn main() {
         }
         println!(
             "  {} {:<7} label={} score={:.4}  {}  |  {}",
-            r.id, r.kind, r.label as u8, scores[i], r.left, r.right
+            id_of(r, i),
+            kind_of(r),
+            r.label as u8,
+            scores[i],
+            r.left,
+            r.right
         );
     }
 }

@@ -4,39 +4,11 @@
 //! recall ≥ 0.80 at precision 0.99). Skips (passes with a note) where the data is absent.
 //! `cargo run --release --example eval_names` prints the full report.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use hawiya::{LabelledScores, NameComparator};
-
-fn data_dir() -> PathBuf {
-    match std::env::var_os("HAWIYA_SHARED_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-    }
-}
-
-/// (kind, label, left, right) rows, or `None` when the file is absent.
-fn read(file: &str) -> Option<Vec<(String, bool, String, String)>> {
-    let text = std::fs::read_to_string(data_dir().join(file)).ok()?;
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next()?.split('\t').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name);
-    let (k, l, a, b) = (col("kind")?, col("label")?, col("left")?, col("right")?);
-    Some(
-        lines
-            .filter_map(|line| {
-                let f: Vec<&str> = line.split('\t').collect();
-                Some((
-                    f.get(k)?.to_string(),
-                    *f.get(l)? == "1",
-                    f.get(a)?.to_string(),
-                    f.get(b)?.to_string(),
-                ))
-            })
-            .collect(),
-    )
-}
 
 struct Numbers {
     f1: f64,
@@ -52,21 +24,18 @@ fn numbers(scores: impl IntoIterator<Item = (f64, bool)>) -> Numbers {
 }
 
 fn evaluate(file: &str) -> Option<(Numbers, BTreeMap<String, Numbers>)> {
-    let Some(rows) = read(file) else {
-        eprintln!(
-            "note: {file} not found under {}; skipped",
-            data_dir().display()
-        );
-        return None;
-    };
+    let rows = common::dev_pairs(file)?;
     let cmp = NameComparator::default();
-    let l: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
-    let r: Vec<&str> = rows.iter().map(|r| r.3.as_str()).collect();
+    let l: Vec<&str> = rows.iter().map(|r| r.left.as_str()).collect();
+    let r: Vec<&str> = rows.iter().map(|r| r.right.as_str()).collect();
     let scores = cmp.score_pairs(&l, &r);
-    let overall = numbers(scores.iter().zip(&rows).map(|(&s, r)| (s, r.1)));
+    let overall = numbers(scores.iter().zip(&rows).map(|(&s, r)| (s, r.label)));
     let mut by_kind: BTreeMap<String, Vec<(f64, bool)>> = BTreeMap::new();
     for (&s, row) in scores.iter().zip(&rows) {
-        by_kind.entry(row.0.clone()).or_default().push((s, row.1));
+        by_kind
+            .entry(row.get("kind").to_string())
+            .or_default()
+            .push((s, row.label));
     }
     let kinds = by_kind.into_iter().map(|(k, v)| (k, numbers(v))).collect();
     Some((overall, kinds))

@@ -5,46 +5,12 @@
 //! full key. Skips (passes with a note) where the data is not present. Run with
 //! `cargo test --test xscript_dev -- --nocapture` to see the numbers.
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
 
+use hawiya::eval::LabelledPair;
 use hawiya::{Normalizer, PersonName};
-
-fn data_dir() -> PathBuf {
-    match std::env::var_os("HAWIYA_SHARED_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-    }
-}
-
-struct Row {
-    kind: String,
-    label: bool,
-    left: String,
-    right: String,
-}
-
-fn read(file: &str) -> Option<Vec<Row>> {
-    let path = data_dir().join(file);
-    let text = std::fs::read_to_string(&path).ok()?;
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next()?.split('\t').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name);
-    let (k, l, a, b) = (col("kind")?, col("label")?, col("left")?, col("right")?);
-    Some(
-        lines
-            .filter_map(|line| {
-                let f: Vec<&str> = line.split('\t').collect();
-                Some(Row {
-                    kind: f.get(k)?.to_string(),
-                    label: *f.get(l)? == "1",
-                    left: f.get(a)?.to_string(),
-                    right: f.get(b)?.to_string(),
-                })
-            })
-            .collect(),
-    )
-}
 
 #[derive(Default)]
 struct Tally {
@@ -71,7 +37,7 @@ fn keys(p: &PersonName, strict: bool) -> HashSet<String> {
         .collect()
 }
 
-fn evaluate(rows: &[Row], n: &Normalizer) -> BTreeMap<String, Tally> {
+fn evaluate(rows: &[LabelledPair], n: &Normalizer) -> BTreeMap<String, Tally> {
     let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
     for r in rows {
         let a = n.normalize(&r.left);
@@ -79,7 +45,7 @@ fn evaluate(rows: &[Row], n: &Normalizer) -> BTreeMap<String, Tally> {
         let overlap = !keys(&a, false).is_disjoint(&keys(&b, false));
         let strict_overlap = !keys(&a, true).is_disjoint(&keys(&b, true));
         let full = !a.key().is_empty() && a.key() == b.key();
-        for kind in [r.kind.as_str(), "all"] {
+        for kind in [r.get("kind"), "all"] {
             let t = by_kind.entry(kind.to_owned()).or_default();
             if r.label {
                 t.pos += 1;
@@ -135,11 +101,7 @@ fn report(title: &str, t: &BTreeMap<String, Tally>) {
 #[test]
 fn keys_on_dev_pairs() {
     let n = Normalizer::default();
-    let Some(rows) = read("xscript-dev.tsv") else {
-        eprintln!(
-            "note: shared dev data not found under {:?}; skipped",
-            data_dir()
-        );
+    let Some(rows) = common::dev_pairs("xscript-dev.tsv") else {
         return;
     };
     let t = evaluate(&rows, &n);
@@ -149,7 +111,7 @@ fn keys_on_dev_pairs() {
     assert!(pct(all.pos_overlap, all.pos) > 80.0);
     assert!(pct(all.neg_full, all.neg) < 2.0);
 
-    if let Some(rows) = read("xscript-tokens-dev.tsv") {
+    if let Some(rows) = common::dev_pairs("xscript-tokens-dev.tsv") {
         let t = evaluate(&rows, &n);
         report("xscript-tokens-dev.tsv (single tokens)", &t);
     }
