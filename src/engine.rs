@@ -381,12 +381,12 @@ impl Matcher {
                     "the id column is missing",
                 ));
             }
-            for f in &self.config.fields {
-                if t.column(&f.column).is_none() {
+            for c in self.config.fields.iter().flat_map(FieldConfig::columns) {
+                if t.column(c).is_none() {
                     return Err(Error::input(
                         Some(&format!("input {}", s + 1)),
                         None,
-                        Some(&f.column),
+                        Some(c),
                         "a configured column is missing",
                     ));
                 }
@@ -421,12 +421,11 @@ impl Matcher {
                     )));
                     continue;
                 }
-                for f in &self.config.fields {
-                    let v = t.value(row, &f.column).unwrap_or("");
+                for c in self.config.fields.iter().flat_map(FieldConfig::columns) {
+                    let v = t.value(row, c).unwrap_or("");
                     if v.len() > MAX_FIELD_CHARS && v.chars().count() > MAX_FIELD_CHARS {
                         input.rejects.push(reject(format!(
-                            "field {:?}: longer than {MAX_FIELD_CHARS} characters",
-                            f.column
+                            "field {c:?}: longer than {MAX_FIELD_CHARS} characters"
                         )));
                         continue 'rows;
                     }
@@ -440,16 +439,35 @@ impl Matcher {
     }
 
     fn prepare(&self, input: &Input<'_>) -> PreparedDataset {
-        let columns: Vec<Vec<Option<&str>>> = self
+        let cell = |s: u8, r: usize, c: &str| input.tables[usize::from(s)].value(r, c);
+        // Fields read from several columns (name parts, other spellings) are composed
+        // first; the others are borrowed from the tables.
+        let composed: Vec<Option<Vec<Option<String>>>> = self
             .config
             .fields
             .iter()
             .map(|f| {
-                input
+                f.is_composed().then(|| {
+                    input
+                        .origin
+                        .iter()
+                        .map(|&(s, r)| f.value(|c| cell(s, r, c)).map(|v| v.into_owned()))
+                        .collect()
+                })
+            })
+            .collect();
+        let columns: Vec<Vec<Option<&str>>> = self
+            .config
+            .fields
+            .iter()
+            .zip(&composed)
+            .map(|(f, owned)| match owned {
+                Some(v) => v.iter().map(Option::as_deref).collect(),
+                None => input
                     .origin
                     .iter()
-                    .map(|&(s, r)| input.tables[s as usize].value(r, &f.column))
-                    .collect()
+                    .map(|&(s, r)| cell(s, r, &f.column))
+                    .collect(),
             })
             .collect();
         PreparedDataset::build(&self.config, &columns)
@@ -1011,15 +1029,8 @@ impl Matcher {
             .model
             .as_ref()
             .ok_or_else(|| Error::config("model", "no model: train or load one first"))?;
-        fn cols<'a>(config: &Config, rec: &[(&str, &'a str)]) -> Vec<Vec<Option<&'a str>>> {
-            config
-                .fields
-                .iter()
-                .map(|f| vec![rec.iter().find(|(c, _)| *c == f.column).map(|(_, v)| *v)])
-                .collect()
-        }
-        let da = PreparedDataset::build(&self.config, &cols(&self.config, a));
-        let db = PreparedDataset::build(&self.config, &cols(&self.config, b));
+        let da = PreparedDataset::build_record(&self.config, a);
+        let db = PreparedDataset::build_record(&self.config, b);
         let width = da.fields.len();
         let mut v = vec![Level::NULL; width];
         da.compare_into(0, &db, 0, &mut v);

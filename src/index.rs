@@ -207,14 +207,7 @@ impl Index {
     }
 
     fn prepare_record(&self, record: &[(&str, &str)]) -> PreparedDataset {
-        let cols: Vec<Vec<Option<&str>>> = self
-            .matcher
-            .config()
-            .fields
-            .iter()
-            .map(|f| vec![record.iter().find(|(c, _)| *c == f.column).map(|(_, v)| *v)])
-            .collect();
-        PreparedDataset::build(self.matcher.config(), &cols)
+        PreparedDataset::build_record(self.matcher.config(), record)
     }
 
     /// Candidate positions of a prepared one-record query, ascending and distinct.
@@ -329,16 +322,15 @@ impl Index {
                 ));
             }
         }
-        for f in &self.matcher.config().fields {
-            let value = record.iter().find(|(c, _)| *c == f.column).map(|(_, v)| *v);
-            let i = self
-                .matcher
-                .config()
-                .fields
-                .iter()
-                .position(|g| g.column == f.column)
-                .unwrap_or(0);
-            self.data.fields[i].extend(&[value]);
+        for (f, data) in self
+            .matcher
+            .config()
+            .fields
+            .iter()
+            .zip(&mut self.data.fields)
+        {
+            let value = f.value(|c| record.iter().find(|(k, _)| *k == c).map(|(_, v)| *v));
+            data.extend(&[value.as_deref()]);
         }
         self.data.n += 1;
         let pos = self.ids.len();
@@ -350,7 +342,13 @@ impl Index {
 
     fn check_columns(&self, record: &[(&str, &str)]) -> Result<()> {
         for (c, _) in record {
-            if !self.matcher.config().fields.iter().any(|f| f.column == *c) {
+            if !self
+                .matcher
+                .config()
+                .fields
+                .iter()
+                .any(|f| f.columns().any(|x| x == *c))
+            {
                 return Err(Error::input(None, None, Some(c), "not a configured field"));
             }
         }

@@ -265,6 +265,18 @@ impl PreparedDataset {
         PreparedDataset { fields, n }
     }
 
+    /// A one-record dataset from `(column, value)` pairs; missing columns are nulls, and
+    /// fields over several columns are composed as in a table.
+    pub(crate) fn build_record(config: &Config, record: &[(&str, &str)]) -> Self {
+        let values: Vec<_> = config
+            .fields
+            .iter()
+            .map(|f| f.value(|c| record.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)))
+            .collect();
+        let columns: Vec<Vec<Option<&str>>> = values.iter().map(|v| vec![v.as_deref()]).collect();
+        Self::build(config, &columns)
+    }
+
     /// Number of records.
     pub fn len(&self) -> usize {
         self.n

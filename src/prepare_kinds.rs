@@ -14,7 +14,7 @@ use crate::name::Role;
 use crate::name::compare::{NameComparator, PreparedName};
 use crate::prepare::{FieldData, par_map};
 use crate::rng::hash_bytes;
-use crate::schema::{CategoricalValues, FieldConfig, FieldKind, KeyPart};
+use crate::schema::{ALTERNATIVE_SEPARATOR, CategoricalValues, FieldConfig, FieldKind, KeyPart};
 use crate::score::{Level, LevelSpec, SimilarityLevels};
 
 /// Build the prepared column of a name, date, id or phone field, or of a categorical
@@ -178,11 +178,21 @@ fn nationality_keys(
     }
 }
 
-/// One prepared name: the comparator's prepared form plus the token keys blocking needs.
+/// One prepared name: the comparator's prepared form plus the token keys blocking needs,
+/// and the record's other spellings of it (a field with `also` columns).
 struct NameValue {
     name: PreparedName,
     /// Loose keys of the name tokens, in order (titles, connectors, articles left out).
     keys: Vec<String>,
+    /// Other spellings (usually none).
+    others: Vec<NameValue>,
+}
+
+impl NameValue {
+    /// This spelling and the others.
+    fn spellings(&self) -> impl Iterator<Item = &NameValue> {
+        std::iter::once(self).chain(&self.others)
+    }
 }
 
 /// A name column, compared with the [`NameComparator`].
@@ -213,7 +223,18 @@ impl NameData {
     }
 }
 
+/// The prepared spellings of a raw value (several when joined with
+/// [`ALTERNATIVE_SEPARATOR`]); `None` when none has a name token.
 fn prepare_name(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
+    let mut spellings = raw
+        .split(ALTERNATIVE_SEPARATOR)
+        .filter_map(|s| prepare_spelling(comparator, s));
+    let mut first = spellings.next()?;
+    first.others = spellings.collect();
+    Some(first)
+}
+
+fn prepare_spelling(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
     let name = comparator.prepare(raw);
     let keys: Vec<String> = name
         .name()
@@ -224,7 +245,59 @@ fn prepare_name(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
     if name.token_count() == 0 {
         return None;
     }
-    Some(NameValue { name, keys })
+    Some(NameValue {
+        name,
+        keys,
+        others: Vec::new(),
+    })
+}
+
+/// The blocking keys of one spelling.
+fn name_keys(v: &NameValue, part: KeyPart, out: &mut Vec<u64>) {
+    let h = |s: &str, salt: u64| hash_bytes(s.as_bytes(), salt);
+    match part {
+        KeyPart::Given => {
+            if let Some(k) = v.keys.first() {
+                out.push(h(k, 0x61));
+            }
+        }
+        KeyPart::Family => {
+            if v.keys.len() >= 2 {
+                out.push(h(v.keys.last().unwrap(), 0xFA));
+            }
+            // Family-first input and single-token names: the first token may be the family.
+            if let Some(t) = v
+                .name
+                .name()
+                .name_tokens()
+                .find(|t| t.role() == Role::Family)
+            {
+                if !t.loose_key().is_empty() {
+                    out.push(h(t.loose_key(), 0xFA));
+                }
+            }
+        }
+        KeyPart::Token => {
+            for k in &v.keys {
+                out.push(h(k, 0x70));
+            }
+        }
+        KeyPart::TokenPair => {
+            for (i, a) in v.keys.iter().enumerate() {
+                for b in &v.keys[i + 1..] {
+                    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+                    out.push(h(&format!("{x}\u{1}{y}"), 0x77));
+                }
+            }
+        }
+        KeyPart::Lsh => {
+            let mut grams = Vec::new();
+            let joined: Vec<u8> = v.keys.join("").into_bytes();
+            qgram_hashes(&joined, 2, &mut grams);
+            out.extend(minhash_band_keys(&grams, 6, 3, 0x15A));
+        }
+        _ => {}
+    }
 }
 
 impl FieldData for NameData {
@@ -235,18 +308,21 @@ impl FieldData for NameData {
         let Some(o) = other.as_any().downcast_ref::<NameData>() else {
             return Level::NULL;
         };
-        match (self.value(a), o.value(b)) {
-            (Some(x), Some(y)) => {
-                let exact = !x.keys.is_empty() && x.keys == y.keys;
+        let (Some(x), Some(y)) = (self.value(a), o.value(b)) else {
+            return Level::NULL;
+        };
+        // The best pair of spellings (one pair for fields of one column).
+        let floor = self.levels.thresholds.first().copied().unwrap_or(0.0);
+        let mut best = Level::NULL;
+        for x in x.spellings() {
+            for y in y.spellings() {
                 let s = self.comparator.similarity(&x.name, &y.name);
                 // Equal keys are an exact level only when the comparator agrees.
-                self.levels.level(
-                    Some(s),
-                    exact && s >= self.levels.thresholds.first().copied().unwrap_or(0.0),
-                )
+                let exact = !x.keys.is_empty() && x.keys == y.keys && s >= floor;
+                best = best.min(self.levels.level(Some(s), exact));
             }
-            _ => Level::NULL,
         }
+        best
     }
     fn term_count(&self, a: usize, _other: &dyn FieldData, _b: usize) -> Option<(u64, u64)> {
         let v = self.value(a)?;
@@ -255,50 +331,19 @@ impl FieldData for NameData {
     }
     fn keys(&self, i: usize, part: KeyPart, out: &mut Vec<u64>) {
         let Some(v) = self.value(i) else { return };
-        let h = |s: &str, salt: u64| hash_bytes(s.as_bytes(), salt);
-        match part {
-            KeyPart::Given => {
-                if let Some(k) = v.keys.first() {
-                    out.push(h(k, 0x61));
-                }
-            }
-            KeyPart::Family => {
-                if v.keys.len() >= 2 {
-                    out.push(h(v.keys.last().unwrap(), 0xFA));
-                }
-                // Family-first input and single-token names: the first token may be the family.
-                if let Some(t) = v
-                    .name
-                    .name()
-                    .name_tokens()
-                    .find(|t| t.role() == Role::Family)
-                {
-                    if !t.loose_key().is_empty() {
-                        out.push(h(t.loose_key(), 0xFA));
-                    }
-                }
-            }
-            KeyPart::Token => {
-                for k in &v.keys {
-                    out.push(h(k, 0x70));
-                }
-            }
-            KeyPart::TokenPair => {
-                for (i, a) in v.keys.iter().enumerate() {
-                    for b in &v.keys[i + 1..] {
-                        let (x, y) = if a <= b { (a, b) } else { (b, a) };
-                        out.push(h(&format!("{x}\u{1}{y}"), 0x77));
-                    }
-                }
-            }
-            KeyPart::Lsh => {
-                let mut grams = Vec::new();
-                let joined: Vec<u8> = v.keys.join("").into_bytes();
-                qgram_hashes(&joined, 2, &mut grams);
-                out.extend(minhash_band_keys(&grams, 6, 3, 0x15A));
-            }
-            _ => {}
+        if v.others.is_empty() {
+            name_keys(v, part, out);
+            return;
         }
+        // Every spelling's keys, each once.
+        let start = out.len();
+        for s in v.spellings() {
+            name_keys(s, part, out);
+        }
+        out[start..].sort_unstable();
+        let mut tail = out.split_off(start);
+        tail.dedup();
+        out.extend(tail);
     }
     fn sort_key(&self, i: usize) -> Option<u64> {
         let v = self.value(i)?;

@@ -72,7 +72,21 @@ pub struct FieldConfig {
     /// Term-frequency adjustment of agreeing values (default: on for names, off otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tf_adjustment: Option<bool>,
+    /// For `name`: columns holding further parts of the name, in order after `column`
+    /// (`first_name` + `father_name` + `family_name`); the non-blank parts are joined with
+    /// a space into one full name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
+    /// For `name`: columns holding the same person's name written another way (`name_en`
+    /// next to `name_ar`, an alias). Two records compare on their best pair of spellings;
+    /// blocking keys come from every spelling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
+
+/// Separates the spellings of a name field with [`FieldConfig::also`] columns in the
+/// composed value (a control character that never survives name normalisation).
+pub const ALTERNATIVE_SEPARATOR: char = '\u{1F}';
 
 fn is_default<T: Default + PartialEq>(t: &T) -> bool {
     *t == T::default()
@@ -87,7 +101,74 @@ impl FieldConfig {
             values: CategoricalValues::Plain,
             levels: None,
             tf_adjustment: None,
+            parts: Vec::new(),
+            also: Vec::new(),
         }
+    }
+
+    /// Whether the field reads more than its `column` (`parts` or `also`).
+    pub fn is_composed(&self) -> bool {
+        !(self.parts.is_empty() && self.also.is_empty())
+    }
+
+    /// Every input column the field reads: `column`, then `parts`, then `also`.
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.column.as_str())
+            .chain(self.parts.iter().map(String::as_str))
+            .chain(self.also.iter().map(String::as_str))
+    }
+
+    /// The field's value in one row, `cell` giving a column's cell: `column` itself, or
+    /// with `parts` the non-blank parts joined with a space, and with `also` the non-blank
+    /// spellings joined with [`ALTERNATIVE_SEPARATOR`]. `None` when every cell is missing.
+    ///
+    /// ```
+    /// use hawiya::schema::{FieldConfig, FieldKind};
+    /// let mut f = FieldConfig::new("first", FieldKind::Name);
+    /// f.parts = vec!["family".into()];
+    /// let row = |c: &str| match c { "first" => Some("Saleh"), "family" => Some("Al-Fadhala"), _ => None };
+    /// assert_eq!(f.value(row).as_deref(), Some("Saleh Al-Fadhala"));
+    /// ```
+    pub fn value<'a>(
+        &self,
+        cell: impl Fn(&str) -> Option<&'a str>,
+    ) -> Option<std::borrow::Cow<'a, str>> {
+        use std::borrow::Cow;
+        if !self.is_composed() {
+            return cell(&self.column).map(Cow::Borrowed);
+        }
+        let mut any = false;
+        let mut join = |cols: &mut dyn Iterator<Item = &str>, sep: &str, out: &mut String| {
+            let start = out.len();
+            for c in cols {
+                if let Some(v) = cell(c) {
+                    any = true;
+                    let v = v.trim();
+                    if !v.is_empty() {
+                        if out.len() > start {
+                            out.push_str(sep);
+                        }
+                        out.push_str(v);
+                    }
+                }
+            }
+        };
+        let mut out = String::new();
+        let mut first =
+            std::iter::once(self.column.as_str()).chain(self.parts.iter().map(String::as_str));
+        join(&mut first, " ", &mut out);
+        let sep = ALTERNATIVE_SEPARATOR.to_string();
+        for alt in &self.also {
+            let mut spelling = String::new();
+            join(&mut std::iter::once(alt.as_str()), " ", &mut spelling);
+            if !spelling.is_empty() {
+                if !out.is_empty() {
+                    out.push_str(&sep);
+                }
+                out.push_str(&spelling);
+            }
+        }
+        any.then_some(Cow::Owned(out))
     }
 
     /// Whether term-frequency adjustment applies.
@@ -304,13 +385,23 @@ impl Config {
                     "must not be empty",
                 ));
             }
-            if self.fields[..i].iter().any(|o| o.column == f.column) {
+            for c in f.columns() {
+                let again = self.fields[..i].iter().any(|o| o.columns().any(|x| x == c))
+                    || f.columns().filter(|&x| x == c).count() > 1;
+                if again || c.trim().is_empty() {
+                    return Err(Error::config(
+                        format!("fields[{i}].column"),
+                        format!("column {c:?} is configured twice or blank"),
+                    ));
+                }
+            }
+            if f.kind != FieldKind::Name && f.is_composed() {
                 return Err(Error::config(
-                    format!("fields[{i}].column"),
-                    format!("column {:?} is configured twice", f.column),
+                    format!("fields[{i}].parts"),
+                    "parts and also apply to name fields only",
                 ));
             }
-            if f.column == self.id_column {
+            if f.columns().any(|c| c == self.id_column) {
                 return Err(Error::config(
                     format!("fields[{i}].column"),
                     "the id column cannot be a compared field",
@@ -498,7 +589,11 @@ impl Config {
     }
 
     /// Infer a config from column names (case-insensitive, Arabic or English):
-    /// `*name*`/`اسم` → name, `dob`/`birth`/`تاريخ` → date, `*id*`/`civil`/`passport`/`رقم`
+    /// `*name*`/`اسم` → name (several full-name columns such as `name_ar` and `name_en`
+    /// become one field with [`FieldConfig::also`]; name parts such as `first_name`,
+    /// `father_name`, `family_name` without a full-name column become one field with
+    /// [`FieldConfig::parts`]; names of other people such as `mother_name` stay fields of
+    /// their own), `dob`/`birth`/`تاريخ` → date, `*id*`/`civil`/`passport`/`رقم`
     /// → id, `gender`/`sex`/`الجنس` → categorical (gender), `nationality`/`country`/`الجنسية`
     /// → categorical (nationality), `phone`/`mobile`/`هاتف` → phone. The id column is
     /// `unique_id` (or `id`) when present. Columns that match nothing are not compared.
@@ -521,6 +616,7 @@ impl Config {
             .find_map(|c| cols.iter().find(|h| h.eq_ignore_ascii_case(c)))
             .map_or_else(default_id_column, |s| s.to_string());
         let mut fields = Vec::new();
+        let mut names = Vec::new();
         for &c in &cols {
             if c == id_column {
                 continue;
@@ -552,7 +648,8 @@ impl Config {
             } else if has(&["phone", "mobile", "tel", "هاتف", "جوال", "الهاتف"]) {
                 Some(FieldConfig::new(c, FieldKind::Phone))
             } else if has(&["name", "اسم", "الاسم"]) {
-                Some(FieldConfig::new(c, FieldKind::Name))
+                names.push(c);
+                None
             } else if l.ends_with("_id")
                 || l.ends_with(" id")
                 || has(&["civil", "passport", "national_id", "رقم", "هوية", "مدني"])
@@ -563,6 +660,9 @@ impl Config {
             };
             fields.extend(field);
         }
+        let mut name_fields = name_fields(&names);
+        name_fields.append(&mut fields);
+        let fields = name_fields;
         if fields.is_empty() {
             return Err(Error::config(
                 "columns",
@@ -578,9 +678,228 @@ impl Config {
     }
 }
 
+/// What a name column holds, from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameColumn {
+    /// The person's whole name (in some script or spelling).
+    Full,
+    /// One part of it, with its place in an Arabic name (given, father, grandfather …,
+    /// family last).
+    Part(u8),
+    /// Another person's name (mother, spouse, sponsor): a field of its own.
+    Other,
+}
+
+fn name_column(header: &str) -> NameColumn {
+    let l = header.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    if has(&[
+        "mother",
+        "spouse",
+        "wife",
+        "husband",
+        "guardian",
+        "sponsor",
+        "kafeel",
+        "employer",
+        "الأم",
+        "الام",
+        "الزوج",
+        "الكفيل",
+    ]) {
+        NameColumn::Other
+    } else if has(&["first", "given", "fname", "forename", "الأول", "الاول"]) {
+        NameColumn::Part(0)
+    } else if has(&["father", "second", "middle", "الأب", "الاب", "الثاني"]) {
+        NameColumn::Part(1)
+    } else if has(&["grand", "third", "الجد", "الثالث"]) {
+        NameColumn::Part(2)
+    } else if has(&["fourth", "الرابع"]) {
+        NameColumn::Part(3)
+    } else if has(&[
+        "last",
+        "family",
+        "surname",
+        "lname",
+        "tribe",
+        "العائلة",
+        "العائله",
+        "القبيلة",
+        "اللقب",
+    ]) {
+        NameColumn::Part(9)
+    } else {
+        NameColumn::Full
+    }
+}
+
+/// 1 for a column marked Arabic (`_ar`, `arabic`, `عربي`), 2 for one marked Latin
+/// (`_en`, `english`, `latin`), else 0.
+fn script_tag(header: &str) -> u8 {
+    let l = header.to_lowercase();
+    let marked = |short: &str, words: &[&str]| {
+        l.ends_with(&format!("_{short}"))
+            || l.starts_with(&format!("{short}_"))
+            || l.contains(&format!("_{short}_"))
+            || words.iter().any(|w| l.contains(w))
+    };
+    if marked("ar", &["arabic", "عربي"]) {
+        1
+    } else if marked("en", &["english", "latin", "انجليزي", "إنجليزي"]) {
+        2
+    } else {
+        0
+    }
+}
+
+/// The name fields of the name-like columns `names` (header order), the person's name
+/// first. See [`Config::infer`].
+fn name_fields(names: &[&str]) -> Vec<FieldConfig> {
+    let mut out = Vec::new();
+    let full: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|c| name_column(c) == NameColumn::Full)
+        .collect();
+    let mut parts: Vec<(u8, &str)> = names
+        .iter()
+        .filter_map(|&c| match name_column(c) {
+            NameColumn::Part(r) => Some((r, c)),
+            _ => None,
+        })
+        .collect();
+    parts.sort_by_key(|p| p.0); // stable: header order within a rank
+    if let Some((first, rest)) = full.split_first() {
+        out.push(FieldConfig {
+            also: rest.iter().map(|c| c.to_string()).collect(),
+            ..FieldConfig::new(*first, FieldKind::Name)
+        });
+        // Parts next to a full name: compared on their own, as before.
+        out.extend(parts.iter().map(|p| FieldConfig::new(p.1, FieldKind::Name)));
+    } else {
+        // One name per script when the parts come in several (`first_name_ar`,
+        // `first_name_en` …).
+        let mut scripts: Vec<u8> = Vec::new();
+        for p in &parts {
+            if !scripts.contains(&script_tag(p.1)) {
+                scripts.push(script_tag(p.1));
+            }
+        }
+        for tag in scripts {
+            let mine: Vec<&str> = parts
+                .iter()
+                .filter(|p| script_tag(p.1) == tag)
+                .map(|p| p.1)
+                .collect();
+            if let Some((first, rest)) = mine.split_first() {
+                out.push(FieldConfig {
+                    parts: rest.iter().map(|c| c.to_string()).collect(),
+                    ..FieldConfig::new(*first, FieldKind::Name)
+                });
+            }
+        }
+    }
+    out.extend(
+        names
+            .iter()
+            .filter(|c| name_column(c) == NameColumn::Other)
+            .map(|c| FieldConfig::new(*c, FieldKind::Name)),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_columns_group_into_fields() {
+        let names = |header: &[&str]| -> Vec<(String, Vec<String>, Vec<String>)> {
+            Config::infer(header)
+                .unwrap()
+                .fields
+                .into_iter()
+                .filter(|f| f.kind == FieldKind::Name)
+                .map(|f| (f.column, f.parts, f.also))
+                .collect()
+        };
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // One spelling per script: one field, best pair.
+        assert_eq!(
+            names(&["id", "name_ar", "dob", "name_en"]),
+            [("name_ar".into(), v(&[]), v(&["name_en"]))]
+        );
+        // Parts in header order or not: given, father, family.
+        assert_eq!(
+            names(&[
+                "id",
+                "family_name",
+                "first_name",
+                "father_name",
+                "mother_name"
+            ]),
+            [
+                (
+                    "first_name".into(),
+                    v(&["father_name", "family_name"]),
+                    v(&[])
+                ),
+                ("mother_name".into(), v(&[]), v(&[])),
+            ]
+        );
+        // Parts in two scripts: one name per script.
+        assert_eq!(
+            names(&[
+                "first_name_ar",
+                "last_name_ar",
+                "first_name_en",
+                "last_name_en"
+            ]),
+            [
+                ("first_name_ar".into(), v(&["last_name_ar"]), v(&[])),
+                ("first_name_en".into(), v(&["last_name_en"]), v(&[])),
+            ]
+        );
+        // A full name next to parts: the full name leads, the parts stay their own fields.
+        assert_eq!(
+            names(&["full_name", "first_name"]),
+            [
+                ("full_name".into(), v(&[]), v(&[])),
+                ("first_name".into(), v(&[]), v(&[])),
+            ]
+        );
+        // Arabic headers.
+        assert_eq!(
+            names(&["الاسم الأول", "اسم الأب", "اسم العائلة"]),
+            [("الاسم الأول".into(), v(&["اسم الأب", "اسم العائلة"]), v(&[]))]
+        );
+    }
+
+    #[test]
+    fn composed_values_and_their_checks() {
+        let mut f = FieldConfig::new("a", FieldKind::Name);
+        f.parts = vec!["b".into()];
+        f.also = vec!["c".into()];
+        let row = |c: &str| match c {
+            "a" => Some(" Saleh "),
+            "b" => Some(""),
+            "c" => Some("صالح"),
+            _ => None,
+        };
+        assert_eq!(
+            f.value(row).as_deref(),
+            Some(format!("Saleh{ALTERNATIVE_SEPARATOR}صالح").as_str())
+        );
+        assert_eq!(f.value(|_| None), None);
+        assert_eq!(f.value(|_| Some("")).as_deref(), Some(""));
+        let twice = Config::new(vec![f.clone(), FieldConfig::new("c", FieldKind::Name)]);
+        assert!(twice.validate().is_err());
+        let mut date = FieldConfig::new("d", FieldKind::Date);
+        date.also = vec!["e".into()];
+        assert!(Config::new(vec![date]).validate().is_err());
+        let toml = Config::new(vec![f]).to_toml();
+        assert_eq!(Config::from_toml(&toml).unwrap().fields[0].also, ["c"]);
+    }
 
     #[test]
     fn full_toml_round_trips() {

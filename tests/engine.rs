@@ -116,3 +116,76 @@ fn same_clusters_whatever_the_threads_and_the_order() {
     let reversed: Vec<usize> = (0..t.len()).rev().collect();
     assert_eq!(one, run(&rows(&t, &reversed), 2));
 }
+
+/// Pairwise F1 of a dedupe of `t` against its `cluster` column.
+fn pairwise_f1(t: &Table) -> f64 {
+    let m = Matcher::new(Config::infer(t.names()).unwrap()).unwrap();
+    let result = m.dedupe(t).unwrap();
+    assert_eq!(result.records.len() + result.rejects.len(), t.len());
+    let predicted: Vec<&str> = result
+        .records
+        .iter()
+        .map(|r| r.cluster_id.as_str())
+        .collect();
+    let truth: Vec<&str> = result
+        .records
+        .iter()
+        .map(|r| t.value(r.row, "cluster").unwrap())
+        .collect();
+    ClusterMetrics::compute(&predicted, &truth)
+        .unwrap()
+        .pairwise
+        .f1
+}
+
+/// The registry with its name written over other columns by `split(name)`.
+fn with_name_columns(t: &Table, names: &[&str], split: impl Fn(&str) -> Vec<String>) -> Table {
+    let others: Vec<&String> = t.names().iter().filter(|c| *c != "full_name").collect();
+    let mut header: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    header.extend(others.iter().map(|c| c.to_string()));
+    let mut out = Table::new(header).unwrap();
+    for r in 0..t.len() {
+        let mut values = split(t.value(r, "full_name").unwrap_or(""));
+        values.extend(
+            others
+                .iter()
+                .map(|c| t.value(r, c).unwrap_or("").to_string()),
+        );
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        out.push_row(&values).unwrap();
+    }
+    out
+}
+
+#[test]
+fn names_over_several_columns_match_as_well_as_one_column() {
+    let t = registry(3_000, 11);
+    let whole = pairwise_f1(&t);
+    // Parts: the first token, then the rest.
+    let parts = with_name_columns(&t, &["first_name", "family_name"], |n| {
+        let n = n.trim();
+        match n.split_once(' ') {
+            Some((a, b)) => vec![a.to_string(), b.to_string()],
+            None => vec![n.to_string(), String::new()],
+        }
+    });
+    let split = pairwise_f1(&parts);
+    assert!(
+        split >= whole - 0.002,
+        "parts {split} vs one column {whole}"
+    );
+    // One column per script, one of them filled: records still match across them.
+    let scripts = with_name_columns(&t, &["name_ar", "name_en"], |n| {
+        let arabic = n.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        if arabic {
+            vec![n.to_string(), String::new()]
+        } else {
+            vec![String::new(), n.to_string()]
+        }
+    });
+    let two = pairwise_f1(&scripts);
+    assert!(
+        two >= whole - 0.002,
+        "two scripts {two} vs one column {whole}"
+    );
+}

@@ -60,9 +60,9 @@ fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Tab
     }
     let cfg = config.as_ref().expect("config set above");
     let mut wanted: Vec<&str> = vec![cfg.id_column.as_str()];
-    for f in &cfg.fields {
-        if !wanted.contains(&f.column.as_str()) {
-            wanted.push(&f.column);
+    for c in cfg.fields.iter().flat_map(|f| f.columns()) {
+        if !wanted.contains(&c) {
+            wanted.push(c);
         }
     }
     let mut out_names = Vec::new();
