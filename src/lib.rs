@@ -56,7 +56,8 @@ pub use name::compare::{
 pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
 pub use prepare::{MAX_FIELD_CHARS, PreparedDataset};
 pub use schema::{
-    BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind, KeyPart, ResolvedPart,
+    ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind,
+    KeyPart, ResolvedPart,
 };
 pub use similarity::{BatchComparator, CostTable};
 pub use synth::{Generator, GeneratorConfig};

@@ -123,7 +123,7 @@ impl FieldConfig {
     /// spellings joined with [`ALTERNATIVE_SEPARATOR`]. `None` when every cell is missing.
     ///
     /// ```
-    /// use hawiya::schema::{FieldConfig, FieldKind};
+    /// use hawiya::{FieldConfig, FieldKind};
     /// let mut f = FieldConfig::new("first", FieldKind::Name);
     /// f.parts = vec!["family".into()];
     /// let row = |c: &str| match c { "first" => Some("Saleh"), "family" => Some("Al-Fadhala"), _ => None };
