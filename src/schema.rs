@@ -595,8 +595,12 @@ impl Config {
     /// [`FieldConfig::parts`]; names of other people such as `mother_name` stay fields of
     /// their own), `dob`/`birth`/`تاريخ` → date, `*id*`/`civil`/`passport`/`رقم`
     /// → id, `gender`/`sex`/`الجنس` → categorical (gender), `nationality`/`country`/`الجنسية`
-    /// → categorical (nationality), `phone`/`mobile`/`هاتف` → phone. The id column is
-    /// `unique_id` (or `id`) when present. Columns that match nothing are not compared.
+    /// → categorical (nationality), `phone`/`mobile`/`هاتف` → phone, `email` → categorical.
+    /// Dates of a file rather than of birth (`registration_date`, `expiry_date`), places
+    /// (`place_of_birth`) and numbers of a file (`case_id`, `file_no`) are not compared; a
+    /// date of birth and a civil or national ID come before other dates and identifiers, so
+    /// the default blocking rules use them. The id column is `unique_id` (or `id`,
+    /// `record_id`) when present. Columns that match nothing are not compared.
     ///
     /// ```
     /// # fn main() -> hawiya::Result<()> {
@@ -624,7 +628,43 @@ impl Config {
             let l = c.to_lowercase();
             let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
             // Nationality before gender: "الجنسية" (nationality) contains "الجنس" (sex).
+            // Dates other than the date of birth and numbers of a file rather than of a
+            // person (`registration_date`, `case_id`) say nothing about identity.
+            let not_birth_date = has(&[
+                "regist",
+                "created",
+                "updated",
+                "modified",
+                "issue",
+                "expir",
+                "entry",
+                "arrival",
+                "death",
+                "visit",
+                "admission",
+                "التسجيل",
+                "الإصدار",
+                "الاصدار",
+                "الانتهاء",
+                "الوفاة",
+            ]);
+            let not_person_id = has(&[
+                "record",
+                "case",
+                "file",
+                "row",
+                "request",
+                "application",
+                "serial",
+                "batch",
+                "ticket",
+                "ملف",
+                "طلب",
+            ]);
             let field = if has(&["cluster", "truth", "source", "dataset"]) {
+                None
+            } else if has(&["place", "city", "مكان", "محل"]) {
+                // Place of birth: not a date, not compared by default.
                 None
             } else if has(&[
                 "nationality",
@@ -644,15 +684,35 @@ impl Config {
                     ..FieldConfig::new(c, FieldKind::Categorical)
                 })
             } else if has(&["dob", "birth", "date", "تاريخ", "الميلاد"]) {
-                Some(FieldConfig::new(c, FieldKind::Date))
+                (!not_birth_date).then(|| FieldConfig::new(c, FieldKind::Date))
             } else if has(&["phone", "mobile", "tel", "هاتف", "جوال", "الهاتف"]) {
                 Some(FieldConfig::new(c, FieldKind::Phone))
             } else if has(&["name", "اسم", "الاسم"]) {
                 names.push(c);
                 None
-            } else if l.ends_with("_id")
+            } else if has(&["email", "e-mail", "البريد"]) {
+                Some(FieldConfig::new(c, FieldKind::Categorical))
+            } else if (l.ends_with("_id")
                 || l.ends_with(" id")
-                || has(&["civil", "passport", "national_id", "رقم", "هوية", "مدني"])
+                || has(&[
+                    "civil",
+                    "passport",
+                    "national_id",
+                    "national_n",
+                    "id_n",
+                    "idno",
+                    "id no",
+                    "id number",
+                    "residency",
+                    "iqama",
+                    "رقم",
+                    "هوية",
+                    "مدني",
+                    "جواز",
+                    "إقامة",
+                    "اقامة",
+                ]))
+                && !not_person_id
             {
                 Some(FieldConfig::new(c, FieldKind::Id))
             } else {
@@ -660,6 +720,22 @@ impl Config {
             };
             fields.extend(field);
         }
+        // Blocking defaults use the first field of each kind: a date of birth before other
+        // dates, a civil or national ID before other identifiers.
+        fields.sort_by_key(|f: &FieldConfig| {
+            let l = f.column.to_lowercase();
+            let marked = |words: &[&str]| words.iter().any(|w| l.contains(w));
+            !marked(&[
+                "dob",
+                "birth",
+                "ميلاد",
+                "civil",
+                "national",
+                "مدني",
+                "هوية",
+                "cid",
+            ])
+        });
         let mut name_fields = name_fields(&names);
         name_fields.append(&mut fields);
         let fields = name_fields;
@@ -811,6 +887,43 @@ fn name_fields(names: &[&str]) -> Vec<FieldConfig> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inference_skips_file_dates_and_file_numbers() {
+        let cfg = Config::infer(&[
+            "record_id",
+            "registration_date",
+            "case_id",
+            "passport_no",
+            "id_number",
+            "place_of_birth",
+            "civil_id",
+            "date_of_birth",
+            "email",
+            "name",
+        ])
+        .unwrap();
+        let kinds: Vec<(&str, FieldKind)> = cfg
+            .fields
+            .iter()
+            .map(|f| (f.column.as_str(), f.kind))
+            .collect();
+        assert_eq!(cfg.id_column, "record_id");
+        assert_eq!(
+            kinds,
+            [
+                ("name", FieldKind::Name),
+                ("civil_id", FieldKind::Id),
+                ("date_of_birth", FieldKind::Date),
+                ("passport_no", FieldKind::Id),
+                ("id_number", FieldKind::Id),
+                ("email", FieldKind::Categorical),
+            ]
+        );
+        // The id blocking rule uses the civil ID.
+        let rules = cfg.effective_blocking();
+        assert_eq!(rules[0].on, ["civil_id:value"]);
+    }
 
     #[test]
     fn name_columns_group_into_fields() {
