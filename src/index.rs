@@ -283,14 +283,33 @@ impl Index {
 
     /// Candidate positions of a prepared one-record query, ascending and distinct.
     fn candidates(&self, q: &PreparedDataset) -> Vec<u32> {
+        self.weighted_candidates(q)
+            .into_iter()
+            .map(|c| c.0)
+            .collect()
+    }
+
+    /// Candidate positions, ascending and distinct, each with the evidence of the keys
+    /// it shares with the query: every shared posting list adds `ln(1 + n / len)`, so a
+    /// rare key (a rare family name, a rare token pair) counts more than a common one.
+    fn weighted_candidates(&self, q: &PreparedDataset) -> Vec<(u32, f32)> {
         let sort = self.sort_key(q, 0);
-        let mut out = Vec::new();
+        let n = self.ids.len().max(1) as f64;
+        let mut out: Vec<(u32, f32)> = Vec::new();
         let mut keys = Vec::new();
+        let mut buf = Vec::new();
+        let mut take =
+            |p: &Postings, s: u64, max_block: usize, window: usize, out: &mut Vec<(u32, f32)>| {
+                let w = (1.0 + n / p.0.len().max(1) as f64).ln() as f32;
+                buf.clear();
+                p.candidates(s, max_block, window, &mut buf);
+                out.extend(buf.iter().map(|&pos| (pos, w)));
+            };
         for r in &self.rules {
             match r.sorted {
                 Some(f) => {
                     if let (Some(s), Some(p)) = (q.fields[f].sort_key(0), r.postings.get(&0)) {
-                        p.candidates(s, 0, r.window, &mut out);
+                        take(p, s, 0, r.window, &mut out);
                     }
                 }
                 None => {
@@ -300,15 +319,35 @@ impl Index {
                     keys.dedup();
                     for k in &keys {
                         if let Some(p) = r.postings.get(k) {
-                            p.candidates(sort, r.max_block, r.window, &mut out);
+                            take(p, sort, r.max_block, r.window, &mut out);
                         }
                     }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        out.sort_unstable_by_key(|c| c.0);
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(out.len());
+        for (pos, w) in out {
+            match merged.last_mut() {
+                Some(last) if last.0 == pos => last.1 += w,
+                _ => merged.push((pos, w)),
+            }
+        }
+        merged
+    }
+
+    /// The candidates a name search scores: all of them, or the
+    /// [`SEARCH_MAX_CANDIDATES`] with the most key evidence (ties by position), ascending.
+    fn search_candidates(&self, q: &PreparedDataset) -> Vec<u32> {
+        let mut c = self.weighted_candidates(q);
+        if c.len() > SEARCH_MAX_CANDIDATES {
+            c.select_nth_unstable_by(SEARCH_MAX_CANDIDATES - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            c.truncate(SEARCH_MAX_CANDIDATES);
+            c.sort_unstable_by_key(|x| x.0);
+        }
+        c.into_iter().map(|x| x.0).collect()
     }
 
     /// The `top` indexed records most likely to be the same person as `record` (given as
@@ -443,6 +482,9 @@ pub const NAME_COLUMN: &str = "name";
 /// order on each side; shorter lists (rare tokens) give all their names.
 const SEARCH_MAX_BLOCK: u32 = 300;
 const SEARCH_WINDOW: usize = 40;
+/// A name search scores at most this many candidates: those sharing the most (and the
+/// rarest) keys with the query. Bounds the work of a query on a large index.
+const SEARCH_MAX_CANDIDATES: usize = 300;
 
 /// The config of a name-only index: one name field, and candidate rules that tolerate
 /// cross-script spellings (every token's loose key), dropped or added tokens (pairs of
@@ -562,7 +604,7 @@ impl Index {
     pub fn name_candidates(&self, name: &str) -> Result<Vec<usize>> {
         let (_, q) = self.name_query(name)?;
         Ok(self
-            .candidates(&q)
+            .search_candidates(&q)
             .into_iter()
             .map(|p| p as usize)
             .collect())
@@ -580,7 +622,7 @@ impl Index {
         let (f, q) = self.name_query(name)?;
         let field = &self.data.fields[f];
         let mut hits: Vec<(f64, u32)> = self
-            .candidates(&q)
+            .search_candidates(&q)
             .into_iter()
             .filter_map(|p| Some((field.similarity(p as usize, &*q.fields[f], 0)?, p)))
             .collect();
@@ -658,5 +700,119 @@ impl Matcher {
             None => self.train_prepared(&data)?.0,
         };
         Index::build(self.clone(), Some(model), data, ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: [&str; 8] = [
+        "صالح عبدالله الفضالة",
+        "منى حداد",
+        "عبد الرحمن الخالد",
+        "محمد العنزي",
+        "محمد العنزي",
+        "Saleh Al-Fadhala",
+        "",
+        "Dr.",
+    ];
+
+    fn index() -> Index {
+        let ids: Vec<String> = (0..NAMES.len()).map(|i| format!("id{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        Index::from_names(&ids, &NAMES).unwrap()
+    }
+
+    #[test]
+    fn search_ranks_by_similarity_with_ties_by_id() {
+        let index = index();
+        assert!(index.model().is_none());
+        let hits = index.search("Mohammed Al-Enezi", 10).unwrap();
+        // Two equal names tie: the smaller id first.
+        assert_eq!(hits[0].id, "id3");
+        assert_eq!(hits[1].id, "id4");
+        assert_eq!(hits[0].score, hits[1].score);
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        // Every hit is a candidate; the score is the comparator's.
+        let cands = index.name_candidates("Mohammed Al-Enezi").unwrap();
+        let cmp = crate::NameComparator::default();
+        for h in &hits {
+            assert!(cands.binary_search(&h.position).is_ok());
+            assert_eq!(
+                h.score,
+                cmp.similarity_str("Mohammed Al-Enezi", NAMES[h.position])
+            );
+        }
+        assert!(index.search("Mohammed Al-Enezi", 1).unwrap().len() == 1);
+        assert!(index.search("Mohammed Al-Enezi", 0).unwrap().is_empty());
+        // Names without a name token are indexed but never found.
+        assert!(index.search("", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn search_many_equals_search_one_by_one() {
+        let index = index();
+        let qs = ["Saleh Al-Fadhala", "منى", "Abdulrahman Alkhalid", "", "zzz"];
+        let many = index.search_many(&qs, 3).unwrap();
+        for (q, hits) in qs.iter().zip(&many) {
+            assert_eq!(&index.search(q, 3).unwrap(), hits);
+        }
+        assert_eq!(many[0][0].id, "id5");
+        assert_eq!(many[0][1].id, "id0");
+    }
+
+    #[test]
+    fn explanations_and_errors() {
+        let index = index();
+        let e = index.explain_hit("Saleh Al-Fadhala", 0).unwrap();
+        let h = index.search("Saleh Al-Fadhala", 2).unwrap();
+        assert_eq!(e.score, h.iter().find(|h| h.position == 0).unwrap().score);
+        assert!(index.explain_hit("Saleh", 99).is_err());
+        assert!(index.explain_hit("Saleh", 6).is_err()); // blank name
+        assert!(index.query(&[("name", "Saleh")], 3).is_err()); // no model
+        let long = "a ".repeat(400);
+        assert!(index.search(&long, 3).is_err());
+        let e = Index::from_names(&["a", "a"], &["x", "y"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("row 2") && e.contains("duplicate"), "{e}");
+        assert!(Index::from_names(&[" "], &["x"]).is_err());
+        assert!(Index::from_names(&["a"], &[]).is_err());
+    }
+
+    #[test]
+    fn inserted_names_are_found() {
+        let mut index = index();
+        index
+            .insert("new", &[(NAME_COLUMN, "Mona Haddad")])
+            .unwrap();
+        let hits = index.search("منى حداد", 2).unwrap();
+        assert!(hits.iter().any(|h| h.id == "new"), "{hits:?}");
+    }
+
+    #[test]
+    fn bulk_postings_equal_one_by_one_insertion() {
+        let names = crate::synth::generate(crate::synth::GeneratorConfig {
+            records: 400,
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap();
+        let ids: Vec<String> = names.iter().map(|r| r.unique_id.clone()).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let all: Vec<&str> = names.iter().map(|r| r.full_name.as_str()).collect();
+        let bulk = Index::from_names(&ids, &all).unwrap();
+        let mut grown = Index::from_names(&ids[..1], &all[..1]).unwrap();
+        for (id, n) in ids.iter().zip(&all).skip(1) {
+            grown.insert(id, &[(NAME_COLUMN, n)]).unwrap();
+        }
+        for r in 0..bulk.rules.len() {
+            let (a, b) = (&bulk.rules[r].postings, &grown.rules[r].postings);
+            assert_eq!(a.len(), b.len());
+            for (k, p) in a {
+                assert_eq!(p.0, b[k].0);
+            }
+        }
     }
 }
