@@ -20,7 +20,8 @@ use hawiya::eval::SearchMetrics;
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("search");
     g.sample_size(10).measurement_time(Duration::from_secs(3));
-    for size in [20_000usize] {
+    {
+        let size = 20_000usize;
         let w = workload::build(size, 500, 7);
         let ids: Vec<&str> = w.ids.iter().map(String::as_str).collect();
         let names: Vec<&str> = w.names.iter().map(String::as_str).collect();
