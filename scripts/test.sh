@@ -22,7 +22,7 @@ step "cargo test (no default features)"
 cargo test -p hawiya --no-default-features --lib --tests
 
 step "examples"
-for example in dedupe_csv link_two service_index; do
+for example in dedupe_csv link_two service_index eval_search; do
   cargo run -q -p hawiya --example "$example" >/dev/null
   echo "example $example: ok"
 done

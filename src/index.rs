@@ -9,9 +9,13 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+
 use crate::engine::{Matcher, rule_keys};
+use crate::name::compare::NameExplanation;
 use crate::prepare::PreparedDataset;
-use crate::schema::{FieldKind, ResolvedPart};
+use crate::schema::{BlockingRuleConfig, Config, FieldConfig, FieldKind, ResolvedPart};
 use crate::score::{Explanation, FellegiSunter, Level, match_probability};
 use crate::{Error, Result, Table};
 
@@ -36,6 +40,11 @@ pub struct QueryMatch {
 struct Postings(Vec<(u64, u32)>);
 
 impl Postings {
+    /// From entries already sorted by (sort key, position).
+    fn from_sorted(entries: Vec<(u64, u32)>) -> Self {
+        Postings(entries)
+    }
+
     fn insert(&mut self, sort: u64, pos: u32) {
         let at = self.0.partition_point(|&e| e < (sort, pos));
         self.0.insert(at, (sort, pos));
@@ -91,7 +100,8 @@ struct IndexRule {
 /// ```
 pub struct Index {
     matcher: Matcher,
-    model: FellegiSunter,
+    /// `None` for a name-only index ([`Index::from_names`]).
+    model: Option<FellegiSunter>,
     data: PreparedDataset,
     ids: Vec<String>,
     by_id: HashMap<String, usize>,
@@ -113,7 +123,7 @@ impl std::fmt::Debug for Index {
 impl Index {
     pub(crate) fn build(
         matcher: Matcher,
-        model: FellegiSunter,
+        model: Option<FellegiSunter>,
         data: PreparedDataset,
         ids: Vec<String>,
     ) -> Result<Self> {
@@ -155,10 +165,64 @@ impl Index {
             sort_field,
             tf_enabled,
         };
-        for pos in 0..index.ids.len() {
-            index.post(pos);
-        }
+        index.post_all();
         Ok(index)
+    }
+
+    /// Fill every rule's postings from all records at once: keys computed in parallel,
+    /// one sort per rule (inserting record by record would move long posting lists).
+    fn post_all(&mut self) {
+        let n = self.ids.len();
+        let sorts: Vec<u64> = (0..n).map(|p| self.sort_key(&self.data, p)).collect();
+        let data = &self.data;
+        for r in &mut self.rules {
+            let (parts, sorted) = (&r.parts, r.sorted);
+            let chunk = |range: std::ops::Range<usize>| {
+                let mut out: Vec<(u64, u64, u32)> = Vec::new();
+                let mut keys = Vec::new();
+                for pos in range {
+                    match sorted {
+                        Some(f) => {
+                            if let Some(s) = data.fields[f].sort_key(pos) {
+                                out.push((0, s, pos as u32));
+                            }
+                        }
+                        None => {
+                            keys.clear();
+                            rule_keys(data, parts, pos, &mut keys);
+                            keys.sort_unstable();
+                            keys.dedup();
+                            out.extend(keys.iter().map(|&k| (k, sorts[pos], pos as u32)));
+                        }
+                    }
+                }
+                out
+            };
+            const CHUNK: usize = 1 << 14;
+            let ranges: Vec<_> = (0..n)
+                .step_by(CHUNK)
+                .map(|s| s..(s + CHUNK).min(n))
+                .collect();
+            #[cfg(feature = "parallel")]
+            let mut entries: Vec<(u64, u64, u32)> =
+                ranges.into_par_iter().map(chunk).flatten_iter().collect();
+            #[cfg(not(feature = "parallel"))]
+            let mut entries: Vec<(u64, u64, u32)> = ranges.into_iter().flat_map(chunk).collect();
+            #[cfg(feature = "parallel")]
+            entries.par_sort_unstable();
+            #[cfg(not(feature = "parallel"))]
+            entries.sort_unstable();
+            let mut postings = HashMap::new();
+            let mut start = 0;
+            while start < entries.len() {
+                let key = entries[start].0;
+                let end = start + entries[start..].partition_point(|e| e.0 == key);
+                let list = entries[start..end].iter().map(|e| (e.1, e.2)).collect();
+                postings.insert(key, Postings::from_sorted(list));
+                start = end;
+            }
+            r.postings = postings;
+        }
     }
 
     fn sort_key(&self, data: &PreparedDataset, rec: usize) -> u64 {
@@ -201,9 +265,9 @@ impl Index {
         self.ids.is_empty()
     }
 
-    /// The model used to score queries.
-    pub fn model(&self) -> &FellegiSunter {
-        &self.model
+    /// The model used to score [`Index::query`]; `None` for a name-only index.
+    pub fn model(&self) -> Option<&FellegiSunter> {
+        self.model.as_ref()
     }
 
     fn prepare_record(&self, record: &[(&str, &str)]) -> PreparedDataset {
@@ -212,14 +276,33 @@ impl Index {
 
     /// Candidate positions of a prepared one-record query, ascending and distinct.
     fn candidates(&self, q: &PreparedDataset) -> Vec<u32> {
+        self.weighted_candidates(q)
+            .into_iter()
+            .map(|c| c.0)
+            .collect()
+    }
+
+    /// Candidate positions, ascending and distinct, each with the evidence of the keys
+    /// it shares with the query: every shared posting list adds `ln(1 + n / len)`, so a
+    /// rare key (a rare family name, a rare token pair) counts more than a common one.
+    fn weighted_candidates(&self, q: &PreparedDataset) -> Vec<(u32, f32)> {
         let sort = self.sort_key(q, 0);
-        let mut out = Vec::new();
+        let n = self.ids.len().max(1) as f64;
+        let mut out: Vec<(u32, f32)> = Vec::new();
         let mut keys = Vec::new();
+        let mut buf = Vec::new();
+        let mut take =
+            |p: &Postings, s: u64, max_block: usize, window: usize, out: &mut Vec<(u32, f32)>| {
+                let w = (1.0 + n / p.0.len().max(1) as f64).ln() as f32;
+                buf.clear();
+                p.candidates(s, max_block, window, &mut buf);
+                out.extend(buf.iter().map(|&pos| (pos, w)));
+            };
         for r in &self.rules {
             match r.sorted {
                 Some(f) => {
                     if let (Some(s), Some(p)) = (q.fields[f].sort_key(0), r.postings.get(&0)) {
-                        p.candidates(s, 0, r.window, &mut out);
+                        take(p, s, 0, r.window, &mut out);
                     }
                 }
                 None => {
@@ -229,15 +312,35 @@ impl Index {
                     keys.dedup();
                     for k in &keys {
                         if let Some(p) = r.postings.get(k) {
-                            p.candidates(sort, r.max_block, r.window, &mut out);
+                            take(p, sort, r.max_block, r.window, &mut out);
                         }
                     }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        out.sort_unstable_by_key(|c| c.0);
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(out.len());
+        for (pos, w) in out {
+            match merged.last_mut() {
+                Some(last) if last.0 == pos => last.1 += w,
+                _ => merged.push((pos, w)),
+            }
+        }
+        merged
+    }
+
+    /// The candidates a name search scores: all of them, or the
+    /// [`SEARCH_MAX_CANDIDATES`] with the most key evidence (ties by position), ascending.
+    fn search_candidates(&self, q: &PreparedDataset) -> Vec<u32> {
+        let mut c = self.weighted_candidates(q);
+        if c.len() > SEARCH_MAX_CANDIDATES {
+            c.select_nth_unstable_by(SEARCH_MAX_CANDIDATES - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            c.truncate(SEARCH_MAX_CANDIDATES);
+            c.sort_unstable_by_key(|x| x.0);
+        }
+        c.into_iter().map(|x| x.0).collect()
     }
 
     /// The `top` indexed records most likely to be the same person as `record` (given as
@@ -246,7 +349,14 @@ impl Index {
     ///
     /// # Errors
     /// An input error when `record` names a column that is not a configured field.
+    /// A config error on a name-only index (it has no model: use [`Index::search`]).
     pub fn query(&self, record: &[(&str, &str)], top: usize) -> Result<Vec<QueryMatch>> {
+        let Some(model) = &self.model else {
+            return Err(Error::config(
+                "model",
+                "a name-only index has no model: use search",
+            ));
+        };
         self.check_columns(record)?;
         let q = self.prepare_record(record);
         let width = q.fields.len();
@@ -261,13 +371,8 @@ impl Index {
                 let pos = pos as usize;
                 self.data.compare_into(pos, &q, 0, &mut v);
                 self.data
-                    .tf_into(pos, &q, 0, &self.model, &self.tf_enabled, &mut tf);
-                (
-                    self.model.match_weight_tf(&v, &tf),
-                    pos,
-                    v.clone(),
-                    tf.clone(),
-                )
+                    .tf_into(pos, &q, 0, model, &self.tf_enabled, &mut tf);
+                (model.match_weight_tf(&v, &tf), pos, v.clone(), tf.clone())
             })
             .collect();
         hits.sort_by(|a, b| {
@@ -282,7 +387,7 @@ impl Index {
                 position: pos,
                 match_probability: match_probability(w),
                 match_weight: w,
-                explanation: self.model.explain(&levels, &tf),
+                explanation: model.explain(&levels, &tf),
             })
             .collect())
     }
@@ -356,6 +461,229 @@ impl Index {
     }
 }
 
+/// One answer of a name search ([`Index::search`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NameHit {
+    /// The indexed name's id.
+    pub id: String,
+    /// Its position in the index (insertion order).
+    pub position: usize,
+    /// Name similarity in [0, 1] ([`crate::NameComparator::similarity`]).
+    pub score: f64,
+}
+
+/// Column of the one name field of a name-only index ([`Index::from_names`]).
+pub const NAME_COLUMN: &str = "name";
+
+/// Posting lists of a name-only index longer than this (a common token such as محمد or
+/// a common token pair) give only the `SEARCH_WINDOW` names nearest the query in sort
+/// order on each side; shorter lists (rare tokens) give all their names.
+const SEARCH_MAX_BLOCK: u32 = 300;
+const SEARCH_WINDOW: usize = 40;
+/// A name search scores at most this many candidates: those sharing the most (and the
+/// rarest) keys with the query. Bounds the work of a query on a large index.
+const SEARCH_MAX_CANDIDATES: usize = 300;
+
+/// The config of a name-only index: one name field, and candidate rules that tolerate
+/// cross-script spellings (every token's loose key), dropped or added tokens (pairs of
+/// tokens) and typos or vowel changes in every token (MinHash LSH over the name's
+/// q-grams).
+fn names_config() -> Config {
+    let rule = |name: &str, key: &str| BlockingRuleConfig {
+        name: name.into(),
+        on: vec![format!("{NAME_COLUMN}:{key}")],
+        sorted: None,
+        max_block: Some(SEARCH_MAX_BLOCK),
+        window: Some(SEARCH_WINDOW),
+    };
+    let mut c = Config::new(vec![FieldConfig::new(NAME_COLUMN, FieldKind::Name)]);
+    c.id_column = "id".into();
+    c.blocking = vec![
+        rule("token", "token"),
+        rule("token_pair", "token_pair"),
+        rule("lsh", "lsh"),
+    ];
+    c
+}
+
+/// Name screening: an index built from names only, queried with one name at a time.
+impl Index {
+    /// A name-only index over `names` (any script) with their `ids`: the same postings
+    /// as a record index, over one name field ([`NAME_COLUMN`]), with no model; query it
+    /// with [`Index::search`]. Names without a name token (blank, titles only) are
+    /// indexed but never found.
+    ///
+    /// ```
+    /// use hawiya::Index;
+    /// # fn main() -> hawiya::Result<()> {
+    /// let index = Index::from_names(
+    ///     &["1", "2", "3"],
+    ///     &["صالح عبدالله الفضالة", "منى حداد", "عبد الرحمن الخالد"],
+    /// )?;
+    /// let hits = index.search("Saleh Al-Fadhala", 2)?;
+    /// assert_eq!(hits[0].id, "1");
+    /// assert!(hits[0].score > 0.8);
+    /// println!("{}", index.explain_hit("Saleh Al-Fadhala", hits[0].position)?);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// An input error naming the 1-based row for a blank or duplicate id or a name longer
+    /// than [`crate::MAX_FIELD_CHARS`] characters, or when `ids` and `names` differ in
+    /// length.
+    pub fn from_names(ids: &[&str], names: &[&str]) -> Result<Index> {
+        if ids.len() != names.len() {
+            return Err(Error::input(
+                None,
+                None,
+                None,
+                format!("{} ids but {} names", ids.len(), names.len()),
+            ));
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+        for (i, (id, name)) in ids.iter().zip(names).enumerate() {
+            let row = Some(i as u64 + 1);
+            let id = id.trim();
+            if id.is_empty() {
+                return Err(Error::input(None, row, Some("id"), "empty id"));
+            }
+            if let Some(first) = seen.insert(id, i + 1) {
+                return Err(Error::input(
+                    None,
+                    row,
+                    Some("id"),
+                    format!("duplicate id (first at row {first})"),
+                ));
+            }
+            if name.chars().count() > crate::MAX_FIELD_CHARS {
+                return Err(Error::input(
+                    None,
+                    row,
+                    Some(NAME_COLUMN),
+                    format!("longer than {} characters", crate::MAX_FIELD_CHARS),
+                ));
+            }
+        }
+        let matcher = Matcher::new(names_config())?;
+        let column: Vec<Option<&str>> = names.iter().map(|n| Some(*n)).collect();
+        let data = PreparedDataset::build(matcher.config(), &[column]);
+        let ids = ids.iter().map(|s| s.trim().to_string()).collect();
+        Index::build(matcher, None, data, ids)
+    }
+
+    /// The indexed id at `position`.
+    pub fn id(&self, position: usize) -> Option<&str> {
+        self.ids.get(position).map(String::as_str)
+    }
+
+    /// The first name field and `name` prepared as a one-record query on it.
+    fn name_query(&self, name: &str) -> Result<(usize, PreparedDataset)> {
+        let f = self
+            .sort_field
+            .ok_or_else(|| Error::config("fields", "the index has no name field"))?;
+        if name.chars().count() > crate::MAX_FIELD_CHARS {
+            return Err(Error::input(
+                None,
+                None,
+                Some(&self.matcher.config().fields[f].column),
+                format!("longer than {} characters", crate::MAX_FIELD_CHARS),
+            ));
+        }
+        let column = self.matcher.config().fields[f].column.as_str();
+        Ok((f, self.prepare_record(&[(column, name)])))
+    }
+
+    /// Positions of the indexed records that share a candidate key with `name` (the only
+    /// ones [`Index::search`] scores), ascending. A gold answer missing here is lost by
+    /// retrieval, whatever the ranking.
+    ///
+    /// # Errors
+    /// As [`Index::search`].
+    pub fn name_candidates(&self, name: &str) -> Result<Vec<usize>> {
+        let (_, q) = self.name_query(name)?;
+        Ok(self
+            .search_candidates(&q)
+            .into_iter()
+            .map(|p| p as usize)
+            .collect())
+    }
+
+    /// The `top` indexed names most similar to `name`, best first (ties by id): only the
+    /// candidates that share a token key, a token-pair key or an LSH band with `name` are
+    /// scored, with the [`crate::NameComparator`]. Works on any index with a name field
+    /// (on a record index, by its first name field alone).
+    ///
+    /// # Errors
+    /// A config error when the index has no name field; an input error for a name longer
+    /// than [`crate::MAX_FIELD_CHARS`] characters.
+    pub fn search(&self, name: &str, top: usize) -> Result<Vec<NameHit>> {
+        let (f, q) = self.name_query(name)?;
+        let field = &self.data.fields[f];
+        let mut hits: Vec<(f64, u32)> = self
+            .search_candidates(&q)
+            .into_iter()
+            .filter_map(|p| Some((field.similarity(p as usize, &*q.fields[f], 0)?, p)))
+            .collect();
+        hits.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.ids[a.1 as usize].cmp(&self.ids[b.1 as usize]))
+        });
+        hits.truncate(top);
+        Ok(hits
+            .into_iter()
+            .map(|(score, p)| NameHit {
+                id: self.ids[p as usize].clone(),
+                position: p as usize,
+                score,
+            })
+            .collect())
+    }
+
+    /// [`Index::search`] for every name of `names`, in parallel over the names (with the
+    /// `parallel` feature; same result), in input order.
+    ///
+    /// # Errors
+    /// The first error of [`Index::search`], in input order.
+    pub fn search_many(&self, names: &[&str], top: usize) -> Result<Vec<Vec<NameHit>>> {
+        #[cfg(feature = "parallel")]
+        {
+            names.par_iter().map(|n| self.search(n, top)).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            names.iter().map(|n| self.search(n, top)).collect()
+        }
+    }
+
+    /// Why `name` scores what it does against the indexed record at `position`: the token
+    /// alignment of the two names ([`NameExplanation`]; its score is the hit's score).
+    ///
+    /// # Errors
+    /// An input error for a position out of range or an indexed record without a name;
+    /// otherwise as [`Index::search`].
+    pub fn explain_hit(&self, name: &str, position: usize) -> Result<NameExplanation> {
+        let (f, q) = self.name_query(name)?;
+        if position >= self.ids.len() {
+            return Err(Error::input(
+                None,
+                None,
+                None,
+                format!("position {position} is not in the index"),
+            ));
+        }
+        self.data.fields[f]
+            .explain(position, &*q.fields[f], 0)
+            .ok_or_else(|| {
+                Error::input(
+                    None,
+                    None,
+                    Some(&self.matcher.config().fields[f].column),
+                    "no name to compare",
+                )
+            })
+    }
+}
+
 impl Matcher {
     /// Build a query [`Index`] over `table`. Uses the matcher's model, or trains one on the
     /// table first (unsupervised, as in dedupe). Rows with a blank or duplicate unique id
@@ -369,6 +697,120 @@ impl Matcher {
             Some(m) => m.clone(),
             None => self.train_prepared(&data)?.0,
         };
-        Index::build(self.clone(), model, data, ids)
+        Index::build(self.clone(), Some(model), data, ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: [&str; 8] = [
+        "صالح عبدالله الفضالة",
+        "منى حداد",
+        "عبد الرحمن الخالد",
+        "محمد العنزي",
+        "محمد العنزي",
+        "Saleh Al-Fadhala",
+        "",
+        "Dr.",
+    ];
+
+    fn index() -> Index {
+        let ids: Vec<String> = (0..NAMES.len()).map(|i| format!("id{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        Index::from_names(&ids, &NAMES).unwrap()
+    }
+
+    #[test]
+    fn search_ranks_by_similarity_with_ties_by_id() {
+        let index = index();
+        assert!(index.model().is_none());
+        let hits = index.search("Mohammed Al-Enezi", 10).unwrap();
+        // Two equal names tie: the smaller id first.
+        assert_eq!(hits[0].id, "id3");
+        assert_eq!(hits[1].id, "id4");
+        assert_eq!(hits[0].score, hits[1].score);
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        // Every hit is a candidate; the score is the comparator's.
+        let cands = index.name_candidates("Mohammed Al-Enezi").unwrap();
+        let cmp = crate::NameComparator::default();
+        for h in &hits {
+            assert!(cands.binary_search(&h.position).is_ok());
+            assert_eq!(
+                h.score,
+                cmp.similarity_str("Mohammed Al-Enezi", NAMES[h.position])
+            );
+        }
+        assert!(index.search("Mohammed Al-Enezi", 1).unwrap().len() == 1);
+        assert!(index.search("Mohammed Al-Enezi", 0).unwrap().is_empty());
+        // Names without a name token are indexed but never found.
+        assert!(index.search("", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn search_many_equals_search_one_by_one() {
+        let index = index();
+        let qs = ["Saleh Al-Fadhala", "منى", "Abdulrahman Alkhalid", "", "zzz"];
+        let many = index.search_many(&qs, 3).unwrap();
+        for (q, hits) in qs.iter().zip(&many) {
+            assert_eq!(&index.search(q, 3).unwrap(), hits);
+        }
+        assert_eq!(many[0][0].id, "id5");
+        assert_eq!(many[0][1].id, "id0");
+    }
+
+    #[test]
+    fn explanations_and_errors() {
+        let index = index();
+        let e = index.explain_hit("Saleh Al-Fadhala", 0).unwrap();
+        let h = index.search("Saleh Al-Fadhala", 2).unwrap();
+        assert_eq!(e.score, h.iter().find(|h| h.position == 0).unwrap().score);
+        assert!(index.explain_hit("Saleh", 99).is_err());
+        assert!(index.explain_hit("Saleh", 6).is_err()); // blank name
+        assert!(index.query(&[("name", "Saleh")], 3).is_err()); // no model
+        let long = "a ".repeat(400);
+        assert!(index.search(&long, 3).is_err());
+        let e = Index::from_names(&["a", "a"], &["x", "y"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("row 2") && e.contains("duplicate"), "{e}");
+        assert!(Index::from_names(&[" "], &["x"]).is_err());
+        assert!(Index::from_names(&["a"], &[]).is_err());
+    }
+
+    #[test]
+    fn inserted_names_are_found() {
+        let mut index = index();
+        index
+            .insert("new", &[(NAME_COLUMN, "Mona Haddad")])
+            .unwrap();
+        let hits = index.search("منى حداد", 2).unwrap();
+        assert!(hits.iter().any(|h| h.id == "new"), "{hits:?}");
+    }
+
+    #[test]
+    fn bulk_postings_equal_one_by_one_insertion() {
+        let names = crate::synth::generate(crate::synth::GeneratorConfig {
+            records: 400,
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap();
+        let ids: Vec<String> = names.iter().map(|r| r.unique_id.clone()).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let all: Vec<&str> = names.iter().map(|r| r.full_name.as_str()).collect();
+        let bulk = Index::from_names(&ids, &all).unwrap();
+        let mut grown = Index::from_names(&ids[..1], &all[..1]).unwrap();
+        for (id, n) in ids.iter().zip(&all).skip(1) {
+            grown.insert(id, &[(NAME_COLUMN, n)]).unwrap();
+        }
+        for r in 0..bulk.rules.len() {
+            let (a, b) = (&bulk.rules[r].postings, &grown.rules[r].postings);
+            assert_eq!(a.len(), b.len());
+            for (k, p) in a {
+                assert_eq!(p.0, b[k].0);
+            }
+        }
     }
 }

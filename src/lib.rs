@@ -49,7 +49,7 @@ pub use field::{
     IdComparator, Identifier, KuwaitCivilId, Nationality, NationalityComparator, NullReason,
     ParsedDate, PartialDate, Phone, PhoneComparator, PhoneConfig,
 };
-pub use index::{Index, QueryMatch};
+pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
 pub use name::compare::{
     CompareOptions, NameComparator, NameExplanation, PreparedName, explain_names, name_similarity,
 };

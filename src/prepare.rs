@@ -33,6 +33,20 @@ pub(crate) trait FieldData: Send + Sync + Any {
     fn term_count(&self, _a: usize, _other: &dyn FieldData, _b: usize) -> Option<(u64, u64)> {
         None
     }
+    /// Similarity in [0, 1] of record `a` of `self` and record `b` of `other` (name
+    /// columns only; `None` otherwise or when either value is null).
+    fn similarity(&self, _a: usize, _other: &dyn FieldData, _b: usize) -> Option<f64> {
+        None
+    }
+    /// The name comparator's explanation of the same pair (name columns only).
+    fn explain(
+        &self,
+        _a: usize,
+        _other: &dyn FieldData,
+        _b: usize,
+    ) -> Option<crate::NameExplanation> {
+        None
+    }
     /// Blocking keys of record `i` for `part`.
     fn keys(&self, i: usize, part: KeyPart, out: &mut Vec<u64>);
     /// An order-preserving sort key (sorted neighbourhood, oversized blocks).

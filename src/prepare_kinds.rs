@@ -324,6 +324,16 @@ impl FieldData for NameData {
         }
         best
     }
+    fn similarity(&self, a: usize, other: &dyn FieldData, b: usize) -> Option<f64> {
+        let o = other.as_any().downcast_ref::<NameData>()?;
+        let (x, y) = (self.value(a)?, o.value(b)?);
+        Some(self.comparator.similarity(&x.name, &y.name))
+    }
+    fn explain(&self, a: usize, other: &dyn FieldData, b: usize) -> Option<crate::NameExplanation> {
+        let o = other.as_any().downcast_ref::<NameData>()?;
+        let (x, y) = (self.value(a)?, o.value(b)?);
+        Some(self.comparator.explain(&x.name, &y.name))
+    }
     fn term_count(&self, a: usize, _other: &dyn FieldData, _b: usize) -> Option<(u64, u64)> {
         let v = self.value(a)?;
         let c = *self.key_counts.get(&v.keys.join(" "))?;

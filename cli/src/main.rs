@@ -10,6 +10,7 @@ mod cmd_generate;
 mod cmd_match;
 mod cmd_normalize;
 mod cmd_score_pairs;
+mod cmd_search;
 mod input;
 
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
@@ -39,6 +40,9 @@ enum Command {
     Compare(cmd_compare::CompareArgs),
     /// Score name pairs from a TSV (`id`, `left`, `right`) into a TSV `id<TAB>score`.
     ScorePairs(cmd_score_pairs::ScorePairsArgs),
+    /// Name screening: the top K names of an index TSV (`id`, `name`) for every name of a
+    /// queries TSV, ranked by name similarity, into a TSV `query_id, index_id, score`.
+    Search(cmd_search::SearchArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -51,6 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => cmd_match::eval(args),
         Command::Compare(args) => cmd_compare::run(args),
         Command::ScorePairs(args) => cmd_score_pairs::run(args),
+        Command::Search(args) => cmd_search::run(args),
     }
 }
 

@@ -17,6 +17,7 @@ use pyo3_arrow::input::AnyArray;
 mod convert;
 mod errors;
 mod matcher;
+mod search;
 
 /// The process's thread pool, with the pid that built it.
 static POOL: Mutex<Option<(u32, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
@@ -240,6 +241,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(explain_similarity, m)?)?;
     m.add_function(wrap_pyfunction!(score_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
+    m.add_function(wrap_pyfunction!(search::search, m)?)?;
     m.add_class::<matcher::Matcher>()?;
     Ok(())
 }

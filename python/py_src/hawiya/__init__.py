@@ -46,6 +46,7 @@ __all__ = [
     "generate",
     "normalize",
     "score_pairs",
+    "search",
     "similarity",
 ]
 
@@ -71,9 +72,14 @@ def _frame(columns: dict[str, list[Any]], kind: str) -> Any:
     """
 
     def numeric(name: str) -> str | None:
-        if name.startswith("match_"):
+        if name.startswith("match_") or name == "score":
             return "float64"
-        return "int64" if name == "cluster" else None
+        if name == "cluster":
+            return "int64"
+        # Search results without ids give positions.
+        if name in ("query_id", "index_id") and all(isinstance(v, int) for v in columns[name]):
+            return "int64"
+        return None
 
     # Imported on use: each of the three is optional.
     if kind == "pandas":
@@ -100,6 +106,35 @@ def generate(records: int = 1000, seed: int = 1, kind: str = "pandas") -> Any:
     50
     """
     columns = _core.generate(records, seed)
+    return columns if kind == "dict" else _frame(columns, kind)
+
+
+def search(
+    index_names: Any,
+    query_names: Any,
+    top: int = 10,
+    *,
+    index_ids: Any = None,
+    query_ids: Any = None,
+    kind: str = "pandas",
+) -> Any:
+    """Name screening: the ``top`` names of ``index_names`` most similar to each name of
+    ``query_names`` (any script), best first, ties by index id.
+
+    Returns one row per (query, hit) with ``query_id``, ``index_id`` and ``score`` (name
+    similarity in [0, 1]), queries in input order. Ids are ``query_ids`` / ``index_ids``
+    when given, else 0-based positions. Names are lists, numpy arrays, pandas or polars
+    Series or pyarrow arrays; a missing name is never found and finds nothing. The index
+    is built once per call, candidates come from cross-script keys (no scan of the
+    index), and the work runs on all cores with the GIL released. ``kind`` is "pandas",
+    "polars", "pyarrow" or "dict".
+
+    >>> r = search(["صالح الفضالة", "منى حداد", "محمد العنزي"],
+    ...            ["Mona Haddad", "Saleh Al-Fadhala"], top=1, kind="dict")
+    >>> r["query_id"], r["index_id"]
+    ([0, 1], [1, 0])
+    """
+    columns = _core.search(index_names, query_names, top, index_ids, query_ids)
     return columns if kind == "dict" else _frame(columns, kind)
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "generate",
     "normalize",
     "score_pairs",
+    "search",
     "similarity",
 ]
 
@@ -50,6 +51,15 @@ def explain_similarity(a: str, b: str) -> dict[str, Any]:
 
 def score_pairs(lefts: Sequence[str | None] | Any, rights: Sequence[str | None] | Any) -> npt.NDArray[np.float64]:
     """Name similarity of each pair as a float64 array; NaN where a name is missing."""
+
+def search(
+    index_names: Sequence[str | None] | Any,
+    query_names: Sequence[str | None] | Any,
+    top: int = 10,
+    index_ids: Sequence[str] | Any | None = None,
+    query_ids: Sequence[str] | Any | None = None,
+) -> dict[str, list[Any]]:
+    """The top names of the index for each query, best first: `query_id`, `index_id`, `score`."""
 
 def generate(records: int = 1000, seed: int = 1) -> dict[str, list[Any]]:
     """A synthetic registry with known truth (column ``cluster``), as column lists."""
