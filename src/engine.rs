@@ -215,6 +215,52 @@ impl MatchResult {
         let p = self.pairs.get(i)?;
         Some(self.model.explain(&p.levels, &p.term_frequencies))
     }
+
+    /// This run's scored pairs labelled by a truth (unique id → true entity, for the
+    /// records of this run), to choose a threshold where labels exist (see
+    /// [`crate::eval::label_pairs`]): true pairs that were never scored count as missed.
+    /// A result keeps only pairs at or above [`Matcher::pairs_threshold`], so lower
+    /// thresholds are out of reach.
+    ///
+    /// # Errors
+    /// As [`crate::eval::label_pairs`]: an id of a pair that is not in `truth`.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use hawiya::synth::{Generator, GeneratorConfig};
+    /// use hawiya::{Config, Matcher};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let table = Generator::new(GeneratorConfig { records: 1500, ..Default::default() })?.table()?;
+    /// let cfg = Config::infer(&["unique_id", "full_name", "dob", "civil_id", "gender"])?;
+    /// let result = Matcher::new(cfg)?.dedupe(&table)?;
+    /// let truth: HashMap<&str, &str> = (0..table.len())
+    ///     .filter_map(|i| Some((table.value(i, "unique_id")?, table.value(i, "cluster")?)))
+    ///     .collect();
+    /// if let Some(choice) = result.labelled_scores(&truth)?.threshold_for_precision(0.99) {
+    ///     assert!(choice.point.precision >= 0.99);
+    ///     println!("use threshold {} (recall {:.3})", choice.point.threshold, choice.point.recall);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn labelled_scores<K, T>(
+        &self,
+        truth: &std::collections::HashMap<K, T>,
+    ) -> Result<crate::eval::LabelledScores>
+    where
+        K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+        T: std::hash::Hash + Eq,
+    {
+        crate::eval::label_pairs(
+            self.pairs.iter().map(|p| {
+                (
+                    p.unique_id_l.as_str(),
+                    p.unique_id_r.as_str(),
+                    p.match_probability,
+                )
+            }),
+            truth,
+        )
+    }
 }
 
 /// Builds a [`Matcher`] field by field.
