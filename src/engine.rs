@@ -215,6 +215,52 @@ impl MatchResult {
         let p = self.pairs.get(i)?;
         Some(self.model.explain(&p.levels, &p.term_frequencies))
     }
+
+    /// This run's scored pairs labelled by a truth (unique id → true entity, for the
+    /// records of this run), to choose a threshold where labels exist (see
+    /// [`crate::eval::label_pairs`]): true pairs that were never scored count as missed.
+    /// A result keeps only pairs at or above [`Matcher::pairs_threshold`], so lower
+    /// thresholds are out of reach.
+    ///
+    /// # Errors
+    /// As [`crate::eval::label_pairs`]: an id of a pair that is not in `truth`.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use hawiya::synth::{Generator, GeneratorConfig};
+    /// use hawiya::{Config, Matcher};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let table = Generator::new(GeneratorConfig { records: 1500, ..Default::default() })?.table()?;
+    /// let cfg = Config::infer(&["unique_id", "full_name", "dob", "civil_id", "gender"])?;
+    /// let result = Matcher::new(cfg)?.dedupe(&table)?;
+    /// let truth: HashMap<&str, &str> = (0..table.len())
+    ///     .filter_map(|i| Some((table.value(i, "unique_id")?, table.value(i, "cluster")?)))
+    ///     .collect();
+    /// if let Some(choice) = result.labelled_scores(&truth)?.threshold_for_precision(0.99) {
+    ///     assert!(choice.point.precision >= 0.99);
+    ///     println!("use threshold {} (recall {:.3})", choice.point.threshold, choice.point.recall);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn labelled_scores<K, T>(
+        &self,
+        truth: &std::collections::HashMap<K, T>,
+    ) -> Result<crate::eval::LabelledScores>
+    where
+        K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+        T: std::hash::Hash + Eq,
+    {
+        crate::eval::label_pairs(
+            self.pairs.iter().map(|p| {
+                (
+                    p.unique_id_l.as_str(),
+                    p.unique_id_r.as_str(),
+                    p.match_probability,
+                )
+            }),
+            truth,
+        )
+    }
 }
 
 /// Builds a [`Matcher`] field by field.
@@ -729,27 +775,25 @@ impl Matcher {
                 fixed
             })
             .collect();
+        // Each sampled pair is compared once; every pass counts the vectors it needs.
+        let rows = vector_rows(data, &pairs, width);
         let mut passes = Vec::new();
         let mut names = Vec::new();
         for (ri, fixed) in rule_fields.iter().enumerate() {
             // Every sampled pair the rule covers, not only those it produced first: pairs
             // sharing an id are produced by the id rule, yet belong in the name rules' passes.
             let rule = &blocking.rules()[ri];
-            let rp: Vec<CandidatePair> = pairs
-                .iter()
-                .filter(|p| rule.covers(p.left, p.right))
-                .copied()
-                .collect();
-            if rp.len() < 100 {
+            let covered: Vec<bool> = pairs.iter().map(|p| rule.covers(p.left, p.right)).collect();
+            if covered.iter().filter(|&&c| c).count() < 100 {
                 continue;
             }
-            passes.push((vectors(data, &rp, width), fixed.clone()));
+            passes.push((count_rows(&rows, width, Some(&covered)), fixed.clone()));
             names.push(blocking.rules()[ri].name().to_string());
         }
         let never_free: Vec<bool> = (0..width)
             .map(|f| passes.iter().all(|(_, fx)| fx[f]))
             .collect();
-        let all = vectors(data, &pairs, width);
+        let all = count_rows(&rows, width, None);
         if never_free.iter().any(|&x| x) || passes.is_empty() {
             passes.push((all.clone(), vec![false; width]));
             names.push("all candidates".into());
@@ -1069,6 +1113,54 @@ pub(crate) fn rule_keys(
     if !parts.is_empty() {
         out.extend(acc);
     }
+}
+
+/// Comparison vectors of pairs, one row of `width` levels per pair, in pair order.
+fn vector_rows(data: &PreparedDataset, pairs: &[CandidatePair], width: usize) -> Vec<Level> {
+    let chunk = |ps: &[CandidatePair]| {
+        let mut out = Vec::with_capacity(ps.len() * width);
+        let mut v = vec![Level::NULL; width];
+        for p in ps {
+            data.compare_into(p.left as usize, data, p.right as usize, &mut v);
+            out.extend_from_slice(&v);
+        }
+        out
+    };
+    #[cfg(feature = "parallel")]
+    let parts: Vec<Vec<Level>> = pairs.par_chunks(8192).map(chunk).collect();
+    #[cfg(not(feature = "parallel"))]
+    let parts: Vec<Vec<Level>> = pairs.chunks(8192).map(chunk).collect();
+    parts.concat()
+}
+
+/// Counts of the rows of [`vector_rows`], of every row or of the rows with `keep[i]`.
+fn count_rows(rows: &[Level], width: usize, keep: Option<&[bool]>) -> PatternCounts {
+    const CHUNK: usize = 8192;
+    let chunk = |(c, part): (usize, &[Level])| {
+        let mut pc = PatternCounts::new(width);
+        for (i, v) in part.chunks_exact(width).enumerate() {
+            if keep.is_none_or(|k| k[c * CHUNK + i]) {
+                pc.add(v);
+            }
+        }
+        pc
+    };
+    let mut all = PatternCounts::new(width);
+    if width == 0 {
+        return all;
+    }
+    #[cfg(feature = "parallel")]
+    let parts: Vec<PatternCounts> = rows
+        .par_chunks(CHUNK * width)
+        .enumerate()
+        .map(chunk)
+        .collect();
+    #[cfg(not(feature = "parallel"))]
+    let parts: Vec<PatternCounts> = rows.chunks(CHUNK * width).enumerate().map(chunk).collect();
+    for p in parts {
+        all.merge(p);
+    }
+    all
 }
 
 /// Comparison vectors of pairs, counted.

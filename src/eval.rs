@@ -362,6 +362,42 @@ impl LabelledScores {
         errors.into_iter().take(k).map(|e| e.1).collect()
     }
 
+    /// Count `n` more true matches that have no score: true pairs the candidate generation
+    /// never produced. They lower recall at every threshold, are never predicted a match,
+    /// rank below every scored pair in [`LabelledScores::roc_auc`] and are not listed by
+    /// [`LabelledScores::worst_errors`]; [`LabelledScores::len`] stays the number of
+    /// scored pairs.
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// let s = LabelledScores::from_pairs([(0.9, true), (0.4, false)]).with_unscored_positives(1);
+    /// assert_eq!((s.len(), s.positives()), (2, 2));
+    /// assert_eq!(s.at_threshold(0.5).recall, 0.5);
+    /// ```
+    pub fn with_unscored_positives(mut self, n: u64) -> Self {
+        self.positives += n;
+        self
+    }
+
+    /// The threshold to use for a target precision: [`LabelledScores::recall_at_precision`]
+    /// (the highest recall whose precision is at least `target`, highest threshold among
+    /// equals) wrapped with the target. `None` when no threshold reaches it.
+    ///
+    /// ```
+    /// use hawiya::eval::LabelledScores;
+    /// let s = LabelledScores::from_pairs([(0.99, true), (0.95, true), (0.9, false), (0.8, true)]);
+    /// let c = s.threshold_for_precision(0.9).unwrap();
+    /// assert_eq!((c.point.threshold, c.point.recall), (0.95, 2.0 / 3.0));
+    /// assert!(s.threshold_for_precision(1.01).is_none());
+    /// ```
+    pub fn threshold_for_precision(&self, target: f64) -> Option<ThresholdChoice> {
+        self.recall_at_precision(target)
+            .map(|point| ThresholdChoice {
+                target_precision: target,
+                point,
+            })
+    }
+
     /// All the summary metrics at once.
     pub fn report(&self) -> BinaryReport {
         BinaryReport {
@@ -375,6 +411,102 @@ impl LabelledScores {
             recall_at_precision_99: self.recall_at_precision(0.99),
         }
     }
+}
+
+/// A threshold chosen for a target precision, see
+/// [`LabelledScores::threshold_for_precision`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdChoice {
+    /// The precision asked for.
+    pub target_precision: f64,
+    /// The chosen threshold (`point.threshold`) with the precision, recall and counts it
+    /// gives.
+    pub point: ThresholdPoint,
+}
+
+impl fmt::Display for ThresholdChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "threshold for precision >= {}: {}",
+            self.target_precision, self.point
+        )
+    }
+}
+
+/// Label scored pairs `(id_l, id_r, score)` with a truth (record id → true entity): a pair
+/// is a match when both records belong to the same entity. Every true pair among the
+/// records of `truth` that is not in `pairs` counts as an unscored match
+/// ([`LabelledScores::with_unscored_positives`]), so recall is measured against all true
+/// pairs, including those the candidate generation missed. Give the truth of the records
+/// that were matched (and only those): a true pair of records that were never compared
+/// with each other (e.g. two records of the same side of a link) counts as missed.
+///
+/// # Errors
+/// An input error with the pair's 1-based position as its row when an id is not in `truth`,
+/// a pair joins a record to itself, or more matching pairs are given than the truth
+/// holds (a pair listed twice).
+///
+/// ```
+/// use std::collections::HashMap;
+/// use hawiya::eval::label_pairs;
+/// # fn main() -> hawiya::Result<()> {
+/// let truth: HashMap<&str, &str> = [("a", "p1"), ("b", "p1"), ("c", "p1"), ("d", "p2")].into();
+/// // Three true pairs (a-b, a-c, b-c); b-c was never scored.
+/// let s = label_pairs([("a", "b", 0.98), ("a", "c", 0.7), ("c", "d", 0.9)], &truth)?;
+/// assert_eq!((s.len(), s.positives(), s.negatives()), (3, 3, 1));
+/// let c = s.threshold_for_precision(0.99).unwrap();
+/// assert_eq!((c.point.threshold, c.point.recall), (0.98, 1.0 / 3.0));
+/// # Ok(()) }
+/// ```
+pub fn label_pairs<'a, K, T>(
+    scored: impl IntoIterator<Item = (&'a str, &'a str, f64)>,
+    truth: &HashMap<K, T>,
+) -> Result<LabelledScores>
+where
+    K: std::borrow::Borrow<str> + Hash + Eq,
+    T: Hash + Eq,
+{
+    let entity = |i: usize, id: &str| {
+        truth.get(id).ok_or_else(|| {
+            Error::input(
+                None,
+                Some(i as u64 + 1),
+                None,
+                format!("id {id:?} is not in the truth"),
+            )
+        })
+    };
+    let mut labelled = Vec::new();
+    for (i, (l, r, score)) in scored.into_iter().enumerate() {
+        if l == r {
+            return Err(Error::input(
+                None,
+                Some(i as u64 + 1),
+                None,
+                format!("the pair joins id {l:?} to itself"),
+            ));
+        }
+        labelled.push((score, entity(i, l)? == entity(i, r)?));
+    }
+    let mut sizes: HashMap<&T, u64> = HashMap::new();
+    for t in truth.values() {
+        *sizes.entry(t).or_insert(0) += 1;
+    }
+    let true_pairs: u64 = sizes.values().map(|&n| pairs(n)).sum();
+    let scores = LabelledScores::from_pairs(labelled);
+    let Some(unscored) = true_pairs.checked_sub(scores.positives()) else {
+        return Err(Error::input(
+            None,
+            None,
+            None,
+            format!(
+                "{} matching pairs given but the truth holds {true_pairs}: a pair is listed twice",
+                scores.positives()
+            ),
+        ));
+    };
+    Ok(scores.with_unscored_positives(unscored))
 }
 
 /// One misclassified pair, see [`LabelledScores::worst_errors`].
@@ -929,7 +1061,100 @@ mod tests {
         (den > 0.0).then(|| num / den)
     }
 
+    #[test]
+    fn label_pairs_counts_true_pairs_never_scored() {
+        let truth: HashMap<&str, u32> =
+            [("a", 1), ("b", 1), ("c", 1), ("d", 2), ("e", 2), ("f", 3)].into();
+        // True pairs: a-b, a-c, b-c, d-e (4). Scored: a-b, d-e (matches), a-f (not).
+        let s = label_pairs(
+            [("a", "b", 0.99), ("a", "f", 0.97), ("d", "e", 0.6)],
+            &truth,
+        )
+        .unwrap();
+        assert_eq!((s.len(), s.positives(), s.negatives()), (3, 4, 1));
+        let all = s.at_threshold(0.0);
+        assert_eq!((all.tp, all.fp, all.fn_), (2, 1, 2));
+        assert!(close(all.recall, 0.5));
+        // Precision 1.0 only above the false match; 2/3 at the bottom.
+        let c = s.threshold_for_precision(1.0).unwrap();
+        assert_eq!((c.point.threshold, c.point.tp), (0.99, 1));
+        let c = s.threshold_for_precision(0.6).unwrap();
+        assert_eq!((c.point.threshold, c.point.tp), (0.6, 2));
+        assert!(
+            c.to_string()
+                .starts_with("threshold for precision >= 0.6: threshold 0.6000")
+        );
+    }
+
+    #[test]
+    fn label_pairs_rejects_bad_pairs() {
+        let truth: HashMap<String, &str> = [("a".to_string(), "x"), ("b".to_string(), "x")].into();
+        let e = label_pairs([("a", "b", 0.9), ("a", "z", 0.5)], &truth).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "bad input, row 2: id \"z\" is not in the truth"
+        );
+        let e = label_pairs([("a", "a", 0.9)], &truth).unwrap_err();
+        assert!(e.to_string().contains("to itself"), "{e}");
+        let e = label_pairs([("a", "b", 0.9), ("b", "a", 0.8)], &truth).unwrap_err();
+        assert!(e.to_string().contains("listed twice"), "{e}");
+    }
+
     proptest! {
+        #[test]
+        fn threshold_for_precision_is_the_best_reachable_point(
+            entities in prop::collection::vec(0u8..6, 2..14),
+            picks in prop::collection::vec((0usize..14, 0usize..14, 0u8..8), 0..40),
+            target in 0.3f64..1.0,
+        ) {
+            let n = entities.len();
+            let ids: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+            let truth: HashMap<&str, u8> = ids.iter().map(String::as_str).zip(entities.iter().copied()).collect();
+            // Distinct unordered pairs with scores.
+            let mut seen = std::collections::HashSet::new();
+            let mut pairs = Vec::new();
+            for (a, b, sc) in picks {
+                let (a, b) = (a % n, b % n);
+                if a != b && seen.insert((a.min(b), a.max(b))) {
+                    pairs.push((ids[a].as_str(), ids[b].as_str(), f64::from(sc) / 7.0));
+                }
+            }
+            let s = label_pairs(pairs.iter().copied(), &truth).unwrap();
+            let mut true_pairs = 0u64;
+            for i in 0..n {
+                for j in i + 1..n {
+                    true_pairs += u64::from(entities[i] == entities[j]);
+                }
+            }
+            prop_assert_eq!(s.positives(), true_pairs);
+            // Brute force over every scored value as a threshold.
+            let mut best: Option<(f64, f64)> = None; // (recall, threshold)
+            for &(_, _, t) in &pairs {
+                let (mut tp, mut fp) = (0u64, 0u64);
+                for &(l, r, sc) in &pairs {
+                    if sc >= t {
+                        if truth[l] == truth[r] { tp += 1 } else { fp += 1 }
+                    }
+                }
+                let precision = tp as f64 / (tp + fp) as f64;
+                let recall = tp as f64 / true_pairs as f64;
+                if tp > 0 && precision >= target
+                    && best.is_none_or(|(br, bt)| recall > br || (recall == br && t > bt))
+                {
+                    best = Some((recall, t));
+                }
+            }
+            match (s.threshold_for_precision(target), best) {
+                (Some(c), Some((recall, t))) => {
+                    prop_assert!(c.point.precision >= target);
+                    prop_assert_eq!(c.point.threshold, t);
+                    prop_assert!((c.point.recall - recall).abs() < 1e-12);
+                }
+                (None, None) => {}
+                (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
+            }
+        }
+
         #[test]
         fn auc_and_pairwise_match_brute_force(
             pairs in prop::collection::vec((0u8..6, any::<bool>()), 0..40),

@@ -43,7 +43,7 @@ pub use engine::{
     RowReject, RunReport, ScoredPair, TrainingReport,
 };
 pub use error::{Error, ErrorKind, Result};
-pub use eval::{BinaryReport, ClusterMetrics, LabelledScores};
+pub use eval::{BinaryReport, ClusterMetrics, LabelledScores, ThresholdChoice, label_pairs};
 pub use field::{
     DateComparator, DateConfig, DatePrecision, FieldComparator, Gender, GenderComparator,
     IdComparator, Identifier, KuwaitCivilId, Nationality, NationalityComparator, NullReason,

@@ -83,6 +83,14 @@ pub struct EvalArgs {
     /// Id column of the truth file.
     #[arg(long, default_value = "unique_id")]
     pub id_column: String,
+    /// Scored pairs written by `dedupe` / `link --pairs` (needed by --target-precision).
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// Choose the match-probability threshold whose pairs reach this precision with the
+    /// highest recall (recall against every true pair, also those never scored), from
+    /// --pairs labelled by the truth.
+    #[arg(long, requires = "pairs")]
+    pub target_precision: Option<f64>,
 }
 
 /// Progress bars on stderr (one per stage).
@@ -443,10 +451,101 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         &args.id_column,
         &args.truth_column,
     )?;
+    let choice = match (args.target_precision, &args.pairs) {
+        (Some(target), Some(pairs)) => {
+            if !(target > 0.0 && target <= 1.0) {
+                bail!("--target-precision {target} is not in (0, 1]");
+            }
+            let scores = label_pairs_file(pairs, &clusters.table, &truth.table, &args)?;
+            Some((target, scores.threshold_for_precision(target)))
+        }
+        _ => None,
+    };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{metrics}")?;
-    writeln!(out, "{}", serde_json::to_string(&metrics)?)?;
+    let mut json = serde_json::to_value(&metrics)?;
+    if let Some((target, choice)) = choice {
+        match &choice {
+            Some(c) => writeln!(out, "{c}")?,
+            None => writeln!(
+                out,
+                "no threshold of the scored pairs reaches precision {target}"
+            )?,
+        }
+        json["threshold_for_precision"] = serde_json::json!({
+            "target_precision": target,
+            "point": choice.map(|c| c.point),
+        });
+    }
+    writeln!(out, "{}", serde_json::to_string(&json)?)?;
     Ok(())
+}
+
+/// The scored pairs of a `--pairs` file labelled by the truth, for the records of the
+/// clusters file (see [`hawiya::eval::label_pairs`]).
+fn label_pairs_file(
+    path: &Path,
+    clusters: &Table,
+    truth: &Table,
+    args: &EvalArgs,
+) -> Result<hawiya::LabelledScores> {
+    let mut rdr = csv::Reader::from_path(path)
+        .with_context(|| format!("{}: cannot read the pairs", path.display()))?;
+    let header = rdr
+        .headers()
+        .with_context(|| format!("{}: cannot read the header", path.display()))?
+        .clone();
+    let mut idx = [0usize; 3];
+    for (k, name) in ["unique_id_l", "unique_id_r", "match_probability"]
+        .iter()
+        .enumerate()
+    {
+        let Some(i) = header.iter().position(|h| h.trim() == *name) else {
+            bail!("{}: the header has no {name:?} column", path.display());
+        };
+        idx[k] = i;
+    }
+    let mut rows: Vec<(String, String, f64)> = Vec::new();
+    for (n, rec) in rdr.records().enumerate() {
+        let row = n + 1;
+        let rec = rec.with_context(|| format!("{}: row {row}: unreadable", path.display()))?;
+        let field = |k: usize| rec.get(idx[k]).unwrap_or("").trim();
+        let raw = field(2);
+        let Some(p) = raw.parse::<f64>().ok().filter(|p| (0.0..=1.0).contains(p)) else {
+            bail!(
+                "{}: row {row}, field \"match_probability\": {raw:?} is not a probability in [0, 1]",
+                path.display()
+            );
+        };
+        rows.push((field(0).to_string(), field(1).to_string(), p));
+    }
+    let scored = rows.iter().map(|(l, r, p)| (l.as_str(), r.as_str(), *p));
+    let (Some(tc), Some(ic)) = (
+        truth.column(&args.truth_column),
+        truth.column(&args.id_column),
+    ) else {
+        bail!(
+            "the truth file lacks {:?} or {:?}",
+            args.truth_column,
+            args.id_column
+        );
+    };
+    let mut entity_of = std::collections::HashMap::new();
+    for i in 0..truth.len() {
+        entity_of.insert(ic.raw(i).trim(), tc.raw(i).trim());
+    }
+    // Only the records that were matched: their true pairs are the ones to find.
+    let mut truth_of = std::collections::HashMap::new();
+    if let Some(uc) = clusters.column("unique_id") {
+        for i in 0..clusters.len() {
+            let id = uc.raw(i).trim();
+            if let Some(t) = entity_of.get(id) {
+                truth_of.insert(id, *t);
+            }
+        }
+    }
+    hawiya::eval::label_pairs(scored, &truth_of)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// Pairwise and B-cubed metrics of `clusters` (unique_id, cluster_id) against a truth table.

@@ -190,3 +190,108 @@ fn whole_file_problems_exit_2_with_file_and_field() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.toml"));
 }
+
+#[test]
+fn eval_chooses_a_threshold_for_a_target_precision() {
+    let d = dir("eval-target-precision");
+    let (truth, clusters, pairs) = (d.join("truth.csv"), d.join("c.csv"), d.join("p.csv"));
+    std::fs::write(&truth, "unique_id,cluster\na,1\nb,1\nc,1\nd,2\ne,3\n").unwrap();
+    std::fs::write(&clusters, "unique_id,cluster_id\na,a\nb,a\nc,c\nd,d\ne,d\n").unwrap();
+    // True pairs: a-b, a-c, b-c. Scored: two of them, and two false ones.
+    std::fs::write(
+        &pairs,
+        "unique_id_l,unique_id_r,match_probability,match_weight\n\
+         a,b,0.99,9\na,e,0.95,8\nb,c,0.8,5\nd,e,0.7,4\n",
+    )
+    .unwrap();
+    let run = |target: &str, pairs: &Path| {
+        hawiya(&[
+            "eval",
+            "--clusters",
+            clusters.to_str().unwrap(),
+            "--truth",
+            truth.to_str().unwrap(),
+            "--truth-column",
+            "cluster",
+            "--pairs",
+            pairs.to_str().unwrap(),
+            "--target-precision",
+            target,
+        ])
+    };
+    for (target, threshold, recall) in [("0.9", 0.99, 1.0 / 3.0), ("0.6", 0.8, 2.0 / 3.0)] {
+        let o = run(target, &pairs);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            text.contains(&format!(
+                "threshold for precision >= {target}: threshold {threshold:.4}"
+            )),
+            "{text}"
+        );
+        let json: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        let choice = &json["threshold_for_precision"];
+        assert_eq!(
+            choice["target_precision"].as_f64(),
+            Some(target.parse().unwrap())
+        );
+        assert_eq!(choice["point"]["threshold"].as_f64(), Some(threshold));
+        assert!((choice["point"]["recall"].as_f64().unwrap() - recall).abs() < 1e-12);
+        // The cluster metrics stay where they were.
+        assert_eq!(json["true_pairs"].as_u64(), Some(3));
+    }
+    // Precision 1 is reached at the top score; with only false pairs nothing is reached:
+    // stated, and null in the JSON.
+    let o = run("1", &pairs);
+    assert!(o.status.success());
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("threshold 0.9900")
+    );
+    let only_false = d.join("false.csv");
+    std::fs::write(
+        &only_false,
+        "unique_id_l,unique_id_r,match_probability
+a,e,0.95
+",
+    )
+    .unwrap();
+    let o = run("0.5", &only_false);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("no threshold of the scored pairs reaches precision 0.5"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert!(json["threshold_for_precision"]["point"].is_null());
+
+    // Bad input: exit 2, naming the file, row and field.
+    let bad = d.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "unique_id_l,unique_id_r,match_probability\na,b,0.9\nb,c,high\n",
+    )
+    .unwrap();
+    let o = run("0.9", &bad);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.csv: row 2, field \"match_probability\""),
+        "{err}"
+    );
+    // --target-precision needs --pairs.
+    let o = hawiya(&[
+        "eval",
+        "--clusters",
+        clusters.to_str().unwrap(),
+        "--truth",
+        truth.to_str().unwrap(),
+        "--truth-column",
+        "cluster",
+        "--target-precision",
+        "0.9",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
