@@ -10,7 +10,9 @@ use hawiya::eval::ClusterMetrics;
 use hawiya::{Config, MatchResult, Matcher, Progress, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::input::{Decoded, InputOptions, Loaded, Reject, decode_file, read_csv, write_rejects};
+use hawiya_cli::input::{
+    Decoded, InputOptions, Loaded, Reject, decode_file, read_csv, write_rejects,
+};
 
 /// Options shared by `dedupe` and `link`.
 #[derive(Debug, clap::Args)]
@@ -46,6 +48,11 @@ pub struct MatchOptions {
     /// No progress bars and no report on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Show the offending values in reject reasons and error messages (for debugging; by
+    /// default messages name only the file, row, column and kind of problem, never the
+    /// personal data in it).
+    #[arg(long)]
+    pub show_values: bool,
 }
 
 /// `hawiya dedupe INPUT --output CLUSTERS.csv …`
@@ -175,6 +182,7 @@ fn decode(path: &Path, opts: &MatchOptions) -> Result<Decoded> {
     let io = InputOptions {
         delimiter: delimiter(&opts.delimiter)?,
         encoding: opts.encoding.clone(),
+        show_values: opts.show_values,
     };
     decode_file(path, &io)
 }
