@@ -385,7 +385,7 @@ pub fn print_report(
     for (field, nulls) in &r.nulls {
         if !nulls.is_empty() {
             let s: Vec<String> = nulls.iter().map(|(k, c)| format!("{k} {c}")).collect();
-            writeln!(w, "  nulls {field:<9}{}", s.join(", "))?;
+            writeln!(w, "  nulls {field:<9} {}", s.join(", "))?;
         }
     }
     if let Some(b) = &r.blocking {
