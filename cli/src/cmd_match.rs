@@ -11,7 +11,7 @@ use hawiya::{Config, MatchResult, Matcher, Progress, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use hawiya_cli::input::{
-    Decoded, InputOptions, Loaded, Reject, decode_file, read_csv, write_rejects,
+    Decoded, InputOptions, Loaded, Reject, column_list, decode_file, read_csv, write_rejects,
 };
 
 /// Options shared by `dedupe` and `link`.
@@ -214,6 +214,7 @@ pub fn dedupe(args: DedupeArgs) -> Result<()> {
         );
     }
     let loaded = decoded.parse(&cfg.id_column)?;
+    check_columns(&cfg, &loaded, &decoded.file)?;
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
     let result = m.dedupe_with(&loaded.table, &bars)?;
@@ -231,8 +232,12 @@ pub fn link(args: LinkArgs) -> Result<()> {
             cfg.to_toml()
         );
     }
+    let left_file = left.file.clone();
     let left = left.parse(&cfg.id_column)?;
-    let right = decode(&args.right, opts)?.parse(&cfg.id_column)?;
+    check_columns(&cfg, &left, &left_file)?;
+    let right_decoded = decode(&args.right, opts)?;
+    let right = right_decoded.parse(&cfg.id_column)?;
+    check_columns(&cfg, &right, &right_decoded.file)?;
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
     let result = m.link_with(&left.table, &right.table, &bars)?;
@@ -244,6 +249,21 @@ pub fn link(args: LinkArgs) -> Result<()> {
         &result,
         t0,
     )
+}
+
+/// Every configured field's column is in the file's header.
+fn check_columns(cfg: &Config, loaded: &Loaded, file: &str) -> Result<()> {
+    for f in &cfg.fields {
+        if loaded.table.column(&f.column).is_none() {
+            bail!(
+                "{file}: the header has no {:?} column (a configured {:?} field; columns: {})",
+                f.column,
+                f.kind,
+                column_list(loaded.table.names())
+            );
+        }
+    }
+    Ok(())
 }
 
 fn write_outputs(

@@ -234,7 +234,7 @@ pub fn parse_csv(
     let Some(id_idx) = header.iter().position(|h| h == id_column) else {
         bail!(
             "{file}: the header has no {id_column:?} column (columns: {})",
-            header.join(", ")
+            column_list(&header)
         );
     };
     let mut table =
@@ -357,6 +357,27 @@ pub fn parse_csv(
         rejects,
         total_rows: row,
     })
+}
+
+/// Column names for a message: at most 20, each cut to 40 characters (a file read with the
+/// wrong encoding or delimiter can have its data in the "header").
+pub fn column_list<S: AsRef<str>>(header: &[S]) -> String {
+    let mut names: Vec<String> = header
+        .iter()
+        .take(20)
+        .map(|h| {
+            let h = h.as_ref();
+            let mut s: String = h.chars().take(40).collect();
+            if s.len() < h.len() {
+                s.push('…');
+            }
+            s
+        })
+        .collect();
+    if header.len() > 20 {
+        names.push(format!("… {} more", header.len() - 20));
+    }
+    names.join(", ")
 }
 
 /// The line starting at `from`, without its end of line.
