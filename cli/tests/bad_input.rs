@@ -238,7 +238,7 @@ fn utf16le(text: &str, bom: bool) -> Vec<u8> {
 fn invalid_utf8_rejects_the_row_and_names_the_field() {
     let d = scratch("utf8");
     let input = d.join("invalid_utf8.csv");
-    let mut bytes = registry_text().repeat(1).into_bytes();
+    let mut bytes = registry_text().into_bytes();
     for i in 5..=20 {
         bytes.extend_from_slice(format!("{i},Name {i},1990-01-01\n").as_bytes());
     }
