@@ -526,6 +526,50 @@ mod tests {
     }
 
     #[test]
+    fn values_appear_in_reasons_only_when_asked_for() {
+        let text = "unique_id,name\na,Zubaida,extra\nb,\"Huda\nc,ok\n";
+        let hidden = parse(text);
+        assert!(
+            hidden
+                .rejects
+                .iter()
+                .all(|r| !r.reason.contains("Zubaida") && !r.reason.contains("Huda"))
+        );
+        let opts = InputOptions {
+            show_values: true,
+            ..InputOptions::default()
+        };
+        let shown = parse_csv(text, false, &opts, "unique_id", "t.csv").unwrap();
+        let reasons: Vec<&str> = shown.rejects.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "row has 3 fields, the header has 2 (value \"a,Zubaida,extra\")",
+                "unbalanced quote (value \"b,\\\"Huda\")"
+            ]
+        );
+        accounted(&shown);
+        // Long values are cut.
+        assert_eq!(
+            super::shown(true, &"x".repeat(100)),
+            format!(" (value \"{}…\")", "x".repeat(80))
+        );
+        assert_eq!(super::shown(false, "Zubaida"), "");
+    }
+
+    #[test]
+    fn column_lists_are_capped() {
+        let long = "y".repeat(100);
+        let many: Vec<String> = (0..25).map(|i| format!("c{i}")).collect();
+        assert_eq!(column_list(&["a", "b"]), "a, b");
+        assert_eq!(
+            column_list(&[long.as_str()]),
+            format!("{}…", "y".repeat(40))
+        );
+        assert!(column_list(&many).ends_with("c19, … 5 more"));
+    }
+
+    #[test]
     fn a_few_invalid_utf8_rows_are_rejected_alone() {
         let mut bytes = b"unique_id,name\n".to_vec();
         for i in 0..20 {
