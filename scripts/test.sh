@@ -39,7 +39,7 @@ fi
 
 if [ -d fuzz/fuzz_targets ] && [ "${HAWIYA_SKIP_FUZZ:-0}" != 1 ]; then
   step "fuzz smoke"
-  bash scripts/fuzz-smoke.sh "${HAWIYA_FUZZ_SECONDS:-20}"
+  bash scripts/fuzz-smoke.sh "${HAWIYA_FUZZ_SECONDS:-15}"
 fi
 
 step "all checks passed"

@@ -151,7 +151,8 @@ pub struct MatchResult {
     pub pairs: Vec<ScoredPair>,
     /// The model used (trained in this run unless one was given).
     pub model: FellegiSunter,
-    /// Clustering details (indices are positions in `records`).
+    /// Clustering details (indices are positions in `records`; clusters are numbered in
+    /// the order of their smallest unique id, whatever the row order).
     pub clustering: Clustering,
     /// Counts and timings.
     pub report: RunReport,
@@ -481,6 +482,17 @@ impl Matcher {
                 input.ids.push(id);
             }
         }
+        // Work in the order of (source, unique id), not of the rows: sampling, blocking
+        // windows and tie-breaks then give the same clusters for any row order.
+        let mut order: Vec<usize> = (0..input.ids.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            (input.origin[a].0, &input.ids[a]).cmp(&(input.origin[b].0, &input.ids[b]))
+        });
+        input.origin = order.iter().map(|&i| input.origin[i]).collect();
+        input.ids = order
+            .into_iter()
+            .map(|i| std::mem::take(&mut input.ids[i]))
+            .collect();
         Ok(input)
     }
 
@@ -1029,18 +1041,20 @@ impl Matcher {
             .seconds
             .push(("cluster".into(), t3.elapsed().as_secs_f64()));
 
-        let records = input
-            .origin
+        // Records back in input order; the clustering follows them.
+        let mut perm: Vec<usize> = (0..input.origin.len()).collect();
+        perm.sort_unstable_by_key(|&i| input.origin[i]);
+        let records = perm
             .iter()
-            .zip(&input.ids)
-            .zip(&named)
-            .map(|((&(source, row), id), c)| RecordCluster {
-                source,
-                row,
-                unique_id: id.clone(),
-                cluster_id: c.clone(),
+            .map(|&i| RecordCluster {
+                source: input.origin[i].0,
+                row: input.origin[i].1,
+                unique_id: input.ids[i].clone(),
+                cluster_id: named[i].clone(),
             })
             .collect();
+        let mut clustering = clustering;
+        clustering.cluster_of = perm.iter().map(|&i| clustering.cluster_of[i]).collect();
         let pairs = kept
             .into_iter()
             .map(|(p, levels, term_frequencies, w)| ScoredPair {

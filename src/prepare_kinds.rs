@@ -203,6 +203,10 @@ pub(crate) struct NameData {
     /// Frequency of each full-name key (token keys joined), for TF adjustment.
     key_counts: HashMap<String, u32>,
     total: u64,
+    /// Null names without letters (blank, only marks, digits or symbols).
+    empty: u64,
+    /// Null names whose letters are of neither Arabic nor Latin script (Cyrillic, Han …).
+    other_script: u64,
 }
 
 impl NameData {
@@ -213,6 +217,8 @@ impl NameData {
             values: Vec::new(),
             key_counts: HashMap::new(),
             total: 0,
+            empty: 0,
+            other_script: 0,
         };
         d.extend(raw);
         d
@@ -362,7 +368,16 @@ impl FieldData for NameData {
     fn extend(&mut self, raw: &[Option<&str>]) {
         let comparator = &self.comparator;
         let v = par_map(raw, |r| r.and_then(|s| prepare_name(comparator, s)));
-        for x in v.iter().flatten() {
+        for (x, r) in v.iter().zip(raw) {
+            let Some(x) = x else {
+                // Letters but no token: a script the normaliser does not read.
+                if r.is_some_and(|s| s.chars().any(char::is_alphabetic)) {
+                    self.other_script += 1;
+                } else {
+                    self.empty += 1;
+                }
+                continue;
+            };
             *self.key_counts.entry(x.keys.join(" ")).or_insert(0) += 1;
             self.total += 1;
         }
@@ -370,5 +385,14 @@ impl FieldData for NameData {
     }
     fn as_any(&self) -> &dyn Any {
         self
+    }
+    fn null_reasons(&self) -> Vec<(&'static str, u64)> {
+        [
+            ("empty", self.empty),
+            ("unsupported_script", self.other_script),
+        ]
+        .into_iter()
+        .filter(|&(_, c)| c > 0)
+        .collect()
     }
 }

@@ -23,7 +23,15 @@ pub struct GenerateArgs {
     /// `--seed` override the file's values.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Share of records (spread evenly over the file) whose name is replaced by one common
+    /// given + family name, alternately in Arabic script and in Latin letters: a skewed
+    /// dataset for testing capped blocks (e.g. 0.2 for 200k of 1M).
+    #[arg(long, default_value_t = 0.0)]
+    pub skew_share: f64,
 }
+
+/// The common name of `--skew-share` records, in both scripts.
+pub const SKEW_NAMES: [&str; 2] = ["محمد العلي", "Mohammed Al-Ali"];
 
 /// Run `hawiya generate`.
 pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
@@ -38,11 +46,24 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
     };
     config.records = args.records;
     config.seed = args.seed;
+    if !(0.0..=1.0).contains(&args.skew_share) {
+        anyhow::bail!("--skew-share {} is not in [0, 1]", args.skew_share);
+    }
     let generator = Generator::new(config)?;
     let persons = generator.person_count();
+    let share = args.skew_share;
+    let records = batched(&generator).enumerate().map(move |(i, mut r)| {
+        // Record i is skewed when i·share crosses an integer: round(n·share) records,
+        // evenly spread.
+        let (a, b) = ((i as f64 * share).floor(), ((i + 1) as f64 * share).floor());
+        if b > a {
+            r.full_name = SKEW_NAMES[(b as usize) % 2].to_string();
+        }
+        r
+    });
     let n = if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
-        match write_csv(batched(&generator), stdout.lock()) {
+        match write_csv(records, stdout.lock()) {
             // The reader went away (`| head`): stop quietly.
             Err(e) if is_broken_pipe(&e) => return Ok(()),
             r => r?,
@@ -50,8 +71,7 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
     } else {
         let file = File::create(&args.output)
             .with_context(|| format!("cannot create {}", args.output.display()))?;
-        write_csv(batched(&generator), file)
-            .with_context(|| format!("writing {}", args.output.display()))?
+        write_csv(records, file).with_context(|| format!("writing {}", args.output.display()))?
     };
     if args.output.as_os_str() != "-" {
         eprintln!(

@@ -10,7 +10,9 @@ use hawiya::eval::ClusterMetrics;
 use hawiya::{Config, MatchResult, Matcher, Progress, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::input::{Decoded, InputOptions, Loaded, Reject, decode_file, read_csv, write_rejects};
+use hawiya_cli::input::{
+    Decoded, InputOptions, Loaded, Reject, column_list, decode_file, read_csv, write_rejects,
+};
 
 /// Options shared by `dedupe` and `link`.
 #[derive(Debug, clap::Args)]
@@ -46,6 +48,11 @@ pub struct MatchOptions {
     /// No progress bars and no report on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Show the offending values in reject reasons and error messages (for debugging; by
+    /// default messages name only the file, row, column and kind of problem, never the
+    /// personal data in it).
+    #[arg(long)]
+    pub show_values: bool,
 }
 
 /// `hawiya dedupe INPUT --output CLUSTERS.csv …`
@@ -183,6 +190,7 @@ fn decode(path: &Path, opts: &MatchOptions) -> Result<Decoded> {
     let io = InputOptions {
         delimiter: delimiter(&opts.delimiter)?,
         encoding: opts.encoding.clone(),
+        show_values: opts.show_values,
     };
     decode_file(path, &io)
 }
@@ -214,6 +222,7 @@ pub fn dedupe(args: DedupeArgs) -> Result<()> {
         );
     }
     let loaded = decoded.parse(&cfg.id_column)?;
+    check_columns(&cfg, &loaded, &decoded.file)?;
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
     let result = m.dedupe_with(&loaded.table, &bars)?;
@@ -231,8 +240,12 @@ pub fn link(args: LinkArgs) -> Result<()> {
             cfg.to_toml()
         );
     }
+    let left_file = left.file.clone();
     let left = left.parse(&cfg.id_column)?;
-    let right = decode(&args.right, opts)?.parse(&cfg.id_column)?;
+    check_columns(&cfg, &left, &left_file)?;
+    let right_decoded = decode(&args.right, opts)?;
+    let right = right_decoded.parse(&cfg.id_column)?;
+    check_columns(&cfg, &right, &right_decoded.file)?;
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
     let result = m.link_with(&left.table, &right.table, &bars)?;
@@ -244,6 +257,21 @@ pub fn link(args: LinkArgs) -> Result<()> {
         &result,
         t0,
     )
+}
+
+/// Every configured field's column is in the file's header.
+fn check_columns(cfg: &Config, loaded: &Loaded, file: &str) -> Result<()> {
+    for f in &cfg.fields {
+        if loaded.table.column(&f.column).is_none() {
+            bail!(
+                "{file}: the header has no {:?} column (a configured {:?} field; columns: {})",
+                f.column,
+                f.kind,
+                column_list(loaded.table.names())
+            );
+        }
+    }
+    Ok(())
 }
 
 fn write_outputs(
@@ -385,7 +413,7 @@ pub fn print_report(
     for (field, nulls) in &r.nulls {
         if !nulls.is_empty() {
             let s: Vec<String> = nulls.iter().map(|(k, c)| format!("{k} {c}")).collect();
-            writeln!(w, "  nulls {field:<9}{}", s.join(", "))?;
+            writeln!(w, "  nulls {field:<9} {}", s.join(", "))?;
         }
     }
     if let Some(b) = &r.blocking {

@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use hawiya::{Index, NameComparator};
 
-use crate::input::{InputOptions, Loaded, Reject, read_csv, write_rejects};
+use hawiya_cli::input::{InputOptions, Loaded, Reject, read_csv, write_rejects};
 
 /// Arguments of `hawiya search`.
 #[derive(Debug, clap::Args)]
@@ -62,6 +62,7 @@ fn read_names(path: &Path, encoding: Option<&str>, cmp: &NameComparator) -> anyh
     let opts = InputOptions {
         delimiter: b'\t',
         encoding: encoding.map(str::to_owned),
+        ..InputOptions::default()
     };
     let Loaded {
         table,

@@ -26,6 +26,9 @@ pub struct InputOptions {
     pub delimiter: u8,
     /// Encoding label (`windows-1256`, `utf-16le`, …); `None` = detect (BOM, else UTF-8).
     pub encoding: Option<String>,
+    /// Put the offending values into reject reasons and error messages (for debugging;
+    /// by default they name only the row, the column and the kind of problem).
+    pub show_values: bool,
 }
 
 impl Default for InputOptions {
@@ -33,6 +36,7 @@ impl Default for InputOptions {
         InputOptions {
             delimiter: b',',
             encoding: None,
+            show_values: false,
         }
     }
 }
@@ -53,7 +57,7 @@ pub struct Loaded {
 /// Decode `bytes` to UTF-8 text. BOMs win over everything; then `--encoding`; then UTF-8.
 /// Returns the text and whether invalid sequences were replaced (only possible with an
 /// explicit encoding, or UTF-8 with a few bad rows, which are then rejected row by row).
-fn decode(bytes: &[u8], label: Option<&str>, file: &str) -> Result<(String, bool)> {
+fn decode(bytes: &[u8], label: Option<&str>, file: &str, show: bool) -> Result<(String, bool)> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok((text.into_owned(), had_errors));
@@ -84,13 +88,16 @@ fn decode(bytes: &[u8], label: Option<&str>, file: &str) -> Result<(String, bool
                 .count();
             let lines = bytes.split(|&b| b == b'\n').count().max(1);
             if bad_lines * 10 > lines {
-                let line = bytes[..e.valid_up_to()]
+                let before = &bytes[..e.valid_up_to()];
+                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                let from = before
                     .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let text = bytes[from..].split(|&b| b == b'\n').next().unwrap_or(&[]);
                 bail!(
-                    "{file}: line {line}: the file is not valid UTF-8 ({bad_lines} of {lines} lines); pass --encoding with the file's encoding, e.g. --encoding windows-1256"
+                    "{file}: line {line}: the file is not valid UTF-8 ({bad_lines} of {lines} lines){}; pass --encoding with the file's encoding, e.g. --encoding windows-1256",
+                    shown(show, &String::from_utf8_lossy(text))
                 );
             }
             Ok((String::from_utf8_lossy(bytes).into_owned(), true))
@@ -105,6 +112,7 @@ pub struct Decoded {
     text: String,
     replaced: bool,
     delimiter: u8,
+    show_values: bool,
 }
 
 impl Decoded {
@@ -130,7 +138,11 @@ impl Decoded {
         parse_csv(
             &self.text,
             self.replaced,
-            self.delimiter,
+            &InputOptions {
+                delimiter: self.delimiter,
+                encoding: None,
+                show_values: self.show_values,
+            },
             id_column,
             &self.file,
         )
@@ -142,12 +154,22 @@ impl Decoded {
 pub fn decode_file(path: &Path, opts: &InputOptions) -> Result<Decoded> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("{file}: cannot read the file"))?;
-    let (text, replaced) = decode(&bytes, opts.encoding.as_deref(), &file)?;
+    decode_bytes(&bytes, opts, &file)
+}
+
+/// Decode the bytes of a CSV file named `file` (for messages), as [`decode_file`] does.
+///
+/// # Errors
+/// An unknown `--encoding` label, UTF-16 without a byte-order mark, or a file that is
+/// mostly not UTF-8 and needs `--encoding`.
+pub fn decode_bytes(bytes: &[u8], opts: &InputOptions, file: &str) -> Result<Decoded> {
+    let (text, replaced) = decode(bytes, opts.encoding.as_deref(), file, opts.show_values)?;
     Ok(Decoded {
-        file,
+        file: file.to_string(),
         text,
         replaced,
         delimiter: opts.delimiter,
+        show_values: opts.show_values,
     })
 }
 
@@ -156,15 +178,37 @@ pub fn read_csv(path: &Path, opts: &InputOptions, id_column: &str) -> Result<Loa
     decode_file(path, opts)?.parse(id_column)
 }
 
-/// Parse decoded CSV text. `replaced`: the decoder replaced invalid sequences by U+FFFD,
-/// so rows containing it are rejected as undecodable.
+/// A value for a message, only when values are shown: ` (value "…")`, at most
+/// [`SHOWN_CHARS`] characters of it, escaped.
+pub fn shown(show: bool, value: &str) -> String {
+    if !show {
+        return String::new();
+    }
+    let mut v: String = value.chars().take(SHOWN_CHARS).collect();
+    if v.len() < value.len() {
+        v.push('…');
+    }
+    format!(" (value {v:?})")
+}
+
+/// Longest part of a value [`shown`] puts into a message.
+pub const SHOWN_CHARS: usize = 80;
+
+/// Parse decoded CSV text (`opts.encoding` is not used: the text is decoded already).
+/// `replaced`: the decoder replaced invalid sequences by U+FFFD, so rows containing it are
+/// rejected as undecodable.
+///
+/// # Errors
+/// An empty file, a header with one column when the delimiter looks wrong, a missing id
+/// column, or a header the table refuses (empty or repeated column names).
 pub fn parse_csv(
     text: &str,
     replaced: bool,
-    delimiter: u8,
+    opts: &InputOptions,
     id_column: &str,
     file: &str,
 ) -> Result<Loaded> {
+    let (delimiter, show) = (opts.delimiter, opts.show_values);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -190,7 +234,7 @@ pub fn parse_csv(
     let Some(id_idx) = header.iter().position(|h| h == id_column) else {
         bail!(
             "{file}: the header has no {id_column:?} column (columns: {})",
-            header.join(", ")
+            column_list(&header)
         );
     };
     let mut table =
@@ -219,7 +263,11 @@ pub fn parse_csv(
                     rejects.push(Reject {
                         row,
                         unique_id: String::new(),
-                        reason: format!("unreadable row: {}", e.kind_name()),
+                        reason: format!(
+                            "unreadable row: {}{}",
+                            e.kind_name(),
+                            shown(show, line_at(text, rec_start))
+                        ),
                     });
                     start = next_line(text, rec_start);
                     continue 'outer;
@@ -248,7 +296,7 @@ pub fn parse_csv(
                         .unwrap_or("")
                         .trim()
                         .to_string(),
-                    reason: "unbalanced quote".into(),
+                    reason: format!("unbalanced quote{}", shown(show, line_at(text, rec_start))),
                 });
                 start = next_line(text, rec_start);
                 continue 'outer;
@@ -258,7 +306,11 @@ pub fn parse_csv(
                 rejects.push(Reject {
                     row,
                     unique_id: id,
-                    reason: format!("row has {} fields, the header has {width}", rec.len()),
+                    reason: format!(
+                        "row has {} fields, the header has {width}{}",
+                        rec.len(),
+                        shown(show, line_at(text, rec_start))
+                    ),
                 });
                 continue;
             }
@@ -268,8 +320,9 @@ pub fn parse_csv(
                     row,
                     unique_id: id.replace('\u{fffd}', "?"),
                     reason: format!(
-                        "field {:?}: bytes that are not valid in the file's encoding",
-                        header[col]
+                        "field {:?}: bytes that are not valid in the file's encoding{}",
+                        header[col],
+                        shown(show, rec.get(col).unwrap_or(""))
                     ),
                 });
                 continue;
@@ -304,6 +357,33 @@ pub fn parse_csv(
         rejects,
         total_rows: row,
     })
+}
+
+/// Column names for a message: at most 20, each cut to 40 characters (a file read with the
+/// wrong encoding or delimiter can have its data in the "header").
+pub fn column_list<S: AsRef<str>>(header: &[S]) -> String {
+    let mut names: Vec<String> = header
+        .iter()
+        .take(20)
+        .map(|h| {
+            let h = h.as_ref();
+            let mut s: String = h.chars().take(40).collect();
+            if s.len() < h.len() {
+                s.push('…');
+            }
+            s
+        })
+        .collect();
+    if header.len() > 20 {
+        names.push(format!("… {} more", header.len() - 20));
+    }
+    names.join(", ")
+}
+
+/// The line starting at `from`, without its end of line.
+fn line_at(text: &str, from: usize) -> &str {
+    let rest = &text[from..];
+    rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r')
 }
 
 /// Byte offset just after the line starting at `from`.
@@ -341,7 +421,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Loaded {
-        parse_csv(text, false, b',', "unique_id", "t.csv").unwrap()
+        parse_csv(text, false, &InputOptions::default(), "unique_id", "t.csv").unwrap()
     }
 
     fn accounted(l: &Loaded) {
@@ -396,11 +476,17 @@ mod tests {
 
     #[test]
     fn missing_id_column_and_empty_file_fail() {
-        let e = parse_csv("name\nx\n", false, b',', "unique_id", "t.csv")
-            .unwrap_err()
-            .to_string();
+        let e = parse_csv(
+            "name\nx\n",
+            false,
+            &InputOptions::default(),
+            "unique_id",
+            "t.csv",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("t.csv") && e.contains("unique_id"), "{e}");
-        assert!(parse_csv("", false, b',', "unique_id", "t.csv").is_err());
+        assert!(parse_csv("", false, &InputOptions::default(), "unique_id", "t.csv").is_err());
     }
 
     #[test]
@@ -409,7 +495,7 @@ mod tests {
         let mut utf8 = vec![0xEF, 0xBB, 0xBF];
         utf8.extend_from_slice("unique_id,name\n1,محمد\n".as_bytes());
         assert_eq!(
-            decode(&utf8, None, "f").unwrap().0,
+            decode(&utf8, None, "f", false).unwrap().0,
             "unique_id,name\n1,محمد\n"
         );
         let (utf16, _, _) = encoding_rs::UTF_16LE.encode("x");
@@ -418,25 +504,69 @@ mod tests {
         for u in "id,محمد".encode_utf16() {
             u16le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&u16le, None, "f").unwrap().0, "id,محمد");
+        assert_eq!(decode(&u16le, None, "f", false).unwrap().0, "id,محمد");
         let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("unique_id,name\n1,محمد\n");
-        let e = decode(&cp1256, None, "f").unwrap_err().to_string();
+        let e = decode(&cp1256, None, "f", false).unwrap_err().to_string();
         assert!(e.contains("--encoding"), "{e}");
         assert_eq!(
-            decode(&cp1256, Some("windows-1256"), "f").unwrap().0,
+            decode(&cp1256, Some("windows-1256"), "f", false).unwrap().0,
             "unique_id,name\n1,محمد\n"
         );
-        assert!(decode(b"x", Some("klingon"), "f").is_err());
+        assert!(decode(b"x", Some("klingon"), "f", false).is_err());
         let nobom: Vec<u8> = "id,x\n"
             .encode_utf16()
             .flat_map(|u| u.to_le_bytes())
             .collect();
         assert!(
-            decode(&nobom, None, "f")
+            decode(&nobom, None, "f", false)
                 .unwrap_err()
                 .to_string()
                 .contains("UTF-16")
         );
+    }
+
+    #[test]
+    fn values_appear_in_reasons_only_when_asked_for() {
+        let text = "unique_id,name\na,Zubaida,extra\nb,\"Huda\nc,ok\n";
+        let hidden = parse(text);
+        assert!(
+            hidden
+                .rejects
+                .iter()
+                .all(|r| !r.reason.contains("Zubaida") && !r.reason.contains("Huda"))
+        );
+        let opts = InputOptions {
+            show_values: true,
+            ..InputOptions::default()
+        };
+        let shown = parse_csv(text, false, &opts, "unique_id", "t.csv").unwrap();
+        let reasons: Vec<&str> = shown.rejects.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "row has 3 fields, the header has 2 (value \"a,Zubaida,extra\")",
+                "unbalanced quote (value \"b,\\\"Huda\")"
+            ]
+        );
+        accounted(&shown);
+        // Long values are cut.
+        assert_eq!(
+            super::shown(true, &"x".repeat(100)),
+            format!(" (value \"{}…\")", "x".repeat(80))
+        );
+        assert_eq!(super::shown(false, "Zubaida"), "");
+    }
+
+    #[test]
+    fn column_lists_are_capped() {
+        let long = "y".repeat(100);
+        let many: Vec<String> = (0..25).map(|i| format!("c{i}")).collect();
+        assert_eq!(column_list(&["a", "b"]), "a, b");
+        assert_eq!(
+            column_list(&[long.as_str()]),
+            format!("{}…", "y".repeat(40))
+        );
+        assert!(column_list(&many).ends_with("c19, … 5 more"));
     }
 
     #[test]
@@ -446,8 +576,8 @@ mod tests {
             bytes.extend_from_slice(format!("{i},ok\n").as_bytes());
         }
         bytes.extend_from_slice(b"bad,\xff\xfe\n");
-        let (text, replaced) = decode(&bytes, None, "f").unwrap();
-        let l = parse_csv(&text, replaced, b',', "unique_id", "f").unwrap();
+        let (text, replaced) = decode(&bytes, None, "f", false).unwrap();
+        let l = parse_csv(&text, replaced, &InputOptions::default(), "unique_id", "f").unwrap();
         assert_eq!(l.table.len(), 20);
         assert_eq!(l.rejects.len(), 1);
         assert!(l.rejects[0].reason.contains("\"name\""));

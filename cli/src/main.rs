@@ -9,9 +9,9 @@ mod cmd_demo;
 mod cmd_generate;
 mod cmd_match;
 mod cmd_normalize;
-mod cmd_score_pairs;
 mod cmd_search;
-mod input;
+
+use hawiya_cli::cmd_score_pairs;
 
 /// Find the same person across registry datasets, in Arabic script and Latin spellings.
 #[derive(Debug, Parser)]
