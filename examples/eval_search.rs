@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("note: {} not found, nothing to evaluate", path.display());
         return Ok(());
     }
-    let check = xscript_search::build(&std::fs::read_to_string(&path)?)?;
+    let check = xscript_search::build(&hawiya::eval::read_labelled_pairs(&path)?);
     let ids: Vec<String> = (0..check.names.len()).map(|i| format!("n{i}")).collect();
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     let names: Vec<&str> = check.names.iter().map(String::as_str).collect();

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use hawiya::UnionFind;
+use hawiya::eval::LabelledPair;
 use hawiya::text::{Script, detect_script, fold};
 
 /// The development file: `$HAWIYA_SHARED_DATA/xscript-dev.tsv`, else
@@ -30,37 +31,24 @@ pub struct Check {
     pub answers: Vec<Vec<usize>>,
 }
 
-/// Build the check from the text of a pair TSV (`kind`, `label`, `left`, `right`).
-pub fn build(text: &str) -> Result<Check, String> {
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().ok_or("empty file")?.split('\t').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name);
-    let (Some(kind), Some(label), Some(left), Some(right)) =
-        (col("kind"), col("label"), col("left"), col("right"))
-    else {
-        return Err("need the columns kind, label, left and right".into());
-    };
+/// Build the check from labelled pairs (`kind`, `label`, `left`, `right`).
+pub fn build(pairs: &[LabelledPair]) -> Check {
     let mut names: Vec<&str> = Vec::new();
     let mut position: HashMap<&str, usize> = HashMap::new();
     let mut queries: Vec<(&str, &str)> = Vec::new();
     let mut same: Vec<(&str, &str)> = Vec::new();
-    for line in lines {
-        let f: Vec<&str> = line.split('\t').collect();
-        let (Some(&k), Some(&l), Some(&a), Some(&b)) =
-            (f.get(kind), f.get(label), f.get(left), f.get(right))
-        else {
-            continue;
-        };
+    for p in pairs {
+        let (a, b) = (p.left.as_str(), p.right.as_str());
         for n in [a, b] {
             if detect_script(n) == Script::Arabic && !position.contains_key(n) {
                 position.insert(n, names.len());
                 names.push(n);
             }
         }
-        if k == "ar-ar" && l == "1" {
+        if p.get("kind") == "ar-ar" && p.label {
             same.push((a, b));
         }
-        if k == "ar-lat" && l == "1" {
+        if p.get("kind") == "ar-lat" && p.label {
             let (ar, lat) = if detect_script(a) == Script::Arabic {
                 (a, b)
             } else {
@@ -91,10 +79,10 @@ pub fn build(text: &str) -> Result<Check, String> {
         .iter()
         .map(|x| members[&uf.find(position[x.1] as u32)].clone())
         .collect();
-    Ok(Check {
+    Check {
         names: names.iter().map(|s| s.to_string()).collect(),
         queries: queries.iter().map(|x| x.0.to_string()).collect(),
         strict,
         answers,
-    })
+    }
 }
