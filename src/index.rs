@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Matcher, rule_keys};
+use crate::engine::{Matcher, rule_keys, unknown_flags};
 use crate::prepare::PreparedDataset;
 use crate::schema::{FieldKind, ResolvedPart};
 use crate::score::{Explanation, FellegiSunter, Level, match_probability};
@@ -31,27 +31,35 @@ pub struct QueryMatch {
 }
 
 /// A posting list kept ordered by (sort key, position), so that an oversized key yields
-/// the records nearest to the query in sort order.
+/// the records nearest to the query in sort order; each entry says whether the record is
+/// unknown for the rule.
 #[derive(Debug, Default, Clone)]
-struct Postings(Vec<(u64, u32)>);
+struct Postings(Vec<(u64, u32, bool)>);
 
 impl Postings {
-    fn insert(&mut self, sort: u64, pos: u32) {
-        let at = self.0.partition_point(|&e| e < (sort, pos));
-        self.0.insert(at, (sort, pos));
+    fn insert(&mut self, sort: u64, pos: u32, unknown: bool) {
+        let at = self.0.partition_point(|&e| (e.0, e.1) < (sort, pos));
+        self.0.insert(at, (sort, pos, unknown));
     }
 
-    /// All members, or the `window` nearest on each side of `sort` when there are more than
-    /// `max_block`.
-    fn candidates(&self, sort: u64, max_block: usize, window: usize, out: &mut Vec<u32>) {
-        if self.0.len() <= max_block {
+    /// All members, or, when there are more than `max_block`, the `window` nearest on each
+    /// side of `sort` — and, in a block of at most `max_unknown_block`, every member when
+    /// the query is unknown, or the unknown members otherwise (as [`crate::block::KeyRule`]
+    /// pairs them).
+    fn candidates(&self, sort: u64, r: &IndexRule, query_unknown: bool, out: &mut Vec<u32>) {
+        let len = self.0.len();
+        let unknown_all = r.unknown.is_some() && len <= r.max_unknown_block;
+        if len <= r.max_block || (unknown_all && query_unknown) {
             out.extend(self.0.iter().map(|e| e.1));
             return;
         }
         let at = self.0.partition_point(|&e| e.0 < sort);
-        let lo = at.saturating_sub(window);
-        let hi = (at + window).min(self.0.len());
+        let lo = at.saturating_sub(r.window);
+        let hi = (at + r.window).min(len);
         out.extend(self.0[lo..hi].iter().map(|e| e.1));
+        if unknown_all {
+            out.extend(self.0.iter().filter(|e| e.2).map(|e| e.1));
+        }
     }
 }
 
@@ -62,6 +70,9 @@ struct IndexRule {
     sorted: Option<usize>,
     max_block: usize,
     window: usize,
+    /// Records without this key are unknown (see [`crate::block::KeyRule::with_unknown`]).
+    unknown: Option<ResolvedPart>,
+    max_unknown_block: usize,
     postings: HashMap<u64, Postings>,
 }
 
@@ -125,16 +136,19 @@ impl Index {
         let mut rules = Vec::new();
         for (i, r) in cfg.blocking.iter().enumerate() {
             let (parts, sorted) = cfg.resolve_rule(i)?;
+            let options = r.options();
             rules.push(IndexRule {
                 parts,
                 sorted,
-                max_block: r
-                    .max_block
-                    .unwrap_or(crate::block::RuleOptions::default().max_block)
-                    as usize,
-                window: r
-                    .window
-                    .unwrap_or(crate::block::RuleOptions::default().window),
+                // A sorted-neighbourhood rule pairs within the window only, as in blocking.
+                max_block: if sorted.is_some() {
+                    0
+                } else {
+                    options.max_block as usize
+                },
+                window: options.window,
+                unknown: cfg.resolve_unknown(i)?,
+                max_unknown_block: options.max_unknown_block as usize,
                 postings: HashMap::new(),
             });
         }
@@ -176,15 +190,24 @@ impl Index {
             match r.sorted {
                 Some(f) => {
                     if let Some(s) = self.data.fields[f].sort_key(pos) {
-                        r.postings.entry(0).or_default().insert(s, pos as u32);
+                        r.postings
+                            .entry(0)
+                            .or_default()
+                            .insert(s, pos as u32, false);
                     }
                 }
                 None => {
                     rule_keys(&self.data, &r.parts, pos, &mut keys);
                     keys.sort_unstable();
                     keys.dedup();
+                    let unknown = r
+                        .unknown
+                        .is_some_and(|u| unknown_flags(&self.data, u, pos..pos + 1)[0]);
                     for &k in &keys {
-                        r.postings.entry(k).or_default().insert(sort, pos as u32);
+                        r.postings
+                            .entry(k)
+                            .or_default()
+                            .insert(sort, pos as u32, unknown);
                     }
                 }
             }
@@ -226,7 +249,7 @@ impl Index {
             match r.sorted {
                 Some(f) => {
                     if let (Some(s), Some(p)) = (q.fields[f].sort_key(0), r.postings.get(&0)) {
-                        p.candidates(s, 0, r.window, &mut out);
+                        p.candidates(s, r, false, &mut out);
                     }
                 }
                 None => {
@@ -234,9 +257,10 @@ impl Index {
                     rule_keys(q, &r.parts, 0, &mut keys);
                     keys.sort_unstable();
                     keys.dedup();
+                    let unknown = r.unknown.is_some_and(|u| unknown_flags(q, u, 0..1)[0]);
                     for k in &keys {
                         if let Some(p) = r.postings.get(k) {
-                            p.candidates(sort, r.max_block, r.window, &mut out);
+                            p.candidates(sort, r, unknown, &mut out);
                         }
                     }
                 }
