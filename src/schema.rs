@@ -113,7 +113,8 @@ pub struct BlockingRuleConfig {
     /// Oversized-block limit (default 100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_block: Option<u32>,
-    /// Window for oversized blocks and sorted neighbourhood (default 10).
+    /// Window for oversized blocks and sorted neighbourhood (default 10). 0 for a key rule:
+    /// oversized blocks pair their unknown records only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<usize>,
     /// A `column:key` (e.g. `"dob:year"`): records without that key are *unknown* for this
@@ -473,8 +474,11 @@ impl Config {
             }
             None => None,
         };
-        if r.window == Some(0) {
-            return Err(Error::config(at("window"), "must be at least 1"));
+        if r.window == Some(0) && sorted.is_some() {
+            return Err(Error::config(
+                at("window"),
+                "must be at least 1 for sorted neighbourhood",
+            ));
         }
         Ok((parts, sorted))
     }
@@ -523,7 +527,15 @@ impl Config {
                 Some(d) => {
                     // Pairs sharing a birth date and any name token: small blocks, most
                     // matches without a shared id.
-                    rules.push(rule("token+day", vec![token, format!("{d}:day")]));
+                    rules.push(rule("token+day", vec![token.clone(), format!("{d}:day")]));
+                    // Year-only dates have no day: they pair with every record sharing a
+                    // token and the year, in blocks of at most 150 (window 0: the other
+                    // records of an oversized block are left to the rules around).
+                    rules.push(BlockingRuleConfig {
+                        unknown: Some(format!("{d}:day")),
+                        max_unknown_block: Some(150),
+                        ..limits(rule("token+year", vec![token, format!("{d}:year")]), 1, 0)
+                    });
                     // Two name tokens and a birth year (other day, Hijri/Gregorian
                     // conversions a day apart, year-only dates).
                     rules.push(limits(
@@ -532,11 +544,13 @@ impl Config {
                         5,
                     ));
                     // Name only, for records whose dates disagree or are missing. Records
-                    // without a birth year pair with whole oversized blocks (up to
-                    // 1000): nothing else can tell them apart.
+                    // without a birth year pair with whole oversized blocks (given+family:
+                    // up to 2500 records, the largest at 1M generated records): nothing
+                    // else can tell them apart.
                     let unknown = Some(format!("{d}:year"));
                     rules.push(BlockingRuleConfig {
                         unknown: unknown.clone(),
+                        max_unknown_block: Some(2500),
                         ..limits(rule("given+family", vec![given, family]), 50, 5)
                     });
                     rules.push(BlockingRuleConfig {
