@@ -248,6 +248,11 @@ impl KeyRule {
         Ok(self)
     }
 
+    /// Whether some record is marked unknown for this rule.
+    pub fn has_unknown(&self) -> bool {
+        !self.unknown.is_empty()
+    }
+
     /// Whether record `r` is marked unknown for this rule.
     pub fn is_unknown(&self, r: u32) -> bool {
         self.unknown.get(r as usize).copied().unwrap_or(false)
