@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
-use crate::block::{Blocking, BlockingReport, CandidatePair, KeyRule, Mode, RuleOptions};
+use crate::block::{Blocking, BlockingReport, CandidatePair, KeyRule, Mode};
 use crate::prepare::{MAX_FIELD_CHARS, PreparedDataset};
 use crate::rng::{SplitMix64, mix64};
 use crate::schema::{Config, FieldConfig, FieldKind};
@@ -170,6 +170,9 @@ pub struct BlockingEvaluation {
     pub found: u64,
     /// Per kind of pair: (kind, true pairs, found).
     pub by_kind: Vec<(String, u64, u64)>,
+    /// True pairs found by each rule (credited to the first rule that produced the pair),
+    /// in rule order.
+    pub found_by_rule: Vec<u64>,
     /// Seconds spent preparing and generating candidates.
     pub seconds: f64,
 }
@@ -204,7 +207,11 @@ impl std::fmt::Display for BlockingEvaluation {
             };
             writeln!(f, "  {k:<8} {c:.4} ({found} of {t})")?;
         }
-        Ok(())
+        write!(f, "true pairs by rule:")?;
+        for (r, n) in self.report.rules.iter().zip(&self.found_by_rule) {
+            write!(f, " {} {n};", r.name)?;
+        }
+        writeln!(f)
     }
 }
 
@@ -537,11 +544,7 @@ impl Matcher {
         let mut rules = Vec::new();
         for (i, r) in cfg.blocking.iter().enumerate() {
             let (parts, sorted) = cfg.resolve_rule(i)?;
-            let defaults = RuleOptions::default();
-            let options = RuleOptions {
-                max_block: r.max_block.unwrap_or(defaults.max_block),
-                window: r.window.unwrap_or(defaults.window),
-            };
+            let options = r.options();
             let rule = if let Some(f) = sorted {
                 let keys: Vec<Option<u64>> =
                     (0..data.n).map(|i| data.fields[f].sort_key(i)).collect();
@@ -554,9 +557,14 @@ impl Matcher {
                         .map(|i| data.fields[f].sort_key(i).unwrap_or(0))
                         .collect()
                 });
-                KeyRule::build(&r.name, data.n, options, sort.as_deref(), |rec, out| {
-                    rule_keys(data, &parts, rec, out)
-                })?
+                let rule =
+                    KeyRule::build(&r.name, data.n, options, sort.as_deref(), |rec, out| {
+                        rule_keys(data, &parts, rec, out)
+                    })?;
+                match cfg.resolve_unknown(i)? {
+                    Some(u) => rule.with_unknown(unknown_flags(data, u, 0..data.n))?,
+                    None => rule,
+                }
             };
             rules.push(rule);
         }
@@ -634,11 +642,13 @@ impl Matcher {
             }
         }
         let mut found_by = [0u64; 6];
+        let mut found_by_rule = vec![0u64; blocking.rules().len()];
         let report = blocking.for_each_batch(1 << 18, |batch| {
             for p in batch {
                 let (a, b) = (p.left as usize, p.right as usize);
                 if !truth[a].is_empty() && truth[a] == truth[b] {
                     found_by[kind(script[a], script[b])] += 1;
+                    found_by_rule[usize::from(p.rule)] += 1;
                 }
             }
         });
@@ -652,6 +662,7 @@ impl Matcher {
                 .filter(|(_, (t, _))| **t > 0)
                 .map(|(k, (t, f))| (k.to_string(), *t, *f))
                 .collect(),
+            found_by_rule,
             seconds: t0.elapsed().as_secs_f64(),
         })
     }
@@ -1097,6 +1108,22 @@ impl Matcher {
 }
 
 /// Keys of record `rec` for a rule with `parts`: the cartesian product of each part's keys.
+/// Whether each record of `records` lacks the key `part` (unknown for a rule).
+pub(crate) fn unknown_flags(
+    data: &PreparedDataset,
+    part: crate::schema::ResolvedPart,
+    records: std::ops::Range<usize>,
+) -> Vec<bool> {
+    let mut keys = Vec::new();
+    records
+        .map(|r| {
+            keys.clear();
+            data.fields[part.field].keys(r, part.key, &mut keys);
+            keys.is_empty()
+        })
+        .collect()
+}
+
 pub(crate) fn rule_keys(
     data: &PreparedDataset,
     parts: &[crate::schema::ResolvedPart],

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
-use crate::engine::{Matcher, rule_keys};
+use crate::engine::{Matcher, rule_keys, unknown_flags};
 use crate::name::compare::NameExplanation;
 use crate::prepare::PreparedDataset;
 use crate::schema::{BlockingRuleConfig, Config, FieldConfig, FieldKind, ResolvedPart};
@@ -35,32 +35,40 @@ pub struct QueryMatch {
 }
 
 /// A posting list kept ordered by (sort key, position), so that an oversized key yields
-/// the records nearest to the query in sort order.
+/// the records nearest to the query in sort order; each entry says whether the record is
+/// unknown for the rule.
 #[derive(Debug, Default, Clone)]
-struct Postings(Vec<(u64, u32)>);
+struct Postings(Vec<(u64, u32, bool)>);
 
 impl Postings {
     /// From entries already sorted by (sort key, position).
-    fn from_sorted(entries: Vec<(u64, u32)>) -> Self {
+    fn from_sorted(entries: Vec<(u64, u32, bool)>) -> Self {
         Postings(entries)
     }
 
-    fn insert(&mut self, sort: u64, pos: u32) {
-        let at = self.0.partition_point(|&e| e < (sort, pos));
-        self.0.insert(at, (sort, pos));
+    fn insert(&mut self, sort: u64, pos: u32, unknown: bool) {
+        let at = self.0.partition_point(|&e| (e.0, e.1) < (sort, pos));
+        self.0.insert(at, (sort, pos, unknown));
     }
 
-    /// All members, or the `window` nearest on each side of `sort` when there are more than
-    /// `max_block`.
-    fn candidates(&self, sort: u64, max_block: usize, window: usize, out: &mut Vec<u32>) {
-        if self.0.len() <= max_block {
+    /// All members, or, when there are more than `max_block`, the `window` nearest on each
+    /// side of `sort` — and, in a block of at most `max_unknown_block`, every member when
+    /// the query is unknown, or the unknown members otherwise (as [`crate::block::KeyRule`]
+    /// pairs them).
+    fn candidates(&self, sort: u64, r: &IndexRule, query_unknown: bool, out: &mut Vec<u32>) {
+        let len = self.0.len();
+        let unknown_all = r.unknown.is_some() && len <= r.max_unknown_block;
+        if len <= r.max_block || (unknown_all && query_unknown) {
             out.extend(self.0.iter().map(|e| e.1));
             return;
         }
         let at = self.0.partition_point(|&e| e.0 < sort);
-        let lo = at.saturating_sub(window);
-        let hi = (at + window).min(self.0.len());
+        let lo = at.saturating_sub(r.window);
+        let hi = (at + r.window).min(len);
         out.extend(self.0[lo..hi].iter().map(|e| e.1));
+        if unknown_all {
+            out.extend(self.0.iter().filter(|e| e.2).map(|e| e.1));
+        }
     }
 }
 
@@ -71,6 +79,9 @@ struct IndexRule {
     sorted: Option<usize>,
     max_block: usize,
     window: usize,
+    /// Records without this key are unknown (see [`crate::block::KeyRule::with_unknown`]).
+    unknown: Option<ResolvedPart>,
+    max_unknown_block: usize,
     postings: HashMap<u64, Postings>,
 }
 
@@ -135,16 +146,19 @@ impl Index {
         let mut rules = Vec::new();
         for (i, r) in cfg.blocking.iter().enumerate() {
             let (parts, sorted) = cfg.resolve_rule(i)?;
+            let options = r.options();
             rules.push(IndexRule {
                 parts,
                 sorted,
-                max_block: r
-                    .max_block
-                    .unwrap_or(crate::block::RuleOptions::default().max_block)
-                    as usize,
-                window: r
-                    .window
-                    .unwrap_or(crate::block::RuleOptions::default().window),
+                // A sorted-neighbourhood rule pairs within the window only, as in blocking.
+                max_block: if sorted.is_some() {
+                    0
+                } else {
+                    options.max_block as usize
+                },
+                window: options.window,
+                unknown: cfg.resolve_unknown(i)?,
+                max_unknown_block: options.max_unknown_block as usize,
                 postings: HashMap::new(),
             });
         }
@@ -176,15 +190,18 @@ impl Index {
         let sorts: Vec<u64> = (0..n).map(|p| self.sort_key(&self.data, p)).collect();
         let data = &self.data;
         for r in &mut self.rules {
-            let (parts, sorted) = (&r.parts, r.sorted);
+            let (parts, sorted, unknown) = (&r.parts, r.sorted, r.unknown);
+            // (key, sort key, position, unknown for the rule)
+            type Entry = (u64, u64, u32, bool);
             let chunk = |range: std::ops::Range<usize>| {
-                let mut out: Vec<(u64, u64, u32)> = Vec::new();
+                let mut out: Vec<Entry> = Vec::new();
                 let mut keys = Vec::new();
-                for pos in range {
+                let flags = unknown.map(|u| unknown_flags(data, u, range.clone()));
+                for pos in range.clone() {
                     match sorted {
                         Some(f) => {
                             if let Some(s) = data.fields[f].sort_key(pos) {
-                                out.push((0, s, pos as u32));
+                                out.push((0, s, pos as u32, false));
                             }
                         }
                         None => {
@@ -192,7 +209,8 @@ impl Index {
                             rule_keys(data, parts, pos, &mut keys);
                             keys.sort_unstable();
                             keys.dedup();
-                            out.extend(keys.iter().map(|&k| (k, sorts[pos], pos as u32)));
+                            let u = flags.as_ref().is_some_and(|f| f[pos - range.start]);
+                            out.extend(keys.iter().map(|&k| (k, sorts[pos], pos as u32, u)));
                         }
                     }
                 }
@@ -204,10 +222,10 @@ impl Index {
                 .map(|s| s..(s + CHUNK).min(n))
                 .collect();
             #[cfg(feature = "parallel")]
-            let mut entries: Vec<(u64, u64, u32)> =
+            let mut entries: Vec<Entry> =
                 ranges.into_par_iter().map(chunk).flatten_iter().collect();
             #[cfg(not(feature = "parallel"))]
-            let mut entries: Vec<(u64, u64, u32)> = ranges.into_iter().flat_map(chunk).collect();
+            let mut entries: Vec<Entry> = ranges.into_iter().flat_map(chunk).collect();
             #[cfg(feature = "parallel")]
             entries.par_sort_unstable();
             #[cfg(not(feature = "parallel"))]
@@ -217,7 +235,10 @@ impl Index {
             while start < entries.len() {
                 let key = entries[start].0;
                 let end = start + entries[start..].partition_point(|e| e.0 == key);
-                let list = entries[start..end].iter().map(|e| (e.1, e.2)).collect();
+                let list = entries[start..end]
+                    .iter()
+                    .map(|e| (e.1, e.2, e.3))
+                    .collect();
                 postings.insert(key, Postings::from_sorted(list));
                 start = end;
             }
@@ -240,15 +261,24 @@ impl Index {
             match r.sorted {
                 Some(f) => {
                     if let Some(s) = self.data.fields[f].sort_key(pos) {
-                        r.postings.entry(0).or_default().insert(s, pos as u32);
+                        r.postings
+                            .entry(0)
+                            .or_default()
+                            .insert(s, pos as u32, false);
                     }
                 }
                 None => {
                     rule_keys(&self.data, &r.parts, pos, &mut keys);
                     keys.sort_unstable();
                     keys.dedup();
+                    let unknown = r
+                        .unknown
+                        .is_some_and(|u| unknown_flags(&self.data, u, pos..pos + 1)[0]);
                     for &k in &keys {
-                        r.postings.entry(k).or_default().insert(sort, pos as u32);
+                        r.postings
+                            .entry(k)
+                            .or_default()
+                            .insert(sort, pos as u32, unknown);
                     }
                 }
             }
@@ -292,17 +322,17 @@ impl Index {
         let mut keys = Vec::new();
         let mut buf = Vec::new();
         let mut take =
-            |p: &Postings, s: u64, max_block: usize, window: usize, out: &mut Vec<(u32, f32)>| {
+            |p: &Postings, s: u64, r: &IndexRule, unknown: bool, out: &mut Vec<(u32, f32)>| {
                 let w = (1.0 + n / p.0.len().max(1) as f64).ln() as f32;
                 buf.clear();
-                p.candidates(s, max_block, window, &mut buf);
+                p.candidates(s, r, unknown, &mut buf);
                 out.extend(buf.iter().map(|&pos| (pos, w)));
             };
         for r in &self.rules {
             match r.sorted {
                 Some(f) => {
                     if let (Some(s), Some(p)) = (q.fields[f].sort_key(0), r.postings.get(&0)) {
-                        take(p, s, 0, r.window, &mut out);
+                        take(p, s, r, false, &mut out);
                     }
                 }
                 None => {
@@ -310,9 +340,10 @@ impl Index {
                     rule_keys(q, &r.parts, 0, &mut keys);
                     keys.sort_unstable();
                     keys.dedup();
+                    let unknown = r.unknown.is_some_and(|u| unknown_flags(q, u, 0..1)[0]);
                     for k in &keys {
                         if let Some(p) = r.postings.get(k) {
-                            take(p, sort, r.max_block, r.window, &mut out);
+                            take(p, sort, r, unknown, &mut out);
                         }
                     }
                 }
@@ -495,6 +526,8 @@ fn names_config() -> Config {
         sorted: None,
         max_block: Some(SEARCH_MAX_BLOCK),
         window: Some(SEARCH_WINDOW),
+        unknown: None,
+        max_unknown_block: None,
     };
     let mut c = Config::new(vec![FieldConfig::new(NAME_COLUMN, FieldKind::Name)]);
     c.id_column = "id".into();

@@ -194,9 +194,31 @@ pub struct BlockingRuleConfig {
     /// Oversized-block limit (default 100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_block: Option<u32>,
-    /// Window for oversized blocks and sorted neighbourhood (default 10).
+    /// Window for oversized blocks and sorted neighbourhood (default 10). 0 for a key rule:
+    /// oversized blocks pair their unknown records only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<usize>,
+    /// A `column:key` (e.g. `"dob:year"`): records without that key are *unknown* for this
+    /// rule and are paired with every member of an oversized block of at most
+    /// `max_unknown_block` records, not only with their window (a missing birth date rules
+    /// nobody out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
+    /// Largest oversized block whose unknown records pair with every member (default 1000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_unknown_block: Option<u32>,
+}
+
+impl BlockingRuleConfig {
+    /// The rule's limits, with defaults for what is not set.
+    pub fn options(&self) -> crate::block::RuleOptions {
+        let d = crate::block::RuleOptions::default();
+        crate::block::RuleOptions {
+            max_block: self.max_block.unwrap_or(d.max_block),
+            window: self.window.unwrap_or(d.window),
+            max_unknown_block: self.max_unknown_block.unwrap_or(d.max_unknown_block),
+        }
+    }
 }
 
 /// The keys a field can give for blocking (`column:key` in a rule's `on`).
@@ -446,6 +468,46 @@ impl Config {
         }
     }
 
+    /// The `unknown` key of blocking rule `i` (see [`BlockingRuleConfig::unknown`]).
+    ///
+    /// # Errors
+    /// As [`Config::resolve_rule`].
+    pub fn resolve_unknown(&self, i: usize) -> Result<Option<ResolvedPart>> {
+        self.resolve_rule(i)?;
+        self.blocking[i]
+            .unknown
+            .as_deref()
+            .map(|u| self.resolve_part(i, u, "unknown"))
+            .transpose()
+    }
+
+    /// Resolve `column:key` of blocking rule `i` (`what` names the config key in errors).
+    fn resolve_part(&self, i: usize, p: &str, what: &str) -> Result<ResolvedPart> {
+        let at = format!("blocking[{i}].{what}");
+        let (col, key) = p
+            .rsplit_once(':')
+            .ok_or_else(|| Error::config(&at, format!("{p:?} is not `column:key`")))?;
+        let field = self
+            .fields
+            .iter()
+            .position(|f| f.column == col)
+            .ok_or_else(|| {
+                Error::config(&at, format!("column {col:?} is not a configured field"))
+            })?;
+        let key = KeyPart::parse(key)
+            .ok_or_else(|| Error::config(&at, format!("unknown key {key:?} in {p:?}")))?;
+        if !key.fits(self.fields[field].kind) {
+            return Err(Error::config(
+                &at,
+                format!(
+                    "key {p:?} does not fit a {:?} field",
+                    self.fields[field].kind
+                ),
+            ));
+        }
+        Ok(ResolvedPart { field, key })
+    }
+
     /// Resolve blocking rule `i` of `blocking` into field indices and keys.
     ///
     /// # Errors
@@ -477,24 +539,18 @@ impl Config {
                     )
                 })
         };
-        let mut parts = Vec::new();
-        for p in &r.on {
-            let (col, key) = p
-                .rsplit_once(':')
-                .ok_or_else(|| Error::config(at("on"), format!("{p:?} is not `column:key`")))?;
-            let field = field_of(col, "on")?;
-            let key = KeyPart::parse(key)
-                .ok_or_else(|| Error::config(at("on"), format!("unknown key {key:?} in {p:?}")))?;
-            if !key.fits(self.fields[field].kind) {
+        let parts =
+            r.on.iter()
+                .map(|p| self.resolve_part(i, p, "on"))
+                .collect::<Result<Vec<_>>>()?;
+        if let Some(u) = &r.unknown {
+            if r.sorted.is_some() {
                 return Err(Error::config(
-                    at("on"),
-                    format!(
-                        "key {p:?} does not fit a {:?} field",
-                        self.fields[field].kind
-                    ),
+                    at("unknown"),
+                    "a sorted-neighbourhood rule has no blocks to pair unknown records with",
                 ));
             }
-            parts.push(ResolvedPart { field, key });
+            self.resolve_part(i, u, "unknown")?;
         }
         let sorted = match &r.sorted {
             Some(col) => {
@@ -509,8 +565,11 @@ impl Config {
             }
             None => None,
         };
-        if r.window == Some(0) {
-            return Err(Error::config(at("window"), "must be at least 1"));
+        if r.window == Some(0) && sorted.is_some() {
+            return Err(Error::config(
+                at("window"),
+                "must be at least 1 for sorted neighbourhood",
+            ));
         }
         Ok((parts, sorted))
     }
@@ -536,39 +595,72 @@ impl Config {
             sorted: None,
             max_block: None,
             window: None,
+            unknown: None,
+            max_unknown_block: None,
+        };
+        let limits = |r: BlockingRuleConfig, max_block: u32, window: usize| BlockingRuleConfig {
+            max_block: Some(max_block),
+            window: Some(window),
+            ..r
         };
         let mut rules = Vec::new();
         if let Some(id) = col(FieldKind::Id) {
             rules.push(rule("id", vec![format!("{id}:value")]));
         }
         if let Some(n) = col(FieldKind::Name) {
-            rules.push(rule(
-                "given+family",
-                vec![format!("{n}:given"), format!("{n}:family")],
-            ));
-            if let Some(d) = col(FieldKind::Date) {
-                rules.push(rule(
-                    "family+year",
-                    vec![format!("{n}:family"), format!("{d}:year")],
-                ));
-                rules.push(rule(
-                    "given+day",
-                    vec![format!("{n}:given"), format!("{d}:day")],
-                ));
+            let (given, family, token, pair) = (
+                format!("{n}:given"),
+                format!("{n}:family"),
+                format!("{n}:token"),
+                format!("{n}:token_pair"),
+            );
+            match col(FieldKind::Date) {
+                Some(d) => {
+                    // Pairs sharing a birth date and any name token: small blocks, most
+                    // matches without a shared id.
+                    rules.push(rule("token+day", vec![token.clone(), format!("{d}:day")]));
+                    // Year-only dates have no day: they pair with every record sharing a
+                    // token and the year, in blocks of at most 150 (window 0: the other
+                    // records of an oversized block are left to the rules around).
+                    rules.push(BlockingRuleConfig {
+                        unknown: Some(format!("{d}:day")),
+                        max_unknown_block: Some(150),
+                        ..limits(rule("token+year", vec![token, format!("{d}:year")]), 1, 0)
+                    });
+                    // Two name tokens and a birth year (other day, Hijri/Gregorian
+                    // conversions a day apart, year-only dates).
+                    rules.push(limits(
+                        rule("token_pair+year", vec![pair.clone(), format!("{d}:year")]),
+                        50,
+                        5,
+                    ));
+                    // Name only, for records whose dates disagree or are missing. Records
+                    // without a birth year pair with whole oversized blocks (given+family:
+                    // up to 2500 records, the largest at 1M generated records): nothing
+                    // else can tell them apart.
+                    let unknown = Some(format!("{d}:year"));
+                    rules.push(BlockingRuleConfig {
+                        unknown: unknown.clone(),
+                        max_unknown_block: Some(2500),
+                        ..limits(rule("given+family", vec![given, family]), 50, 5)
+                    });
+                    rules.push(BlockingRuleConfig {
+                        unknown,
+                        max_unknown_block: Some(200),
+                        ..limits(rule("token_pair", vec![pair]), 20, 1)
+                    });
+                }
+                None => {
+                    rules.push(rule("given+family", vec![given, family]));
+                    // Any two tokens in common (order changes, dropped or added middle
+                    // names); common pairs (محمد + عبدالله) make big blocks: keep those tight.
+                    rules.push(limits(rule("token_pair", vec![pair]), 50, 5));
+                }
             }
-            // Any two tokens in common (order changes, dropped or added middle names);
-            // common pairs (محمد + عبدالله) make big blocks: keep those tight.
             rules.push(BlockingRuleConfig {
-                max_block: Some(50),
-                window: Some(5),
-                ..rule("token_pair", vec![format!("{n}:token_pair")])
-            });
-            rules.push(BlockingRuleConfig {
-                name: "sorted_name".into(),
-                on: Vec::new(),
                 sorted: Some(n),
-                max_block: None,
-                window: Some(5),
+                window: Some(3),
+                ..rule("sorted_name", Vec::new())
             });
         }
         if let Some(p) = col(FieldKind::Phone) {

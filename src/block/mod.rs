@@ -12,7 +12,9 @@
 //! first rule (in declaration order) that covers it, and within a rule at the smallest shared
 //! key. **Oversized blocks** (a very common name such as محمد + العنزي) are not dropped and
 //! not paired all-against-all: their records are ordered by a secondary sort key and paired
-//! within a window, so the work stays `O(block · window)`; the report counts them.
+//! within a window, so the work stays `O(block · window)`; the report counts them. Records
+//! marked unknown for a rule ([`KeyRule::with_unknown`]: no birth date, say) are paired with
+//! every member of an oversized block up to [`RuleOptions::max_unknown_block`] records.
 //!
 //! Pairs are **streamed** in batches of bounded size ([`Blocking::for_each_batch`]); batches
 //! are produced in parallel and delivered in a deterministic order, so the output is the same
@@ -180,7 +182,7 @@ impl Blocking {
                 let len = block.len;
                 let windowed = rule.is_windowed(len);
                 // Split large blocks into ranges of outer positions of bounded work.
-                let per_outer = if windowed {
+                let per_outer = if windowed && !rule.unknown_pairs_all(len) {
                     rule.options().window as u64
                 } else {
                     u64::from(len) / 2 + 1
@@ -213,10 +215,20 @@ impl Blocking {
         } else {
             len as usize
         };
+        // Unknown records of a windowed block pair beyond the window too.
+        let unknown = rule.is_windowed(len) && rule.unknown_pairs_all(len);
         for x in u.from as usize..u.to as usize {
-            let end = (x + 1 + window).min(len as usize);
+            let end = if unknown {
+                len as usize
+            } else {
+                (x + 1 + window).min(len as usize)
+            };
+            let x_unknown = unknown && rule.is_unknown(members[x]);
             for y in x + 1..end {
                 let (a, b) = (members[x], members[y]);
+                if y > x + window && !x_unknown && !rule.is_unknown(b) {
+                    continue;
+                }
                 if !self.valid(a, b) {
                     continue;
                 }

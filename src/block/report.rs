@@ -21,6 +21,11 @@ pub struct RuleReport {
     pub largest_blocks: Vec<u32>,
     /// Pairs this rule produced (not produced by an earlier rule).
     pub pairs: u64,
+    /// Neighbours on each side paired in an oversized block.
+    pub window: usize,
+    /// Largest oversized block whose unknown records pair with every member, when the rule
+    /// marks unknown records.
+    pub max_unknown_block: Option<u32>,
 }
 
 /// Statistics of a blocking run.
@@ -46,6 +51,8 @@ impl BlockingReport {
                     oversized_blocks: r.oversized_count(),
                     largest_blocks: r.largest_blocks(5),
                     pairs: 0,
+                    window: r.options().window,
+                    max_unknown_block: r.has_unknown().then_some(r.options().max_unknown_block),
                 })
                 .collect(),
             total_pairs: 0,
@@ -67,11 +74,15 @@ impl BlockingReport {
             .iter()
             .filter(|r| r.oversized_blocks > 0)
             .map(|r| {
+                let unknown = r.max_unknown_block.map_or(String::new(), |m| {
+                    format!(", records with an unknown key with the whole block when it has at most {m} records")
+                });
                 format!(
-                    "rule {:?}: {} oversized block(s) (largest {} records) paired within a window only",
+                    "rule {:?}: {} oversized block(s) (largest {} records) paired within a window of {} only{unknown}",
                     r.name,
                     r.oversized_blocks,
-                    r.largest_blocks.first().copied().unwrap_or(0)
+                    r.largest_blocks.first().copied().unwrap_or(0),
+                    r.window,
                 )
             })
             .collect()

@@ -16,6 +16,10 @@ pub struct RuleOptions {
     /// Neighbours on each side in an oversized block or a sorted-neighbourhood rule.
     /// Default 10.
     pub window: usize,
+    /// Records marked *unknown* ([`KeyRule::with_unknown`], e.g. no birth date) are paired
+    /// with every member of an oversized block of at most this many records, not only with
+    /// their window: a missing value rules nobody out. Default 1000.
+    pub max_unknown_block: u32,
 }
 
 impl Default for RuleOptions {
@@ -23,6 +27,7 @@ impl Default for RuleOptions {
         RuleOptions {
             max_block: 100,
             window: 10,
+            max_unknown_block: 1000,
         }
     }
 }
@@ -61,6 +66,9 @@ pub struct KeyRule {
     /// Blocks of two or more records, ascending by key.
     blocks: Vec<Block>,
     oversized: usize,
+    /// Per record: unknown (paired with whole oversized blocks up to `max_unknown_block`);
+    /// empty when no record is.
+    unknown: Vec<bool>,
 }
 
 impl KeyRule {
@@ -202,7 +210,57 @@ impl KeyRule {
             members,
             blocks,
             oversized,
+            unknown: Vec::new(),
         })
+    }
+
+    /// Mark records as *unknown* for this rule (`unknown[r]`), e.g. records without a birth
+    /// date in a name rule: in an oversized block of at most
+    /// [`RuleOptions::max_unknown_block`] records they are paired with every member instead
+    /// of their window only, since the missing value cannot separate them from anyone.
+    ///
+    /// ```
+    /// use hawiya::block::{KeyRule, RuleOptions};
+    /// # fn main() -> hawiya::Result<()> {
+    /// // Six records share one key; blocks over 3 records are windowed (±1).
+    /// let opts = RuleOptions { max_block: 3, window: 1, max_unknown_block: 10 };
+    /// let rule = KeyRule::from_keys("k", vec![vec![1]; 6], opts)?;
+    /// assert!(!rule.covers(0, 5));
+    /// let rule = rule.with_unknown(vec![true, false, false, false, false, false])?;
+    /// assert!(rule.covers(0, 5) && !rule.covers(1, 5));
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// A config error when `unknown` does not have one flag per record.
+    pub fn with_unknown(mut self, unknown: Vec<bool>) -> crate::Result<Self> {
+        if unknown.len() != self.n {
+            return Err(crate::Error::config(
+                &self.name,
+                "unknown flags do not match the records",
+            ));
+        }
+        self.unknown = if unknown.iter().any(|&u| u) {
+            unknown
+        } else {
+            Vec::new()
+        };
+        Ok(self)
+    }
+
+    /// Whether some record is marked unknown for this rule.
+    pub fn has_unknown(&self) -> bool {
+        !self.unknown.is_empty()
+    }
+
+    /// Whether record `r` is marked unknown for this rule.
+    pub fn is_unknown(&self, r: u32) -> bool {
+        self.unknown.get(r as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether unknown records pair with the whole of a windowed block of `len` records.
+    pub(crate) fn unknown_pairs_all(&self, len: u32) -> bool {
+        !self.unknown.is_empty() && len <= self.options.max_unknown_block
     }
 
     /// A sorted-neighbourhood rule: records ordered by `sort_keys` (`None` = not ordered,
@@ -219,6 +277,7 @@ impl KeyRule {
         let options = RuleOptions {
             max_block: 0,
             window,
+            max_unknown_block: 0,
         };
         Self::build(name, sort_keys.len(), options, Some(&s), |i, out| {
             if sort_keys[i].is_some() {
@@ -306,8 +365,10 @@ impl KeyRule {
             } else if kb < ka {
                 j += 1;
             } else {
-                if !self.is_windowed(self.rec_blen[i])
+                let len = self.rec_blen[i];
+                if !self.is_windowed(len)
                     || self.rec_pos[i].abs_diff(self.rec_pos[j]) as usize <= self.options.window
+                    || (self.unknown_pairs_all(len) && (self.unknown[a] || self.unknown[b]))
                 {
                     return Some(ka);
                 }

@@ -30,18 +30,29 @@ fn streamed(b: &Blocking, batch: usize) -> Vec<(u32, u32, u16)> {
     v
 }
 
-fn rules_from(keys: &[Vec<Vec<u64>>], sort: &[u64], opts: &RuleOptions) -> Vec<KeyRule> {
+fn rules_from(
+    keys: &[Vec<Vec<u64>>],
+    sort: &[u64],
+    opts: &RuleOptions,
+    unknown: &[bool],
+) -> Vec<KeyRule> {
     keys.iter()
         .enumerate()
         .map(|(i, k)| {
-            KeyRule::build(
+            let rule = KeyRule::build(
                 format!("r{i}"),
                 k.len(),
                 opts.clone(),
                 Some(sort),
                 |r, out| out.extend_from_slice(&k[r]),
             )
-            .unwrap()
+            .unwrap();
+            // Unknown records on every other rule.
+            if i % 2 == 0 {
+                rule.with_unknown(unknown.to_vec()).unwrap()
+            } else {
+                rule
+            }
         })
         .collect()
 }
@@ -53,6 +64,7 @@ fn oversized_block_is_windowed_and_counted() {
     let opts = RuleOptions {
         max_block: 10,
         window: 2,
+        ..RuleOptions::default()
     };
     let sort: Vec<u64> = (0..n as u64).rev().collect();
     let rule = KeyRule::build("common", n, opts, Some(&sort), |r, out| {
@@ -67,6 +79,38 @@ fn oversized_block_is_windowed_and_counted() {
     assert!(pairs.iter().all(|p| p.right - p.left <= 2));
     assert_eq!(report.rules[0].oversized_blocks, 1);
     assert_eq!(report.warnings().len(), 1);
+}
+
+#[test]
+fn unknown_records_pair_with_whole_small_oversized_blocks() {
+    let n = 30;
+    let sort: Vec<u64> = (0..n as u64).collect();
+    let build = |max_unknown_block| {
+        let opts = RuleOptions {
+            max_block: 10,
+            window: 1,
+            max_unknown_block,
+        };
+        let rule = KeyRule::build("k", n, opts, Some(&sort), |_, out| out.push(7))
+            .unwrap()
+            .with_unknown((0..n).map(|r| r == 3 || r == 20).collect())
+            .unwrap();
+        let b = Blocking::new(Mode::Dedupe, n, vec![rule]).unwrap();
+        let set: BTreeSet<(u32, u32)> = streamed(&b, 64)
+            .into_iter()
+            .map(|(l, r, _)| (l, r))
+            .collect();
+        set
+    };
+    let with = build(30);
+    // 29 neighbour pairs, plus records 3 and 20 with everyone beyond their two neighbours
+    // (27 each), the pair (3, 20) counted once.
+    assert_eq!(with.len(), 29 + 27 + 27 - 1);
+    assert!(with.contains(&(3, 29)) && with.contains(&(0, 20)) && with.contains(&(3, 20)));
+    assert!(!with.contains(&(0, 2)));
+    // A block over max_unknown_block: window only.
+    let without = build(29);
+    assert_eq!(without.len(), 29);
 }
 
 #[test]
@@ -122,8 +166,13 @@ fn same_pairs_whatever_the_thread_count() {
             let opts = RuleOptions {
                 max_block: 60,
                 window: 5,
+                max_unknown_block: 200,
             };
-            let r1 = KeyRule::build("a", n, opts.clone(), None, key).unwrap();
+            let unknown: Vec<bool> = (0..n).map(|r| r % 11 == 0).collect();
+            let r1 = KeyRule::build("a", n, opts.clone(), None, key)
+                .unwrap()
+                .with_unknown(unknown)
+                .unwrap();
             let r2 = KeyRule::build("b", n, opts, None, |r, out| out.push((r / 7) as u64)).unwrap();
             let b = Blocking::new(Mode::Dedupe, n, vec![r1, r2]).unwrap();
             streamed(&b, 5000)
@@ -149,8 +198,18 @@ fn completeness_and_reduction_on_known_truth() {
     assert!((report.reduction_ratio() - (1.0 - 2.0 / 15.0)).abs() < 1e-12);
 }
 
-/// Keys per rule per record, sort keys, max block, window, link boundary, batch size.
-type Case = (Vec<Vec<Vec<u64>>>, Vec<u64>, u32, usize, Option<u32>, usize);
+/// Keys per rule per record, sort keys, max block, window, link boundary, batch size,
+/// unknown records, max unknown block.
+type Case = (
+    Vec<Vec<Vec<u64>>>,
+    Vec<u64>,
+    u32,
+    usize,
+    Option<u32>,
+    usize,
+    Vec<bool>,
+    u32,
+);
 
 fn arb_case() -> impl Strategy<Value = Case> {
     (1usize..40).prop_flat_map(|n| {
@@ -164,6 +223,8 @@ fn arb_case() -> impl Strategy<Value = Case> {
             0usize..4,
             prop::option::of(0u32..=n as u32),
             1usize..50,
+            prop::collection::vec(prop::bool::weighted(0.2), n),
+            0u32..30,
         )
     })
 }
@@ -173,10 +234,12 @@ proptest! {
 
     /// Streamed pairs equal the naive all-pairs oracle, each exactly once, for any batch size.
     #[test]
-    fn streamed_pairs_equal_the_oracle((keys, sort, max_block, window, link, batch) in arb_case()) {
+    fn streamed_pairs_equal_the_oracle(
+        (keys, sort, max_block, window, link, batch, unknown, max_unknown_block) in arb_case()
+    ) {
         let n = sort.len();
-        let opts = RuleOptions { max_block, window };
-        let rules = rules_from(&keys, &sort, &opts);
+        let opts = RuleOptions { max_block, window, max_unknown_block };
+        let rules = rules_from(&keys, &sort, &opts, &unknown);
         let mode = match link { Some(l) => Mode::Link { left_len: l }, None => Mode::Dedupe };
         let b = Blocking::new(mode, n, rules).unwrap();
         let got = streamed(&b, batch);
