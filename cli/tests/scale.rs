@@ -67,7 +67,7 @@ fn a_skewed_name_caps_blocks_with_a_warning_and_loses_no_row() {
     let o = hawiya(&["dedupe", p(&input), "--output", p(&out)], None);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("oversized block(s)") && err.contains("paired within a window only"),
+        err.contains("oversized block(s)") && err.contains("paired within a window of"),
         "{err}"
     );
     // The warning names rules and sizes, never the shared name.
