@@ -641,7 +641,8 @@ impl Index {
             .collect())
     }
 
-    /// The `top` indexed names most similar to `name`, best first (ties by id): only the
+    /// The `top` indexed names most similar to `name`, best first (equal scores by
+    /// [`crate::NameComparator::closeness`], then by id): only the
     /// candidates that share a token key, a token-pair key or an LSH band with `name` are
     /// scored, with the [`crate::NameComparator`]. Works on any index with a name field
     /// (on a record index, by its first name field alone).
@@ -652,19 +653,40 @@ impl Index {
     pub fn search(&self, name: &str, top: usize) -> Result<Vec<NameHit>> {
         let (f, q) = self.name_query(name)?;
         let field = &self.data.fields[f];
-        let mut hits: Vec<(f64, u32)> = self
+        let qf = &*q.fields[f];
+        let mut hits: Vec<(f64, u32, f64)> = self
             .search_candidates(&q)
             .into_iter()
-            .filter_map(|p| Some((field.similarity(p as usize, &*q.fields[f], 0)?, p)))
+            .filter_map(|p| {
+                let s = field.similarity(p as usize, qf, 0)?;
+                Some((s, p, f64::NAN))
+            })
             .collect();
         hits.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then_with(|| self.ids[a.1 as usize].cmp(&self.ids[b.1 as usize]))
         });
+        // Equal scores (key floors, two spellings of one variant-table name) within the
+        // top are ranked by letter-by-letter closeness, then by id.
+        let mut start = 0;
+        while start < hits.len().min(top) {
+            let end = start + hits[start..].partition_point(|h| h.0 == hits[start].0);
+            if end - start > 1 {
+                let group = &mut hits[start..end];
+                for h in group.iter_mut() {
+                    h.2 = field.closeness(h.1 as usize, qf, 0).unwrap_or(0.0);
+                }
+                group.sort_by(|a, b| {
+                    b.2.total_cmp(&a.2)
+                        .then_with(|| self.ids[a.1 as usize].cmp(&self.ids[b.1 as usize]))
+                });
+            }
+            start = end;
+        }
         hits.truncate(top);
         Ok(hits
             .into_iter()
-            .map(|(score, p)| NameHit {
+            .map(|(score, p, _)| NameHit {
                 id: self.ids[p as usize].clone(),
                 position: p as usize,
                 score,

@@ -38,6 +38,11 @@ pub(crate) trait FieldData: Send + Sync + Any {
     fn similarity(&self, _a: usize, _other: &dyn FieldData, _b: usize) -> Option<f64> {
         None
     }
+    /// The name comparator's letter-by-letter closeness of the same pair, a tie-breaker for
+    /// ranking (name columns only).
+    fn closeness(&self, _a: usize, _other: &dyn FieldData, _b: usize) -> Option<f64> {
+        None
+    }
     /// The name comparator's explanation of the same pair (name columns only).
     fn explain(
         &self,

@@ -335,6 +335,11 @@ impl FieldData for NameData {
         let (x, y) = (self.value(a)?, o.value(b)?);
         Some(self.comparator.similarity(&x.name, &y.name))
     }
+    fn closeness(&self, a: usize, other: &dyn FieldData, b: usize) -> Option<f64> {
+        let o = other.as_any().downcast_ref::<NameData>()?;
+        let (x, y) = (self.value(a)?, o.value(b)?);
+        Some(self.comparator.closeness(&x.name, &y.name))
+    }
     fn explain(&self, a: usize, other: &dyn FieldData, b: usize) -> Option<crate::NameExplanation> {
         let o = other.as_any().downcast_ref::<NameData>()?;
         let (x, y) = (self.value(a)?, o.value(b)?);

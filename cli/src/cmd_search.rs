@@ -25,7 +25,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub queries: PathBuf,
     /// Output TSV: `query_id<TAB>index_id<TAB>score`, the top K hits per query, best first
-    /// (ties by index id), queries in input order.
+    /// (equal scores: the closer spelling letter by letter first, then by index id), queries in input order.
     #[arg(long)]
     pub output: PathBuf,
     /// Hits per query.

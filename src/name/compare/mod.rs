@@ -616,6 +616,28 @@ impl NameComparator {
         self.align(a, b, false).score
     }
 
+    /// How close two prepared names are letter by letter: the transliteration similarity
+    /// of their whole codes, without the comparator's floors, caps and variant table. Not a
+    /// match score — a tie-breaker for ranking names with the same
+    /// [`NameComparator::similarity`] (two spellings listed for one name, two names with
+    /// one consonant skeleton).
+    ///
+    /// ```
+    /// let cmp = hawiya::NameComparator::default();
+    /// let q = cmp.prepare("Rima Khalaf");
+    /// let (a, b) = (cmp.prepare("ريما خلف"), cmp.prepare("رامي خليفه"));
+    /// assert!(cmp.closeness(&q, &a) > cmp.closeness(&q, &b));
+    /// ```
+    pub fn closeness(&self, a: &PreparedName, b: &PreparedName) -> f64 {
+        let arabic = a.toks.iter().chain(&b.toks).all(|t| !t.latin);
+        let kernel = if arabic {
+            &self.arabic_table
+        } else {
+            &self.table
+        };
+        kernel.similarity(&a.codes, &b.codes)
+    }
+
     /// Similarity of two names given as text (prepares both).
     ///
     /// ```
