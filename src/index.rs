@@ -216,11 +216,7 @@ impl Index {
                 }
                 out
             };
-            const CHUNK: usize = 1 << 14;
-            let ranges: Vec<_> = (0..n)
-                .step_by(CHUNK)
-                .map(|s| s..(s + CHUNK).min(n))
-                .collect();
+            let ranges = crate::block::chunk_ranges(n);
             #[cfg(feature = "parallel")]
             let mut entries: Vec<Entry> =
                 ranges.into_par_iter().map(chunk).flatten_iter().collect();

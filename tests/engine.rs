@@ -4,7 +4,7 @@
 
 use hawiya::eval::ClusterMetrics;
 use hawiya::synth::{COLUMNS, Generator, GeneratorConfig};
-use hawiya::{Config, Matcher, Table};
+use hawiya::{Config, MatchResult, Matcher, Table};
 
 fn registry(records: u64, seed: u64) -> Table {
     let config = GeneratorConfig {
@@ -32,10 +32,9 @@ fn matcher() -> Matcher {
     Matcher::new(Config::infer(&COLUMNS).unwrap()).unwrap()
 }
 
-#[test]
-fn generated_registry_is_deduplicated_accurately_and_explained() {
-    let t = registry(4_000, 3);
-    let result = matcher().dedupe(&t).unwrap();
+/// Dedupe `t` (no row lost) and score the clusters against its `cluster` column.
+fn dedupe_scored(m: &Matcher, t: &Table) -> (MatchResult, ClusterMetrics) {
+    let result = m.dedupe(t).unwrap();
     assert_eq!(result.records.len() + result.rejects.len(), t.len());
     let predicted: Vec<&str> = result
         .records
@@ -47,7 +46,14 @@ fn generated_registry_is_deduplicated_accurately_and_explained() {
         .iter()
         .map(|r| t.value(r.row, "cluster").unwrap())
         .collect();
-    let m = ClusterMetrics::compute(&predicted, &truth).unwrap();
+    let metrics = ClusterMetrics::compute(&predicted, &truth).unwrap();
+    (result, metrics)
+}
+
+#[test]
+fn generated_registry_is_deduplicated_accurately_and_explained() {
+    let t = registry(4_000, 3);
+    let (result, m) = dedupe_scored(&matcher(), &t);
     assert!(m.pairwise.f1 > 0.95, "{m}");
     for i in 0..result.pairs.len().min(200) {
         let e = result.explain(i).unwrap();
@@ -117,25 +123,10 @@ fn same_clusters_whatever_the_threads_and_the_order() {
     assert_eq!(one, run(&rows(&t, &reversed), 2));
 }
 
-/// Pairwise F1 of a dedupe of `t` against its `cluster` column.
+/// Pairwise F1 of a dedupe of `t` (config inferred from its header).
 fn pairwise_f1(t: &Table) -> f64 {
     let m = Matcher::new(Config::infer(t.names()).unwrap()).unwrap();
-    let result = m.dedupe(t).unwrap();
-    assert_eq!(result.records.len() + result.rejects.len(), t.len());
-    let predicted: Vec<&str> = result
-        .records
-        .iter()
-        .map(|r| r.cluster_id.as_str())
-        .collect();
-    let truth: Vec<&str> = result
-        .records
-        .iter()
-        .map(|r| t.value(r.row, "cluster").unwrap())
-        .collect();
-    ClusterMetrics::compute(&predicted, &truth)
-        .unwrap()
-        .pairwise
-        .f1
+    dedupe_scored(&m, t).1.pairwise.f1
 }
 
 /// The registry with its name written over other columns by `split(name)`.

@@ -28,6 +28,15 @@ pub use minhash::{minhash_band_keys, pack_prefix, qgram_hashes};
 pub use report::{BlockingReport, PairsCompleteness, RuleReport};
 pub use rule::{KeyRule, RuleOptions};
 
+/// Records `0..n` in ranges of `CHUNK` for parallel per-chunk work (key computation).
+pub(crate) fn chunk_ranges(n: usize) -> Vec<std::ops::Range<usize>> {
+    const CHUNK: usize = 1 << 14;
+    (0..n)
+        .step_by(CHUNK)
+        .map(|s| s..(s + CHUNK).min(n))
+        .collect()
+}
+
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 

@@ -132,11 +132,7 @@ impl KeyRule {
             }
             (off, all)
         };
-        const CHUNK: usize = 1 << 14;
-        let ranges: Vec<_> = (0..n)
-            .step_by(CHUNK)
-            .map(|s| s..(s + CHUNK).min(n))
-            .collect();
+        let ranges = crate::block::chunk_ranges(n);
         #[cfg(feature = "parallel")]
         let parts: Vec<_> = ranges.into_par_iter().map(per_chunk).collect();
         #[cfg(not(feature = "parallel"))]
