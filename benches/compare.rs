@@ -10,8 +10,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hawiya::synth::{GeneratorConfig, generate};
-use hawiya::{LabelledScores, NameComparator};
+use hawiya::eval::LabelledScores;
+use hawiya::name::NameComparator;
+use hawiya_synth::{GeneratorConfig, generate};
 
 const PAIRS: usize = 4000;
 

@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
     for records in [5_000u64, 20_000] {
         let split = index_queries::split(records, 200).expect("generated registry");
         let matcher =
-            Matcher::new(Config::infer(&hawiya::synth::COLUMNS).expect("columns")).expect("config");
+            Matcher::new(Config::infer(&hawiya_synth::COLUMNS).expect("columns")).expect("config");
         let index = matcher.index(&split.indexed).expect("index");
         let queries: Vec<Vec<(&str, &str)>> = split
             .queries

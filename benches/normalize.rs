@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hawiya::Normalizer;
+use hawiya::name::Normalizer;
 use unicode_normalization::UnicodeNormalization;
 
 const GIVEN_AR: &[&str] = &[

@@ -15,7 +15,6 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hawiya::Index;
-use hawiya::eval::SearchMetrics;
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("search");
@@ -27,7 +26,9 @@ fn bench(c: &mut Criterion) {
         let names: Vec<&str> = w.names.iter().map(String::as_str).collect();
         let queries: Vec<&str> = w.queries.iter().map(String::as_str).collect();
         let index = Index::from_names(&ids, &names).expect("unique generated ids");
-        let m = SearchMetrics::evaluate(&index, &queries, &w.answers, 10).expect("search");
+        let m = index
+            .evaluate_search(&queries, &w.answers, 10)
+            .expect("search");
         assert!(m.top5 > 0.6, "{m}");
 
         g.throughput(Throughput::Elements(queries.len() as u64));

@@ -23,7 +23,6 @@ mod workload;
 use std::time::Instant;
 
 use hawiya::Index;
-use hawiya::eval::SearchMetrics;
 
 /// A line of /proc/self/status in kB (`None` off Linux).
 fn status_kb(key: &str) -> Option<u64> {
@@ -119,7 +118,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lat.last().copied().unwrap_or(0.0)
     );
 
-    let m = SearchMetrics::evaluate(&index, &queries, &w.answers, 10)?;
+    let m = index.evaluate_search(&queries, &w.answers, 10)?;
     println!("quality: {m}");
     Ok(())
 }

@@ -8,8 +8,8 @@
 
 mod common;
 
-use hawiya::synth::{Generator, GeneratorConfig};
 use hawiya::{Config, Matcher};
+use hawiya_synth::{Generator, GeneratorConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed,
         ..GeneratorConfig::default()
     })?;
-    let header = hawiya::synth::COLUMNS;
+    let header = hawiya_synth::COLUMNS;
     let table = generator.table()?;
     let config = match args.next() {
         Some(path) => Config::from_toml(&std::fs::read_to_string(path)?)?,

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use hawiya::eval::LabelledPair;
-use hawiya::{CompareOptions, LabelledScores, NameComparator};
+use hawiya::eval::LabelledScores;
+use hawiya::name::{CompareOptions, NameComparator};
 
 fn report(name: &str, scores: &[(f64, bool)]) {
     let ls = LabelledScores::from_pairs(scores.iter().copied());

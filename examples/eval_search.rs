@@ -16,8 +16,8 @@ mod xscript_search;
 
 use std::path::PathBuf;
 
-use hawiya::eval::SearchMetrics;
-use hawiya::{Index, NameComparator};
+use hawiya::Index;
+use hawiya::name::NameComparator;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut file = None;
@@ -41,9 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = Index::from_names(&ids, &names)?;
     let q: Vec<&str> = check.queries.iter().map(String::as_str).collect();
     println!("index {} Arabic-script names", names.len());
-    let m = SearchMetrics::evaluate(&index, &q, &check.strict, 10)?;
+    let m = index.evaluate_search(&q, &check.strict, 10)?;
     println!("strict (the pair's own string):   {m}");
-    let m = SearchMetrics::evaluate(&index, &q, &check.answers, 10)?;
+    let m = index.evaluate_search(&q, &check.answers, 10)?;
     println!("any spelling of the same person:  {m}");
 
     let cmp = NameComparator::default();

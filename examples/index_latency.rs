@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let records: u64 = args.next().map_or(Ok(20_000), |s| s.parse())?;
     let queries: usize = args.next().map_or(Ok(1_000), |s| s.parse())?;
     let split = index_queries::split(records, queries)?;
-    let matcher = Matcher::new(Config::infer(&hawiya::synth::COLUMNS)?)?;
+    let matcher = Matcher::new(Config::infer(&hawiya_synth::COLUMNS)?)?;
     let t0 = Instant::now();
     let index = matcher.index(&split.indexed)?;
     let build = t0.elapsed().as_secs_f64();

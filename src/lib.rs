@@ -10,6 +10,16 @@
 //! Fellegi–Sunter model learned without labels, and pairs above a threshold are clustered.
 //! See the repository's `DESIGN.md` for the reasons behind keys, schemes and thresholds.
 //!
+//! ## Stages and modules
+//! Each stage has one module, and a module uses only the modules before it:
+//! `core` (levels, hashing, the random generator, the parallel helper) → `text` →
+//! `similarity` → `name` → `field` → `schema` → `ingest` ([`Records`]) → `prepare` →
+//! `block` → `score` → `cluster` → `engine` ([`Matcher`]) → `index` ([`Index`]); `eval`
+//! reads results and labels. The pipeline's types are re-exported here; five namespaces
+//! are part of the API on their own: [`name`] (normalising and comparing names),
+//! [`field`] (dates, identifiers, gender, nationality, phones), [`similarity`] and
+//! [`text`] (string kernels and character folding), and [`eval`] (metrics).
+//!
 //! ## Cargo features
 //! - `parallel` (default): rayon parallelism. A build without it gives identical results.
 //!
@@ -19,50 +29,38 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod block;
+mod block;
 mod cluster;
+mod core;
 mod engine;
 mod error;
 pub mod eval;
 pub mod field;
 mod index;
+mod ingest;
 pub mod name;
 mod prepare;
-mod prepare_kinds;
-mod rng;
 mod schema;
-pub mod score;
+mod score;
 pub mod similarity;
-pub mod synth;
-mod table;
 pub mod text;
 
-pub use cluster::{ClusterOptions, ClusterStats, Clustering, Edge, UnionFind, cluster};
-pub use engine::{
-    BlockingEvaluation, MatchResult, Matcher, MatcherBuilder, NoProgress, Progress, RecordCluster,
-    RowReject, RunReport, ScoredPair, TrainingReport,
-};
+pub use block::{BlockingReport, RuleReport};
+pub use cluster::{ClusterStats, Clustering, Edge, RecordCluster, UnionFind, cluster};
+pub use core::{Level, LevelInfo, LevelSpec, NoProgress, Progress, SimilarityLevels, SplitMix64};
+pub use engine::{MatchResult, Matcher, MatcherBuilder, RowOutcome, RunReport};
 pub use error::{Error, ErrorKind, Result};
-pub use eval::{BinaryReport, ClusterMetrics, LabelledScores, ThresholdChoice, label_pairs};
-pub use field::{
-    DateComparator, DateConfig, DatePrecision, FieldComparator, Gender, GenderComparator,
-    IdComparator, Identifier, KuwaitCivilId, Nationality, NationalityComparator, NullReason,
-    ParsedDate, PartialDate, Phone, PhoneComparator, PhoneConfig,
-};
 pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
-pub use name::compare::{
-    CompareOptions, NameComparator, NameExplanation, PreparedName, explain_names, name_similarity,
-};
-pub use name::{Normalizer, NormalizerOptions, PersonName, Role, Step, Token, TokenFlags};
-pub use prepare::{MAX_FIELD_CHARS, PreparedDataset};
+pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long};
 pub use schema::{
-    ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, Config, FieldConfig, FieldKind,
-    KeyPart, ResolvedPart,
+    ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, ClusterOptions, Config,
+    EmOptions, FieldConfig, FieldKind, KeyPart, ResolvedPart,
 };
-pub use similarity::{BatchComparator, CostTable};
-pub use synth::{Generator, GeneratorConfig};
-pub use table::{StrColumn, Table};
-pub use text::Script;
+pub use score::{
+    ComparisonParams, Contribution, EmReport, Explanation, FellegiSunter, LevelParams,
+    MODEL_FORMAT_VERSION, PatternCounts, ScoredPair, TrainingReport, match_probability,
+    prior_from_rule_count,
+};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -1,6 +1,6 @@
 //! NameComparator: golden pairs (`tests/data/compare_golden.toml`) and properties.
 
-use hawiya::{NameComparator, name_similarity};
+use hawiya::name::{NameComparator, name_similarity};
 use proptest::prelude::*;
 
 #[derive(serde::Deserialize)]

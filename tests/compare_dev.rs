@@ -8,7 +8,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use hawiya::{LabelledScores, NameComparator};
+use hawiya::eval::LabelledScores;
+use hawiya::name::NameComparator;
 
 struct Numbers {
     f1: f64,

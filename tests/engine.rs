@@ -3,8 +3,8 @@
 //! count or input order.
 
 use hawiya::eval::ClusterMetrics;
-use hawiya::synth::{COLUMNS, Generator, GeneratorConfig};
 use hawiya::{Config, MatchResult, Matcher, Table};
+use hawiya_synth::{COLUMNS, Generator, GeneratorConfig};
 
 fn registry(records: u64, seed: u64) -> Table {
     let config = GeneratorConfig {

@@ -1,11 +1,11 @@
 //! Property tests of the field parsers and comparators: format → parse round trips,
 //! idempotent normalisation, symmetric comparison, no panics on any input.
 
+use hawiya::Level;
 use hawiya::field::civil_id::kuwait_check_digit;
 use hawiya::field::{
     DateComparator, DateConfig, DatePrecision, FieldComparator, IdComparator, Identifier,
-    KuwaitCivilId, Level, MonthStyle, Nationality, NullReason, PartialDate, PhoneComparator,
-    PhoneConfig,
+    KuwaitCivilId, MonthStyle, Nationality, NullReason, PartialDate, PhoneComparator, PhoneConfig,
 };
 use hawiya::text::digits::{DigitScript, to_digit_script};
 use proptest::prelude::*;

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use hawiya::{Normalizer, Script};
+use hawiya::name::Normalizer;
+use hawiya::text::Script;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

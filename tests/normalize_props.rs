@@ -1,7 +1,7 @@
 //! Properties of name normalisation: total, idempotent, and independent of surrounding
 //! whitespace, Latin case, invisible characters and tashkeel.
 
-use hawiya::{Normalizer, PersonName};
+use hawiya::name::{Normalizer, PersonName};
 use proptest::prelude::*;
 
 /// What must not change: everything except the original text and token `text`.

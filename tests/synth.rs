@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use hawiya::field::civil_id::is_valid_kuwait_civil_id;
-use hawiya::synth::{
+use hawiya_synth::{
     Gender, Generator, GeneratorConfig, IdStatus, Record, Region, Script, Ymd, civil_from_days,
     days_from_tabular_hijri, generate,
 };
@@ -408,7 +408,7 @@ fn hard_negatives_are_present() {
         0.01,
     );
     // Siblings: same household, same father, grandfather and family, different persons.
-    let mut households: BTreeMap<u64, Vec<&hawiya::synth::Person>> = BTreeMap::new();
+    let mut households: BTreeMap<u64, Vec<&hawiya_synth::Person>> = BTreeMap::new();
     for p in &persons {
         households.entry(p.household).or_default().push(p);
     }

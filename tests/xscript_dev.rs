@@ -10,7 +10,7 @@ mod common;
 use std::collections::{BTreeMap, HashSet};
 
 use hawiya::eval::LabelledPair;
-use hawiya::{Normalizer, PersonName};
+use hawiya::name::{Normalizer, PersonName};
 
 #[derive(Default)]
 struct Tally {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use hawiya::synth::{Generator, GeneratorConfig};
+use hawiya_synth::{Generator, GeneratorConfig};
 
 /// Indexed names with ids, queries, and each query's answers (index positions).
 pub struct Workload {

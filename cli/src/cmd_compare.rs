@@ -1,6 +1,6 @@
 //! `hawiya compare NAME_A NAME_B [--explain]`: the name similarity in [0, 1].
 
-use hawiya::NameComparator;
+use hawiya::name::NameComparator;
 
 /// Arguments of `hawiya compare`.
 #[derive(Debug, clap::Args)]

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use anyhow::Result;
 use hawiya::eval::ClusterMetrics;
-use hawiya::synth::{COLUMNS, Generator, GeneratorConfig};
 use hawiya::{Config, Matcher};
+use hawiya_synth::{COLUMNS, Generator, GeneratorConfig};
 
 use crate::cmd_match::{Bars, print_report};
 

@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use hawiya::synth::{Generator, GeneratorConfig, Record};
+use hawiya_synth::{Generator, GeneratorConfig, Record};
 
 /// Arguments of `hawiya generate`.
 #[derive(Debug, clap::Args)]
@@ -113,7 +113,7 @@ pub fn write_csv(records: impl Iterator<Item = Record>, out: impl Write) -> anyh
     }
     if n == 0 {
         // An empty dataset still gets its header.
-        w.write_record(hawiya::synth::COLUMNS)?;
+        w.write_record(hawiya_synth::COLUMNS)?;
     }
     w.flush()?;
     Ok(n)

@@ -201,7 +201,7 @@ fn matcher(cfg: Config, opts: &MatchOptions) -> Result<Matcher> {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .with_context(|| format!("{}: cannot read the model", p.display()))?;
-            let model = hawiya::score::FellegiSunter::from_json(&text)
+            let model = hawiya::FellegiSunter::from_json(&text)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
             Ok(m.with_model(model)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?)
@@ -303,34 +303,19 @@ fn write_outputs(
         }
     }
     w.flush()?;
-    // Rejects: rows the reader could not use, and rows the engine rejected.
-    let mut rejects: Vec<Reject> = Vec::new();
-    for (s, l) in loaded.iter().enumerate() {
-        let prefix = if link {
-            format!("{}: ", paths[s].display())
-        } else {
-            String::new()
-        };
-        rejects.extend(l.rejects.iter().map(|r| Reject {
-            reason: format!("{prefix}{}", r.reason),
-            ..r.clone()
-        }));
-    }
-    for r in &result.rejects {
-        let l = loaded[r.source as usize];
-        let prefix = if link {
-            format!("{}: ", paths[r.source as usize].display())
-        } else {
-            String::new()
-        };
-        rejects.push(Reject {
-            row: l.row_numbers[r.row],
-            unique_id: r.unique_id.clone(),
-            reason: format!("{prefix}{}", r.reason),
-        });
-    }
-    // One rejects file, in input order (left rows before right rows in a link).
-    rejects.sort_by_key(|r| r.row);
+    // Rejects: every row the reader or the library could not use, in input order (left
+    // rows before right rows in a link); table row i is data row i + 1.
+    let rejects: Vec<Reject> = result
+        .rejects
+        .iter()
+        .map(|r| {
+            let mut reject = Reject::from(r);
+            if link {
+                reject.reason = format!("{}: {}", paths[r.source as usize].display(), r.reason);
+            }
+            reject
+        })
+        .collect();
     let rejects_path = opts.rejects.clone().unwrap_or_else(|| {
         let mut p = opts.output.clone().into_os_string();
         p.push(".rejects.csv");
@@ -376,7 +361,7 @@ fn write_outputs(
         std::fs::write(p, result.model.to_json())
             .with_context(|| format!("{}: cannot write", p.display()))?;
     }
-    let total: u64 = loaded.iter().map(|l| l.total_rows).sum();
+    let total: u64 = loaded.iter().map(|l| l.total_rows()).sum();
     let written = result.records.len() + rejects.len();
     if written as u64 != total {
         bail!("internal error: {total} input rows but {written} output rows");
@@ -516,7 +501,7 @@ fn label_pairs_file(
     clusters: &Table,
     truth: &Table,
     args: &EvalArgs,
-) -> Result<hawiya::LabelledScores> {
+) -> Result<hawiya::eval::LabelledScores> {
     let mut rdr = csv::Reader::from_path(path)
         .with_context(|| format!("{}: cannot read the pairs", path.display()))?;
     let header = rdr

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 
 use anyhow::Context;
-use hawiya::{Normalizer, PersonName};
+use hawiya::name::{Normalizer, PersonName};
 use serde_json::{Value, json};
 
 /// Arguments of `hawiya normalize`.

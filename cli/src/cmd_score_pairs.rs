@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use encoding_rs::Encoding;
-use hawiya::{MAX_FIELD_CHARS, NameComparator};
+use hawiya::name::NameComparator;
+use hawiya::{MAX_FIELD_CHARS, too_long};
 
 use crate::input::shown;
 
@@ -215,7 +216,7 @@ pub fn score_stream(
                 );
             }
             for (name, v) in [("left", fields[1]), ("right", fields[2])] {
-                if v.len() > MAX_FIELD_CHARS && v.chars().count() > MAX_FIELD_CHARS {
+                if too_long(v) {
                     bail!(
                         "{}: row {row}: field \"{name}\": longer than {MAX_FIELD_CHARS} characters{}",
                         path.display(),

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use hawiya::{Index, NameComparator};
+use hawiya::name::NameComparator;
+use hawiya::{Config, FieldConfig, FieldKind, Index, NAME_COLUMN, Records};
 
 use hawiya_cli::input::{InputOptions, Loaded, Reject, read_csv, write_rejects};
 
@@ -64,38 +65,36 @@ fn read_names(path: &Path, encoding: Option<&str>, cmp: &NameComparator) -> anyh
         encoding: encoding.map(str::to_owned),
         ..InputOptions::default()
     };
-    let Loaded {
-        table,
-        row_numbers,
-        mut rejects,
-        total_rows,
-    } = read_csv(path, &opts, "id")?;
+    let Loaded { table } = read_csv(path, &opts, "id")?;
     let file = path.display();
-    let (Some(name_col), Some(id_col)) = (table.column("name"), table.column("id")) else {
+    let Some(name_col) = table.column(NAME_COLUMN) else {
         bail!(
             "{file}: the header has no \"name\" column (columns: {})",
             table.names().join(", ")
         );
     };
-    let mut ids = Vec::with_capacity(table.len());
-    let mut names = Vec::with_capacity(table.len());
-    let rows: Vec<usize> = (0..table.len()).collect();
-    for chunk in rows.chunks(CHUNK) {
+    // Unreadable rows, blank or repeated ids and over-long names: the library's checks.
+    let mut config = Config::new(vec![FieldConfig::new(NAME_COLUMN, FieldKind::Name)]);
+    config.id_column = "id".into();
+    let records = Records::new(&config, &[&table])?;
+    let mut rejects: Vec<Reject> = records.rejects().iter().map(Reject::from).collect();
+    let mut ids = Vec::with_capacity(records.len());
+    let mut names = Vec::with_capacity(records.len());
+    // In input order, as the file lists them.
+    let mut usable: Vec<(usize, &str)> = (0..records.len())
+        .map(|i| (records.origin(i).1, records.ids()[i].as_str()))
+        .collect();
+    usable.sort_unstable();
+    for chunk in usable.chunks(CHUNK) {
         let raw: Vec<&str> = chunk
             .iter()
-            .map(|&r| name_col.get(r).unwrap_or(""))
+            .map(|&(r, _)| name_col.get(r).unwrap_or(""))
             .collect();
         // A name the comparator finds no name token in can never be matched: say so.
         let prepared = cmp.prepare_many(&raw);
-        for ((&r, name), p) in chunk.iter().zip(&raw).zip(&prepared) {
-            let id = id_col.get(r).unwrap_or("").trim().to_string();
+        for ((&(r, id), name), p) in chunk.iter().zip(&raw).zip(&prepared) {
             let reason = if name.trim().is_empty() {
                 Some("field \"name\": empty name".to_string())
-            } else if name.chars().count() > hawiya::MAX_FIELD_CHARS {
-                Some(format!(
-                    "field \"name\": longer than {} characters",
-                    hawiya::MAX_FIELD_CHARS
-                ))
             } else if p.token_count() == 0 {
                 Some("field \"name\": no name token (only titles, connectors or symbols)".into())
             } else {
@@ -103,12 +102,12 @@ fn read_names(path: &Path, encoding: Option<&str>, cmp: &NameComparator) -> anyh
             };
             match reason {
                 Some(reason) => rejects.push(Reject {
-                    row: row_numbers[r],
-                    unique_id: id,
+                    row: r as u64 + 1,
+                    unique_id: id.to_string(),
                     reason,
                 }),
                 None => {
-                    ids.push(id);
+                    ids.push(id.to_string());
                     names.push(name.to_string());
                 }
             }
@@ -122,7 +121,7 @@ fn read_names(path: &Path, encoding: Option<&str>, cmp: &NameComparator) -> anyh
         ids,
         names,
         rejects,
-        total: total_rows,
+        total: table.len() as u64,
     })
 }
 

@@ -1,6 +1,9 @@
 //! Reading CSV input: encodings (UTF-8 with or without BOM, UTF-16 with BOM, any
 //! `--encoding` label such as windows-1256), delimiters, malformed rows. Nothing is lost:
-//! every data row ends up either in the table or in the rejects list with a reason.
+//! every data row is a row of the table — a row the reader cannot use (ragged, an
+//! unbalanced quote, undecodable bytes) keeps its place as an unreadable row with the
+//! reason — so row `i` of the table is data row `i + 1` of the file, and the library's
+//! `Records` decides, with every other check (unique ids, lengths), what is rejected.
 
 use std::path::Path;
 
@@ -41,17 +44,41 @@ impl Default for InputOptions {
     }
 }
 
-/// A loaded file: the usable rows, their row numbers, and the rejected rows.
+/// A loaded file: every data row, in file order (row `i` is data row `i + 1`).
 #[derive(Debug)]
 pub struct Loaded {
-    /// The usable rows.
+    /// The rows; those the reader could not use are unreadable rows with a reason.
     pub table: Table,
-    /// For each usable row, its 1-based data row number in the file.
-    pub row_numbers: Vec<u64>,
-    /// Rows that could not be used.
-    pub rejects: Vec<Reject>,
-    /// Data rows in the file (usable + rejected).
-    pub total_rows: u64,
+}
+
+impl Loaded {
+    /// Data rows in the file.
+    pub fn total_rows(&self) -> u64 {
+        self.table.len() as u64
+    }
+
+    /// The rows the reader could not use, as rejects (1-based rows).
+    pub fn unreadable(&self) -> Vec<Reject> {
+        (0..self.table.len())
+            .filter_map(|r| {
+                self.table.unreadable(r).map(|(id, reason)| Reject {
+                    row: r as u64 + 1,
+                    unique_id: id.to_string(),
+                    reason: reason.to_string(),
+                })
+            })
+            .collect()
+    }
+}
+
+impl From<&hawiya::RowReject> for Reject {
+    fn from(r: &hawiya::RowReject) -> Self {
+        Reject {
+            row: r.row as u64 + 1,
+            unique_id: r.unique_id.clone(),
+            reason: r.reason.clone(),
+        }
+    }
 }
 
 /// Decode `bytes` to UTF-8 text. BOMs win over everything; then `--encoding`; then UTF-8.
@@ -240,9 +267,11 @@ pub fn parse_csv(
     let mut table =
         Table::new(header.clone()).map_err(|e| anyhow::anyhow!("{file}: header: {e}"))?;
     let width = header.len();
-    let mut row_numbers = Vec::new();
-    let mut rejects = Vec::new();
-    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let unreadable = |table: &mut Table, id: String, reason: String| {
+        table
+            .push_unreadable(id, reason)
+            .map_err(|e| anyhow::anyhow!("{file}: {e}"))
+    };
     let mut row: u64 = 0;
     let mut start = rdr.position().byte() as usize;
     let mut rec = csv::StringRecord::new();
@@ -260,15 +289,12 @@ pub fn parse_csv(
                 Err(e) => {
                     // Only i/o or utf-8 errors end up here on in-memory text; reject the line.
                     row += 1;
-                    rejects.push(Reject {
-                        row,
-                        unique_id: String::new(),
-                        reason: format!(
-                            "unreadable row: {}{}",
-                            e.kind_name(),
-                            shown(show, line_at(text, rec_start))
-                        ),
-                    });
+                    let reason = format!(
+                        "unreadable row: {}{}",
+                        e.kind_name(),
+                        shown(show, line_at(text, rec_start))
+                    );
+                    unreadable(&mut table, String::new(), reason)?;
                     start = next_line(text, rec_start);
                     continue 'outer;
                 }
@@ -288,75 +314,45 @@ pub fn parse_csv(
             if swallowed || (ragged && multiline) {
                 // An unbalanced quote swallowed the following lines: reject this line only
                 // and resume parsing on the next line so no row is lost.
-                rejects.push(Reject {
-                    row,
-                    unique_id: rec
-                        .get(id_idx)
-                        .filter(|s| !s.contains('\n'))
-                        .unwrap_or("")
-                        .trim()
-                        .to_string(),
-                    reason: format!("unbalanced quote{}", shown(show, line_at(text, rec_start))),
-                });
+                let id = rec
+                    .get(id_idx)
+                    .filter(|s| !s.contains('\n'))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                let reason = format!("unbalanced quote{}", shown(show, line_at(text, rec_start)));
+                unreadable(&mut table, id, reason)?;
                 start = next_line(text, rec_start);
                 continue 'outer;
             }
             let id = rec.get(id_idx).unwrap_or("").trim().to_string();
             if ragged {
-                rejects.push(Reject {
-                    row,
-                    unique_id: id,
-                    reason: format!(
-                        "row has {} fields, the header has {width}{}",
-                        rec.len(),
-                        shown(show, line_at(text, rec_start))
-                    ),
-                });
+                let reason = format!(
+                    "row has {} fields, the header has {width}{}",
+                    rec.len(),
+                    shown(show, line_at(text, rec_start))
+                );
+                unreadable(&mut table, id, reason)?;
                 continue;
             }
             if replaced && rec.iter().any(|f| f.contains('\u{fffd}')) {
                 let col = rec.iter().position(|f| f.contains('\u{fffd}')).unwrap_or(0);
-                rejects.push(Reject {
-                    row,
-                    unique_id: id.replace('\u{fffd}', "?"),
-                    reason: format!(
-                        "field {:?}: bytes that are not valid in the file's encoding{}",
-                        header[col],
-                        shown(show, rec.get(col).unwrap_or(""))
-                    ),
-                });
+                let reason = format!(
+                    "field {:?}: bytes that are not valid in the file's encoding{}",
+                    header[col],
+                    shown(show, rec.get(col).unwrap_or(""))
+                );
+                unreadable(&mut table, id.replace('\u{fffd}', "?"), reason)?;
                 continue;
             }
-            if id.is_empty() {
-                rejects.push(Reject {
-                    row,
-                    unique_id: id,
-                    reason: format!("empty {id_column}"),
-                });
-                continue;
-            }
-            if let Some(&first) = seen.get(&id) {
-                rejects.push(Reject {
-                    row,
-                    unique_id: id,
-                    reason: format!("duplicate {id_column} (first at row {first})"),
-                });
-                continue;
-            }
-            seen.insert(id, row);
             let values: Vec<&str> = rec.iter().collect();
             table
                 .push_row(&values)
                 .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
-            row_numbers.push(row);
         }
     }
-    Ok(Loaded {
-        table,
-        row_numbers,
-        rejects,
-        total_rows: row,
-    })
+    debug_assert_eq!(table.len() as u64, row);
+    Ok(Loaded { table })
 }
 
 /// Column names for a message: at most 20, each cut to 40 characters (a file read with the
@@ -424,27 +420,27 @@ mod tests {
         parse_csv(text, false, &InputOptions::default(), "unique_id", "t.csv").unwrap()
     }
 
+    /// The records and rejects the library makes of a loaded file (ids checked there).
+    fn records(l: &Loaded) -> (usize, Vec<Reject>) {
+        let config = hawiya::Config::new(Vec::new());
+        let r = hawiya::Records::new(&config, &[&l.table]).unwrap();
+        (r.len(), r.rejects().iter().map(Reject::from).collect())
+    }
+
+    /// Every data row is a record or a reject, once.
     fn accounted(l: &Loaded) {
-        assert_eq!(l.table.len() as u64 + l.rejects.len() as u64, l.total_rows);
-        let mut rows: Vec<u64> = l
-            .row_numbers
-            .iter()
-            .copied()
-            .chain(l.rejects.iter().map(|r| r.row))
-            .collect();
-        rows.sort_unstable();
-        assert_eq!(rows, (1..=l.total_rows).collect::<Vec<_>>());
+        let (usable, rejects) = records(l);
+        assert_eq!(usable + rejects.len(), l.total_rows() as usize);
+        assert_eq!(l.unreadable().len(), l.table.unreadable_count());
     }
 
     #[test]
     fn ragged_duplicate_and_empty_ids_are_rejected() {
         let l = parse("unique_id,name\na,x\nb\nc,y,z\n,w\na,again\nd,ok\n");
-        assert_eq!(l.table.len(), 2);
-        let reasons: Vec<_> = l
-            .rejects
-            .iter()
-            .map(|r| (r.row, r.reason.as_str()))
-            .collect();
+        assert_eq!(l.total_rows(), 6);
+        let (usable, rejects) = records(&l);
+        assert_eq!(usable, 2);
+        let reasons: Vec<_> = rejects.iter().map(|r| (r.row, r.reason.as_str())).collect();
         assert_eq!(
             reasons,
             [
@@ -460,17 +456,21 @@ mod tests {
     #[test]
     fn unclosed_quote_loses_no_row() {
         let l = parse("unique_id,name\na,\"x\nb,y\nc,z\n");
-        assert_eq!(l.total_rows, 3);
-        assert_eq!(l.rejects.len(), 1);
-        assert_eq!(l.rejects[0].reason, "unbalanced quote");
-        assert_eq!(l.table.value(0, "unique_id"), Some("b"));
+        assert_eq!(l.total_rows(), 3);
+        let bad = l.unreadable();
+        assert_eq!(bad.len(), 1);
+        assert_eq!(
+            (bad[0].row, bad[0].reason.as_str()),
+            (1, "unbalanced quote")
+        );
+        assert_eq!(l.table.value(1, "unique_id"), Some("b"));
         accounted(&l);
     }
 
     #[test]
     fn legit_multiline_field_is_kept() {
         let l = parse("unique_id,name\na,\"two\nlines\"\nb,y\n");
-        assert_eq!(l.table.len(), 2);
+        assert_eq!(records(&l).0, 2);
         accounted(&l);
     }
 
@@ -531,7 +531,7 @@ mod tests {
         let hidden = parse(text);
         assert!(
             hidden
-                .rejects
+                .unreadable()
                 .iter()
                 .all(|r| !r.reason.contains("Zubaida") && !r.reason.contains("Huda"))
         );
@@ -540,7 +540,8 @@ mod tests {
             ..InputOptions::default()
         };
         let shown = parse_csv(text, false, &opts, "unique_id", "t.csv").unwrap();
-        let reasons: Vec<&str> = shown.rejects.iter().map(|r| r.reason.as_str()).collect();
+        let bad = shown.unreadable();
+        let reasons: Vec<&str> = bad.iter().map(|r| r.reason.as_str()).collect();
         assert_eq!(
             reasons,
             [
@@ -578,9 +579,10 @@ mod tests {
         bytes.extend_from_slice(b"bad,\xff\xfe\n");
         let (text, replaced) = decode(&bytes, None, "f", false).unwrap();
         let l = parse_csv(&text, replaced, &InputOptions::default(), "unique_id", "f").unwrap();
-        assert_eq!(l.table.len(), 20);
-        assert_eq!(l.rejects.len(), 1);
-        assert!(l.rejects[0].reason.contains("\"name\""));
+        assert_eq!(records(&l).0, 20);
+        let bad = l.unreadable();
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0].reason.contains("\"name\""));
         accounted(&l);
     }
 }

@@ -76,7 +76,7 @@ fn score_pairs_keeps_input_order_and_ignores_other_columns() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "id\tscore");
     assert_eq!(lines.len(), rows.len() + 1);
-    let cmp = hawiya::NameComparator::default();
+    let cmp = hawiya::name::NameComparator::default();
     for (line, (id, l, r)) in lines[1..].iter().zip(rows) {
         let (got_id, score) = line.split_once('\t').unwrap();
         assert_eq!(got_id, id);

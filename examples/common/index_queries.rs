@@ -4,7 +4,7 @@
 //! typos, date format) of an indexed person.
 
 use hawiya::Table;
-use hawiya::synth::{COLUMNS, Generator, GeneratorConfig};
+use hawiya_synth::{COLUMNS, Generator, GeneratorConfig};
 
 /// Columns a query gives (every compared column of the registry).
 pub const QUERY_COLUMNS: [&str; 6] = [

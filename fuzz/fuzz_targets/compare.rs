@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use hawiya::NameComparator;
+use hawiya::name::NameComparator;
 use libfuzzer_sys::fuzz_target;
 
 static CMP: LazyLock<NameComparator> = LazyLock::new(NameComparator::default);

@@ -31,32 +31,32 @@ fuzz_target!(|data: &[u8]| {
     let Ok(loaded) = decoded.parse(&id_column) else {
         return;
     };
-    assert_eq!(loaded.row_numbers.len(), loaded.table.len());
-    let mut rows: Vec<u64> = loaded
-        .row_numbers
-        .iter()
-        .copied()
-        .chain(loaded.rejects.iter().map(|r| r.row))
+    // Every data row is a row of the table; the library then makes each one a record or
+    // a reject, once, with unique non-blank ids among the records.
+    let config = hawiya::Config {
+        id_column: id_column.clone(),
+        ..hawiya::Config::new(Vec::new())
+    };
+    let records = hawiya::Records::new(&config, &[&loaded.table]).expect("the id column exists");
+    assert_eq!(
+        records.len() + records.rejects().len(),
+        loaded.total_rows() as usize
+    );
+    let mut rows: Vec<usize> = (0..records.len())
+        .map(|i| records.origin(i).1)
+        .chain(records.rejects().iter().map(|r| r.row))
         .collect();
     rows.sort_unstable();
-    assert!(
-        rows.iter().copied().eq(1..=loaded.total_rows),
-        "rows {rows:?} of {}",
-        loaded.total_rows
-    );
-    for r in &loaded.rejects {
+    assert!(rows.iter().copied().eq(0..loaded.table.len()), "rows {rows:?}");
+    for r in records.rejects() {
         assert!(!r.reason.is_empty());
         if !opts.show_values {
             assert!(!r.reason.contains("(value "), "{}", r.reason);
         }
     }
-    // Unique ids of the usable rows are distinct and not blank.
-    if let Some(ids) = loaded.table.column(&id_column) {
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..loaded.table.len() {
-            let id = ids.raw(i).trim();
-            assert!(!id.is_empty());
-            assert!(seen.insert(id.to_string()), "duplicate id kept");
-        }
+    let mut seen = std::collections::HashSet::new();
+    for id in records.ids() {
+        assert!(!id.trim().is_empty());
+        assert!(seen.insert(id.clone()), "duplicate id kept");
     }
 });

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use hawiya::Normalizer;
+use hawiya::name::Normalizer;
 use libfuzzer_sys::fuzz_target;
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::default);

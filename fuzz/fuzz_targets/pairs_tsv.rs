@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use hawiya::NameComparator;
+use hawiya::name::NameComparator;
 use hawiya_cli::cmd_score_pairs::score_stream;
 use libfuzzer_sys::fuzz_target;
 

@@ -57,7 +57,7 @@ pub(crate) fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
 /// ['family_first', 'input', 'key', 'normalized']
 #[pyfunction]
 fn normalize<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
-    let p = hawiya::Normalizer::default().normalize(name);
+    let p = hawiya::name::Normalizer::default().normalize(name);
     let tokens = p
         .tokens
         .iter()
@@ -96,7 +96,7 @@ fn normalize<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
 /// True
 #[pyfunction]
 fn similarity(a: &str, b: &str) -> f64 {
-    hawiya::name_similarity(a, b)
+    hawiya::name::name_similarity(a, b)
 }
 
 /// How the similarity of two names came about (token alignment, penalties) as a dict.
@@ -107,7 +107,7 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// (2, True)
 #[pyfunction]
 fn explain_similarity<'py>(py: Python<'py>, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
-    convert::to_py(py, &hawiya::explain_names(a, b))
+    convert::to_py(py, &hawiya::name::explain_names(a, b))
 }
 
 /// Strings of one `score_pairs` argument, with what keeps them alive.
@@ -187,9 +187,9 @@ fn score_with_nulls(ls: &[Option<&str>], rs: &[Option<&str>]) -> Vec<f64> {
     out
 }
 
-fn comparator() -> &'static hawiya::NameComparator {
-    static C: std::sync::LazyLock<hawiya::NameComparator> =
-        std::sync::LazyLock::new(hawiya::NameComparator::default);
+fn comparator() -> &'static hawiya::name::NameComparator {
+    static C: std::sync::LazyLock<hawiya::name::NameComparator> =
+        std::sync::LazyLock::new(hawiya::name::NameComparator::default);
     &C
 }
 
@@ -202,16 +202,16 @@ fn comparator() -> &'static hawiya::NameComparator {
 #[pyfunction]
 #[pyo3(signature = (records = 1000, seed = 1))]
 fn generate<'py>(py: Python<'py>, records: u64, seed: u64) -> PyResult<Bound<'py, PyDict>> {
-    let config = hawiya::GeneratorConfig {
+    let config = hawiya_synth::GeneratorConfig {
         records,
         seed,
         ..Default::default()
     };
-    let generator = hawiya::Generator::new(config).map_err(errors::to_py)?;
+    let generator = hawiya_synth::Generator::new(config).map_err(errors::to_py)?;
     let pool = pool()?;
     let recs = py.detach(|| pool.install(|| generator.records(0..generator.record_count())));
     let d = PyDict::new(py);
-    let col = |f: fn(&hawiya::synth::Record) -> &str| -> Vec<Option<&str>> {
+    let col = |f: fn(&hawiya_synth::Record) -> &str| -> Vec<Option<&str>> {
         recs.iter()
             .map(|r| Some(f(r)).filter(|s| !s.is_empty()))
             .collect()

@@ -1,7 +1,7 @@
 //! `hawiya._core.Matcher`: the engine over Arrow tables (pandas, polars, pyarrow …).
 
-use hawiya::score::FellegiSunter;
-use hawiya::{Config, MatchResult, StrColumn, Table};
+use hawiya::FellegiSunter;
+use hawiya::{Config, MatchResult, RowOutcome, StrColumn, Table};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 use pyo3_arrow::PyTable;
@@ -140,34 +140,28 @@ impl Matcher {
 }
 
 /// Cluster columns of a run: one row per input row, in input order (left then right).
-fn clusters<'py>(
-    py: Python<'py>,
-    r: &MatchResult,
-    rows: &[usize],
-    link: bool,
-) -> PyResult<Bound<'py, PyDict>> {
-    let offset = |s: u8| rows[..s as usize].iter().sum::<usize>();
-    let total: usize = rows.iter().sum();
-    let mut ids: Vec<Option<&str>> = vec![None; total];
-    let mut cluster: Vec<Option<&str>> = vec![None; total];
-    let mut reason: Vec<Option<&str>> = vec![None; total];
-    for rec in &r.records {
-        let i = offset(rec.source) + rec.row;
-        ids[i] = Some(&rec.unique_id);
-        cluster[i] = Some(&rec.cluster_id);
-    }
-    for rej in &r.rejects {
-        let i = offset(rej.source) + rej.row;
-        ids[i] = Some(rej.unique_id.as_str()).filter(|s| !s.is_empty());
-        reason[i] = Some(&rej.reason);
+fn clusters<'py>(py: Python<'py>, r: &MatchResult, link: bool) -> PyResult<Bound<'py, PyDict>> {
+    let mut source: Vec<&str> = Vec::new();
+    let mut ids: Vec<Option<&str>> = Vec::new();
+    let mut cluster: Vec<Option<&str>> = Vec::new();
+    let mut reason: Vec<Option<&str>> = Vec::new();
+    for o in r.outcomes() {
+        source.push(if o.origin().0 == 0 { "left" } else { "right" });
+        match o {
+            RowOutcome::Clustered(c) => {
+                ids.push(Some(&c.unique_id));
+                cluster.push(Some(&c.cluster_id));
+                reason.push(None);
+            }
+            RowOutcome::Rejected(j) => {
+                ids.push(Some(j.unique_id.as_str()).filter(|s| !s.is_empty()));
+                cluster.push(None);
+                reason.push(Some(&j.reason));
+            }
+        }
     }
     let d = PyDict::new(py);
     if link {
-        let source: Vec<&str> = rows
-            .iter()
-            .zip(["left", "right"])
-            .flat_map(|(&n, s)| std::iter::repeat_n(s, n))
-            .collect();
         d.set_item("source", source)?;
     }
     d.set_item("unique_id", ids)?;
@@ -244,7 +238,7 @@ impl Matcher {
         table: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let r = self.run(py, &[table])?;
-        clusters(py, &r, &[r.report.rows], false)
+        clusters(py, &r, false)
     }
 
     /// Link two tables: columns `source`, `unique_id`, `cluster_id`, `reject_reason`.
@@ -255,10 +249,7 @@ impl Matcher {
         right: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let r = self.run(py, &[left, right])?;
-        let left_rows = r.records.iter().filter(|x| x.source == 0).count()
-            + r.rejects.iter().filter(|x| x.source == 0).count();
-        let rows = [left_rows, r.report.rows - left_rows];
-        clusters(py, &r, &rows, true)
+        clusters(py, &r, true)
     }
 
     /// Scored pairs of one table: `unique_id_l`, `unique_id_r`, `match_probability`,

@@ -4,7 +4,7 @@
 //! share a key form a block whose pairs become candidates. The same mechanism covers
 //!
 //! - **key blocking** on cross-script name keys, IDs or dates (one or a few keys per record);
-//! - **LSH / MinHash** over name q-grams (one key per band, see [`minhash_band_keys`]);
+//! - **LSH / MinHash** over name q-grams (one key per band);
 //! - **sorted neighbourhood** over a sort key ([`KeyRule::sorted_neighbourhood`]: one block
 //!   holding every record, paired only within a window of the sort order).
 //!
@@ -19,32 +19,32 @@
 //! Pairs are **streamed** in batches of bounded size ([`Blocking::for_each_batch`]); batches
 //! are produced in parallel and delivered in a deterministic order, so the output is the same
 //! whatever the number of threads.
+//!
+//! Owns: the [`BlockingPlan`] (a config's rules resolved once), key composition from the
+//! key parts of prepared columns, key rules and blocks, the pair stream, its report, and
+//! the incremental [`PostingsIndex`] that one-record queries use — one pairing semantics
+//! for batch and query, checked against each other by one oracle test.
+//! Must not know: how pairs are scored (no `score`), how values are parsed (the key parts
+//! come from `prepare`).
 
-mod minhash;
+mod keys;
+mod plan;
+mod postings;
 mod report;
 mod rule;
 
-pub use minhash::{minhash_band_keys, pack_prefix, qgram_hashes};
-pub use report::{BlockingReport, PairsCompleteness, RuleReport};
-pub use rule::{KeyRule, RuleOptions};
+pub(crate) use plan::BlockingPlan;
+pub(crate) use postings::PostingsIndex;
+pub use report::{BlockingReport, RuleReport};
+pub(crate) use rule::{KeyRule, RuleOptions};
 
-/// Records `0..n` in ranges of `CHUNK` for parallel per-chunk work (key computation).
-pub(crate) fn chunk_ranges(n: usize) -> Vec<std::ops::Range<usize>> {
-    const CHUNK: usize = 1 << 14;
-    (0..n)
-        .step_by(CHUNK)
-        .map(|s| s..(s + CHUNK).min(n))
-        .collect()
-}
-
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use crate::core::par;
 
 /// A candidate pair of record indices. In dedupe mode `left < right`; in link mode `left` is
 /// a record of the left dataset and `right` one of the right dataset (indices into the
 /// combined record space: left records first, then right records).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CandidatePair {
+pub(crate) struct CandidatePair {
     /// The first record.
     pub left: u32,
     /// The second record.
@@ -55,7 +55,7 @@ pub struct CandidatePair {
 
 /// Dedupe one dataset, or link two.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Pairs within one dataset of `n` records.
     Dedupe,
     /// Pairs across two datasets: records `0..left_len` are the left dataset, the rest the
@@ -67,24 +67,8 @@ pub enum Mode {
 }
 
 /// A set of blocking rules over one record space, ready to stream candidate pairs.
-///
-/// ```
-/// use hawiya::block::{Blocking, KeyRule, Mode, RuleOptions};
-/// # fn main() -> hawiya::Result<()> {
-/// // Four records; rule 1 keys on a family-name code, rule 2 on birth year.
-/// let family = KeyRule::from_keys("family", vec![vec![7], vec![7], vec![9], vec![]], RuleOptions::default())?;
-/// let year = KeyRule::from_keys("year", vec![vec![1985], vec![1985], vec![1985], vec![1990]], RuleOptions::default())?;
-/// let blocking = Blocking::new(Mode::Dedupe, 4, vec![family, year])?;
-/// let mut pairs = Vec::new();
-/// let report = blocking.for_each_batch(1024, |batch| pairs.extend_from_slice(batch));
-/// let pairs: Vec<(u32, u32, u16)> = pairs.iter().map(|p| (p.left, p.right, p.rule)).collect();
-/// // (0,1) shares both keys but is produced once, by the first rule.
-/// assert_eq!(pairs, vec![(0, 1, 0), (0, 2, 1), (1, 2, 1)]);
-/// assert_eq!(report.total_pairs, 3);
-/// # Ok(()) }
-/// ```
 #[derive(Debug)]
-pub struct Blocking {
+pub(crate) struct Blocking {
     mode: Mode,
     n: u32,
     rules: Vec<KeyRule>,
@@ -153,12 +137,6 @@ impl Blocking {
     /// The mode.
     pub fn mode(&self) -> Mode {
         self.mode
-    }
-
-    /// Whether some rule covers the pair `(a, b)` (in either order): the naive definition of
-    /// the candidate set, used by tests and by one-record queries.
-    pub fn covers(&self, a: u32, b: u32) -> bool {
-        self.valid(a, b) && self.rules.iter().any(|r| r.covers(a, b))
     }
 
     fn valid(&self, a: u32, b: u32) -> bool {
@@ -281,23 +259,13 @@ impl Blocking {
             }
             let chunk = &units[i..j];
             batch.clear();
-            #[cfg(feature = "parallel")]
-            {
-                let parts: Vec<Vec<CandidatePair>> = chunk
-                    .par_iter()
-                    .map(|u| {
-                        let mut v = Vec::new();
-                        self.run_unit(u, &mut v);
-                        v
-                    })
-                    .collect();
-                for p in parts {
-                    batch.extend_from_slice(&p);
-                }
-            }
-            #[cfg(not(feature = "parallel"))]
-            for u in chunk {
-                self.run_unit(u, &mut batch);
+            let parts: Vec<Vec<CandidatePair>> = par::map(chunk, 1, |u| {
+                let mut v = Vec::new();
+                self.run_unit(u, &mut v);
+                v
+            });
+            for p in parts {
+                batch.extend_from_slice(&p);
             }
             for p in &batch {
                 report.rules[p.rule as usize].pairs += 1;
@@ -313,6 +281,7 @@ impl Blocking {
 
     /// All candidate pairs in one vector (convenient for small inputs; prefer
     /// [`Blocking::for_each_batch`] for large ones).
+    #[cfg(test)]
     pub fn pairs(&self) -> (Vec<CandidatePair>, BlockingReport) {
         let mut all = Vec::new();
         let report = self.for_each_batch(1 << 16, |b| all.extend_from_slice(b));

@@ -1,12 +1,11 @@
 //! What blocking produced: pairs per rule, blocks, oversized blocks, reduction ratio, and
 //! pairs completeness against known truth.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Blocking, CandidatePair, Mode};
+use super::Blocking;
 
 /// Statistics of one rule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -110,86 +109,5 @@ impl fmt::Display for BlockingReport {
             self.possible_pairs,
             self.reduction_ratio()
         )
-    }
-}
-
-/// Pairs completeness (recall of true pairs by blocking) when the truth is known: feed it
-/// every batch of candidate pairs, then read the share of true pairs found.
-///
-/// ```
-/// use hawiya::block::{CandidatePair, Mode, PairsCompleteness};
-/// // Records 0,1,2 are one person, 3 another.
-/// let mut pc = PairsCompleteness::new(&[5, 5, 5, 9], Mode::Dedupe);
-/// assert_eq!(pc.true_pairs(), 3);
-/// pc.observe(&[CandidatePair { left: 0, right: 1, rule: 0 }, CandidatePair { left: 2, right: 3, rule: 0 }]);
-/// assert_eq!(pc.found(), 1);
-/// assert!((pc.completeness() - 1.0 / 3.0).abs() < 1e-12);
-/// ```
-#[derive(Clone, Debug)]
-pub struct PairsCompleteness {
-    truth: Vec<u64>,
-    true_pairs: u64,
-    found: u64,
-}
-
-impl PairsCompleteness {
-    /// Truth: one entity id per record (in the combined record space for link mode).
-    pub fn new(truth: &[u64], mode: Mode) -> Self {
-        let true_pairs = match mode {
-            Mode::Dedupe => {
-                let mut sizes: HashMap<u64, u64> = HashMap::new();
-                for &t in truth {
-                    *sizes.entry(t).or_default() += 1;
-                }
-                sizes.values().map(|&s| s * (s - 1) / 2).sum()
-            }
-            Mode::Link { left_len } => {
-                let split = (left_len as usize).min(truth.len());
-                let mut left: HashMap<u64, u64> = HashMap::new();
-                for &t in &truth[..split] {
-                    *left.entry(t).or_default() += 1;
-                }
-                truth[split..]
-                    .iter()
-                    .map(|t| left.get(t).copied().unwrap_or(0))
-                    .sum()
-            }
-        };
-        PairsCompleteness {
-            truth: truth.to_vec(),
-            true_pairs,
-            found: 0,
-        }
-    }
-
-    /// Count the true pairs in a batch.
-    pub fn observe(&mut self, batch: &[CandidatePair]) {
-        let t = &self.truth;
-        self.found += batch
-            .iter()
-            .filter(|p| {
-                t.get(p.left as usize)
-                    .is_some_and(|a| Some(a) == t.get(p.right as usize))
-            })
-            .count() as u64;
-    }
-
-    /// True pairs in the truth.
-    pub fn true_pairs(&self) -> u64 {
-        self.true_pairs
-    }
-
-    /// True pairs among the candidates seen so far.
-    pub fn found(&self) -> u64 {
-        self.found
-    }
-
-    /// `found / true_pairs` (1 when there are no true pairs).
-    pub fn completeness(&self) -> f64 {
-        if self.true_pairs == 0 {
-            1.0
-        } else {
-            self.found as f64 / self.true_pairs as f64
-        }
     }
 }

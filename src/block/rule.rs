@@ -2,13 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use crate::core::par;
 
 /// Limits of one rule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RuleOptions {
+pub(crate) struct RuleOptions {
     /// Blocks with more records than this are **oversized**: instead of all their pairs,
     /// each record is paired with its `window` neighbours in the block's sort order.
     /// Default 100 (at most ~5k pairs per ordinary block).
@@ -41,17 +40,8 @@ pub(crate) struct Block {
 }
 
 /// A blocking rule built over `n` records: each record's keys, and the blocks they form.
-///
-/// ```
-/// use hawiya::block::{KeyRule, RuleOptions};
-/// # fn main() -> hawiya::Result<()> {
-/// let rule = KeyRule::from_keys("id", vec![vec![1], vec![1, 2], vec![2]], RuleOptions::default())?;
-/// assert!(rule.covers(0, 1) && rule.covers(1, 2) && !rule.covers(0, 2));
-/// assert_eq!(rule.block_count(), 2);
-/// # Ok(()) }
-/// ```
 #[derive(Clone, Debug)]
-pub struct KeyRule {
+pub(crate) struct KeyRule {
     name: String,
     options: RuleOptions,
     n: usize,
@@ -76,6 +66,7 @@ impl KeyRule {
     ///
     /// # Errors
     /// A config error when there are more than `u32::MAX` records or keys.
+    #[cfg(test)]
     pub fn from_keys(
         name: impl Into<String>,
         keys: Vec<Vec<u64>>,
@@ -89,7 +80,7 @@ impl KeyRule {
 
     /// Build a rule by calling `keys(record, &mut out)` for every record (in parallel with
     /// the `parallel` feature); `sort_keys`, when given, orders records inside oversized
-    /// blocks (e.g. [`pack_prefix`](super::pack_prefix) of the name key), so that neighbours
+    /// blocks (e.g. the packed prefix of the name key), so that neighbours
     /// in the window are similar records rather than arbitrary ones.
     ///
     /// # Errors
@@ -132,11 +123,7 @@ impl KeyRule {
             }
             (off, all)
         };
-        let ranges = crate::block::chunk_ranges(n);
-        #[cfg(feature = "parallel")]
-        let parts: Vec<_> = ranges.into_par_iter().map(per_chunk).collect();
-        #[cfg(not(feature = "parallel"))]
-        let parts: Vec<_> = ranges.into_iter().map(per_chunk).collect();
+        let parts: Vec<_> = par::map_record_chunks(n, per_chunk);
         let mut rec_off = Vec::with_capacity(n + 1);
         rec_off.push(0u32);
         let mut rec_keys = Vec::new();
@@ -158,10 +145,7 @@ impl KeyRule {
                 entries.push((k, s, r as u32));
             }
         }
-        #[cfg(feature = "parallel")]
-        entries.par_sort_unstable();
-        #[cfg(not(feature = "parallel"))]
-        entries.sort_unstable();
+        par::sort_unstable(&mut entries);
         let mut rec_pos = vec![0u32; rec_keys.len()];
         let mut rec_blen = vec![0u32; rec_keys.len()];
         let mut blocks = Vec::new();
@@ -214,18 +198,6 @@ impl KeyRule {
     /// date in a name rule: in an oversized block of at most
     /// [`RuleOptions::max_unknown_block`] records they are paired with every member instead
     /// of their window only, since the missing value cannot separate them from anyone.
-    ///
-    /// ```
-    /// use hawiya::block::{KeyRule, RuleOptions};
-    /// # fn main() -> hawiya::Result<()> {
-    /// // Six records share one key; blocks over 3 records are windowed (±1).
-    /// let opts = RuleOptions { max_block: 3, window: 1, max_unknown_block: 10 };
-    /// let rule = KeyRule::from_keys("k", vec![vec![1]; 6], opts)?;
-    /// assert!(!rule.covers(0, 5));
-    /// let rule = rule.with_unknown(vec![true, false, false, false, false, false])?;
-    /// assert!(rule.covers(0, 5) && !rule.covers(1, 5));
-    /// # Ok(()) }
-    /// ```
     ///
     /// # Errors
     /// A config error when `unknown` does not have one flag per record.
@@ -297,11 +269,6 @@ impl KeyRule {
         self.n
     }
 
-    /// Whether the rule was built over no records.
-    pub fn is_empty(&self) -> bool {
-        self.n == 0
-    }
-
     /// Number of blocks with at least two records.
     pub fn block_count(&self) -> usize {
         self.blocks.len()
@@ -318,15 +285,6 @@ impl KeyRule {
         sizes.sort_unstable_by(|a, b| b.cmp(a));
         sizes.truncate(k);
         sizes
-    }
-
-    /// The keys of record `r`, ascending and distinct (empty for out-of-range records).
-    pub fn keys_of(&self, r: u32) -> &[u64] {
-        let r = r as usize;
-        if r >= self.n {
-            return &[];
-        }
-        &self.rec_keys[self.rec_off[r] as usize..self.rec_off[r + 1] as usize]
     }
 
     pub(crate) fn blocks(&self) -> &[Block] {

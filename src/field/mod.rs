@@ -54,26 +54,7 @@ pub use phone::{Phone, PhoneComparator, PhoneConfig};
 
 use std::fmt;
 
-/// A comparison level (the scoring module's type): an index into
-/// [`FieldComparator::levels`], 0 = strongest agreement, or `Level::NULL`.
-pub use crate::score::Level;
-
-/// Description of one comparison level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LevelInfo {
-    /// Stable machine name (`snake_case`), used in output columns and model JSON.
-    pub name: &'static str,
-    /// One-line human description.
-    pub description: &'static str,
-}
-
-impl LevelInfo {
-    /// The description of [`Level::NULL`], shared by every field kind.
-    pub const NULL: LevelInfo = LevelInfo {
-        name: "null",
-        description: "at least one value is missing or unusable",
-    };
-}
+use crate::core::{Level, LevelInfo};
 
 /// Why a field value is null. Parsing never fails: a value it cannot use becomes a null
 /// with one of these reasons, which the engine reports (it never prints the value).

@@ -226,9 +226,9 @@ pub(crate) mod class {
     pub const ALLAH: u16 = 1 << 9;
 }
 
-static CLASSES: std::sync::LazyLock<super::hash::FnvMap<&'static str, u16>> =
+static CLASSES: std::sync::LazyLock<crate::core::FnvMap<&'static str, u16>> =
     std::sync::LazyLock::new(|| {
-        let mut m = super::hash::FnvMap::default();
+        let mut m = crate::core::FnvMap::default();
         let lists: [(&[&str], u16); 10] = [
             (TITLES, class::TITLE),
             (CONNECTORS, class::CONNECTOR),

@@ -8,13 +8,16 @@
 //! - [`variants`] is the curated table for the commonest names.
 //! - [`lexicon`] lists the titles, connectors, kunya and compound prefixes.
 
-pub mod compare;
-mod hash;
+mod compare;
 pub mod lexicon;
 mod normalizer;
 pub mod phonetic;
 mod token;
 pub mod variants;
 
+pub use compare::{
+    AlignedPair, CompareOptions, MAX_TOKENS, NameComparator, NameExplanation, PreparedName,
+    SideToken, explain_names, name_similarity,
+};
 pub use normalizer::{Normalizer, NormalizerOptions, Step};
 pub use token::{PersonName, Role, Token, TokenFlags};

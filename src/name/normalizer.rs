@@ -84,7 +84,7 @@ struct StepSet {
 /// cannot interpret pass through and are flagged.
 ///
 /// ```
-/// use hawiya::{Normalizer, NormalizerOptions};
+/// use hawiya::name::{Normalizer, NormalizerOptions};
 /// let n = Normalizer::new(NormalizerOptions::default())?;
 /// let a = n.normalize("الشيخ عبد الرحمن بن محمد آل ثاني");
 /// let b = n.normalize("Sheikh Abdulrahman bin Mohammed Al Thani");
@@ -275,7 +275,7 @@ impl Normalizer {
     /// Normalise, parse and key one name. Total: never fails, never panics.
     ///
     /// ```
-    /// use hawiya::{Normalizer, Role};
+    /// use hawiya::name::{Normalizer, Role};
     /// let n = Normalizer::default();
     /// let p = n.normalize("AL-FADHALA, Dr. Mohammed Abdullah");
     /// assert!(p.family_first);

@@ -262,7 +262,7 @@ impl PersonName {
     /// `hawiya normalize`.
     ///
     /// ```
-    /// let n = hawiya::Normalizer::default();
+    /// let n = hawiya::name::Normalizer::default();
     /// assert_eq!(n.normalize("AL-FADHALA, Mohammed").key(), n.normalize("محمد الفضالة").key());
     /// assert_ne!(n.normalize("محمد").key(), n.normalize("محمود").key());
     /// ```

@@ -18,8 +18,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::hash::FnvMap;
 use super::phonetic::is_vowel;
+use crate::core::FnvMap;
 
 fn is_long(code: u8) -> bool {
     matches!(code, b'A' | b'I' | b'U')

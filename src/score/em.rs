@@ -2,33 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::PatternCounts;
 use super::model::{FellegiSunter, MIN_PROBABILITY, level_counts, smoothed};
-use super::{Level, PatternCounts};
-
-/// Options of an EM run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct EmOptions {
-    /// Maximum iterations (default 100).
-    pub max_iterations: usize,
-    /// Stop when no m, u or the block prior moves by more than this (default 1e-5).
-    pub tolerance: f64,
-    /// Also re-estimate u (default false: u comes from random pairs, which is more reliable).
-    pub estimate_u: bool,
-    /// Starting share of matches among the blocked pairs (default 0.1).
-    pub initial_block_prior: f64,
-}
-
-impl Default for EmOptions {
-    fn default() -> Self {
-        EmOptions {
-            max_iterations: 100,
-            tolerance: 1e-5,
-            estimate_u: false,
-            initial_block_prior: 0.1,
-        }
-    }
-}
+use crate::core::Level;
+use crate::schema::EmOptions;
 
 /// What an EM run did: how many iterations, whether it converged, the estimated share of
 /// matches among the blocked pairs, and the largest parameter change per iteration.
@@ -144,7 +121,7 @@ pub(super) fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::LevelSpec;
+    use crate::core::LevelSpec;
 
     /// SplitMix64: a tiny deterministic generator for simulated data.
     struct Rng(u64);

@@ -16,18 +16,29 @@
 //! `λ` from deterministic rules ([`prior_from_rule_count`]), `m` by expectation maximisation
 //! over blocked pairs ([`FellegiSunter::train_em`]), one pass per blocking rule with the
 //! fields used for blocking held fixed. Training with labels: [`FellegiSunter::train_labelled`].
+//!
+//! Owns: the model and its JSON form, EM, training without labels (u sampling, EM passes,
+//! prior), comparison vectors of candidate pairs, term-frequency adjustment, scoring a
+//! pair, explanations.
+//! Must not know: how values are parsed or keyed (`prepare`), how candidates are found
+//! (`block` hands it the pairs), how pairs become clusters.
 
 mod em;
 mod explain;
-mod levels;
 mod model;
 mod patterns;
+mod scorer;
+mod train;
+mod vectors;
 
-pub use em::{EmOptions, EmReport};
+pub use em::EmReport;
 pub use explain::{Contribution, Explanation};
-pub use levels::{Level, LevelSpec, SimilarityLevels};
 pub use model::{
     ComparisonParams, FellegiSunter, LevelParams, MODEL_FORMAT_VERSION, match_probability,
     prior_from_rule_count,
 };
 pub use patterns::PatternCounts;
+pub use scorer::ScoredPair;
+pub(crate) use scorer::Scorer;
+pub(crate) use train::Training;
+pub use train::TrainingReport;

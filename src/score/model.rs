@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::em::{self, EmOptions, EmReport};
+use super::PatternCounts;
+use super::em::{self, EmReport};
 use super::explain::{Contribution, Explanation};
-use super::{Level, LevelSpec, PatternCounts};
+use crate::core::{Level, LevelSpec};
+use crate::schema::EmOptions;
 use crate::{Error, Result};
 
 /// Version of the saved-model JSON format. Loading a model of another version fails with a
@@ -51,7 +53,7 @@ pub struct ComparisonParams {
 /// A Fellegi–Sunter model: a prior λ and, per comparison and level, m and u.
 ///
 /// ```
-/// use hawiya::score::{FellegiSunter, Level, LevelSpec};
+/// use hawiya::{FellegiSunter, Level, LevelSpec};
 /// # fn main() -> hawiya::Result<()> {
 /// let specs = vec![(
 ///     "name".to_string(),
@@ -81,7 +83,7 @@ pub struct FellegiSunter {
 /// `2^w / (1 + 2^w)`, in [0, 1].
 ///
 /// ```
-/// assert_eq!(hawiya::score::match_probability(0.0), 0.5);
+/// assert_eq!(hawiya::match_probability(0.0), 0.5);
 /// ```
 pub fn match_probability(weight: f64) -> f64 {
     if weight.is_nan() {
@@ -96,7 +98,7 @@ pub fn match_probability(weight: f64) -> f64 {
 ///
 /// ```
 /// // 9,000 pairs share a civil ID among 5e9 possible pairs; the rule finds 60 % of matches.
-/// let prior = hawiya::score::prior_from_rule_count(9_000, 5e9, 0.6);
+/// let prior = hawiya::prior_from_rule_count(9_000, 5e9, 0.6);
 /// assert!((prior - 3e-6).abs() < 1e-9);
 /// ```
 pub fn prior_from_rule_count(rule_pairs: u64, total_pairs: f64, recall: f64) -> f64 {

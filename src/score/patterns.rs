@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::Level;
+use crate::core::Level;
 
 /// Counts of distinct comparison vectors (all of the same width).
 ///
 /// ```
-/// use hawiya::score::{Level, PatternCounts};
+/// use hawiya::{Level, PatternCounts};
 /// let mut p = PatternCounts::new(2);
 /// p.add(&[Level(0), Level(1)]);
 /// p.add(&[Level(0), Level(1)]);

@@ -262,7 +262,7 @@ fn push_dense(out: &mut Vec<u8>, code: &[u8], arabic: bool) {
 /// The class an initial is compared on: 1 for a name starting with a vowel, hamza or
 /// ayn (`O.` for `Omar`, `عمر`), else the first Latin letter of its spelling (`K.` for
 /// `Khaled` and `خالد`).
-fn initial_class(t: &crate::Token) -> u8 {
+fn initial_class(t: &crate::name::Token) -> u8 {
     let c0 = t.code().first().copied().unwrap_or(0);
     if phonetic::is_vowel(c0) || phonetic::is_glottal(c0) {
         return 1;
@@ -340,14 +340,14 @@ fn listed_in(code: &[u8]) -> [u16; 3] {
 
 /// The comparator's internal maps hash with the name tables' FNV-1a (short keys, no
 /// untrusted adversary deciding the layout).
-type FnvBuild = std::hash::BuildHasherDefault<crate::name::hash::Fnv>;
+type FnvBuild = std::hash::BuildHasherDefault<crate::core::Fnv>;
 
 fn key_hash(key: &str) -> u64 {
     if key.is_empty() {
         return 0;
     }
     // Keys are short and only equality matters.
-    let mut h = crate::name::hash::Fnv::default();
+    let mut h = crate::core::Fnv::default();
     std::hash::Hasher::write(&mut h, key.as_bytes());
     std::hash::Hasher::finish(&h) | 1
 }
@@ -355,7 +355,7 @@ fn key_hash(key: &str) -> u64 {
 /// Compares full person names across scripts. Immutable and `Send + Sync`.
 ///
 /// ```
-/// use hawiya::NameComparator;
+/// use hawiya::name::NameComparator;
 /// let cmp = NameComparator::default();
 /// let a = cmp.prepare("محمد عبدالله أحمد الفضالة");
 /// let b = cmp.prepare("MOHAMMED AL-FADHALA");
@@ -477,7 +477,7 @@ impl NameComparator {
     /// Normalise `name` once for comparison.
     ///
     /// ```
-    /// let cmp = hawiya::NameComparator::default();
+    /// let cmp = hawiya::name::NameComparator::default();
     /// let p = cmp.prepare("Dr. Abd al-Rahman bin Mohammed");
     /// assert_eq!(p.token_count(), 2); // title and connector left out
     /// ```
@@ -623,7 +623,7 @@ impl NameComparator {
     /// one consonant skeleton).
     ///
     /// ```
-    /// let cmp = hawiya::NameComparator::default();
+    /// let cmp = hawiya::name::NameComparator::default();
     /// let q = cmp.prepare("Rima Khalaf");
     /// let (a, b) = (cmp.prepare("ريما خلف"), cmp.prepare("رامي خليفه"));
     /// assert!(cmp.closeness(&q, &a) > cmp.closeness(&q, &b));
@@ -641,7 +641,7 @@ impl NameComparator {
     /// Similarity of two names given as text (prepares both).
     ///
     /// ```
-    /// let cmp = hawiya::NameComparator::default();
+    /// let cmp = hawiya::name::NameComparator::default();
     /// assert!(cmp.similarity_str("عبد الرحمن", "Abdulrahman") > 0.9);
     /// assert!(cmp.similarity_str("محمد", "محمود") < 0.5);
     /// ```
@@ -653,7 +653,7 @@ impl NameComparator {
     /// left out, penalties.
     ///
     /// ```
-    /// let cmp = hawiya::NameComparator::default();
+    /// let cmp = hawiya::name::NameComparator::default();
     /// let (a, b) = (cmp.prepare("Sheikh Mohammed bin Rashid"), cmp.prepare("محمد راشد"));
     /// let e = cmp.explain(&a, &b);
     /// assert_eq!(e.score, cmp.similarity(&a, &b));
@@ -720,7 +720,7 @@ impl NameComparator {
     /// feature, with the same result as sequentially.
     ///
     /// ```
-    /// let cmp = hawiya::NameComparator::default();
+    /// let cmp = hawiya::name::NameComparator::default();
     /// let s = cmp.score_pairs(&["Khaled Saleh", "Omar"], &["خالد صالح", "Ali"]);
     /// assert!(s[0] > 0.9 && s[1] < 0.5);
     /// ```
@@ -1197,7 +1197,7 @@ fn best_assignment(
 /// [`NameComparator`] once for many calls).
 ///
 /// ```
-/// assert!(hawiya::name_similarity("محمد", "Mohamed") > 0.9);
+/// assert!(hawiya::name::name_similarity("محمد", "Mohamed") > 0.9);
 /// ```
 pub fn name_similarity(a: &str, b: &str) -> f64 {
     default_comparator().similarity_str(a, b)

@@ -1,0 +1,410 @@
+//! One run of the pipeline — ingest → prepare → block → (train) → score → cluster — and
+//! what it returns: every record's cluster, the rejects, the kept pairs and a run report.
+
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::Matcher;
+use crate::block::{BlockingReport, CandidatePair, Mode};
+use crate::cluster::{Clustering, Edge, RecordCluster, cluster};
+use crate::core::{Level, Progress, par};
+use crate::ingest::{Records, RowReject};
+use crate::prepare::PreparedDataset;
+use crate::score::{
+    Explanation, FellegiSunter, ScoredPair, Scorer, Training, TrainingReport, match_probability,
+};
+use crate::{Result, Table};
+
+/// Timings and counts of a run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunReport {
+    /// Input rows.
+    pub rows: usize,
+    /// Rows matched (not rejected).
+    pub records: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+    /// Per field: null reasons with counts.
+    pub nulls: Vec<(String, Vec<(String, u64)>)>,
+    /// Blocking statistics.
+    pub blocking: Option<BlockingReport>,
+    /// Training, when the model was learned in this run.
+    pub training: Option<TrainingReport>,
+    /// Pairs scored.
+    pub pairs_scored: u64,
+    /// Pairs at or above the threshold.
+    pub pairs_above_threshold: u64,
+    /// Clusters (singletons included).
+    pub clusters: usize,
+    /// Clusters of two or more records.
+    pub multi_record_clusters: usize,
+    /// Largest cluster size.
+    pub largest_cluster: u32,
+    /// Clusters split by the chaining guard.
+    pub split_clusters: usize,
+    /// Warnings for the user (oversized blocks, weak clusters …).
+    pub warnings: Vec<String>,
+    /// Seconds per stage: prepare, block+train, score, cluster.
+    pub seconds: Vec<(String, f64)>,
+}
+
+/// The result of `dedupe` or `link`.
+#[derive(Clone, Debug)]
+pub struct MatchResult {
+    /// Every usable input row with its cluster, in input order (left then right for link).
+    pub records: Vec<RecordCluster>,
+    /// Rows that could not be used, in input order.
+    pub rejects: Vec<RowReject>,
+    /// Scored pairs at or above `pairs_threshold` (see [`Matcher::pairs_threshold`]).
+    pub pairs: Vec<ScoredPair>,
+    /// The model used (trained in this run unless one was given).
+    pub model: FellegiSunter,
+    /// Clustering details (indices are positions in `records`; clusters are numbered in
+    /// the order of their smallest unique id, whatever the row order).
+    pub clustering: Clustering,
+    /// Counts and timings.
+    pub report: RunReport,
+}
+
+/// One input row's outcome, in input order: its cluster, or why it was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowOutcome<'a> {
+    /// The row was matched into a cluster.
+    Clustered(&'a RecordCluster),
+    /// The row could not be used.
+    Rejected(&'a RowReject),
+}
+
+impl RowOutcome<'_> {
+    /// Source (0 = dedupe / left, 1 = right) and 0-based row.
+    pub fn origin(&self) -> (u8, usize) {
+        match self {
+            RowOutcome::Clustered(r) => (r.source, r.row),
+            RowOutcome::Rejected(r) => (r.source, r.row),
+        }
+    }
+
+    /// The row's unique id (may be empty for a rejected row).
+    pub fn unique_id(&self) -> &str {
+        match self {
+            RowOutcome::Clustered(r) => &r.unique_id,
+            RowOutcome::Rejected(r) => &r.unique_id,
+        }
+    }
+}
+
+impl MatchResult {
+    /// Every input row once, in input order (left rows before right rows for a link):
+    /// clustered or rejected.
+    ///
+    /// ```
+    /// use hawiya::{Matcher, RowOutcome, Table};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let mut t = Table::new(vec!["unique_id".into(), "full_name".into()])?;
+    /// t.push_row(&["1", "صالح الفضالة"])?;
+    /// t.push_row(&["", "Omar"])?;
+    /// t.push_row(&["3", "Saleh Al-Fadhala"])?;
+    /// let result = Matcher::builder().name("full_name").build()?.dedupe(&t)?;
+    /// let rows: Vec<(usize, bool)> = result
+    ///     .outcomes()
+    ///     .map(|o| (o.origin().1, matches!(o, RowOutcome::Rejected(_))))
+    ///     .collect();
+    /// assert_eq!(rows, [(0, false), (1, true), (2, false)]);
+    /// # Ok(()) }
+    /// ```
+    pub fn outcomes(&self) -> impl Iterator<Item = RowOutcome<'_>> {
+        let mut records = self.records.iter().peekable();
+        let mut rejects = self.rejects.iter().peekable();
+        std::iter::from_fn(move || {
+            let take_record = match (records.peek(), rejects.peek()) {
+                (Some(c), Some(r)) => (c.source, c.row) < (r.source, r.row),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => return None,
+            };
+            Some(if take_record {
+                RowOutcome::Clustered(records.next()?)
+            } else {
+                RowOutcome::Rejected(rejects.next()?)
+            })
+        })
+    }
+
+    /// Why pair `i` of [`MatchResult::pairs`] got its score: each field's level and weight,
+    /// the term-frequency adjustments and the prior. The parts add up to the pair's
+    /// `match_weight`. `None` for an index out of range.
+    pub fn explain(&self, i: usize) -> Option<Explanation> {
+        let p = self.pairs.get(i)?;
+        Some(self.model.explain(&p.levels, &p.term_frequencies))
+    }
+
+    /// This run's scored pairs labelled by a truth (unique id → true entity, for the
+    /// records of this run), to choose a threshold where labels exist (see
+    /// [`crate::eval::label_pairs`]): true pairs that were never scored count as missed.
+    /// A result keeps only pairs at or above [`Matcher::pairs_threshold`], so lower
+    /// thresholds are out of reach.
+    ///
+    /// # Errors
+    /// As [`crate::eval::label_pairs`]: an id of a pair that is not in `truth`.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use hawiya_synth::{Generator, GeneratorConfig};
+    /// use hawiya::{Config, Matcher};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let table = Generator::new(GeneratorConfig { records: 1500, ..Default::default() })?.table()?;
+    /// let cfg = Config::infer(&["unique_id", "full_name", "dob", "civil_id", "gender"])?;
+    /// let result = Matcher::new(cfg)?.dedupe(&table)?;
+    /// let truth: HashMap<&str, &str> = (0..table.len())
+    ///     .filter_map(|i| Some((table.value(i, "unique_id")?, table.value(i, "cluster")?)))
+    ///     .collect();
+    /// if let Some(choice) = result.labelled_scores(&truth)?.threshold_for_precision(0.99) {
+    ///     assert!(choice.point.precision >= 0.99);
+    ///     println!("use threshold {} (recall {:.3})", choice.point.threshold, choice.point.recall);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn labelled_scores<K, T>(
+        &self,
+        truth: &std::collections::HashMap<K, T>,
+    ) -> Result<crate::eval::LabelledScores>
+    where
+        K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+        T: std::hash::Hash + Eq,
+    {
+        crate::eval::label_pairs(
+            self.pairs.iter().map(|p| {
+                (
+                    p.unique_id_l.as_str(),
+                    p.unique_id_r.as_str(),
+                    p.match_probability,
+                )
+            }),
+            truth,
+        )
+    }
+}
+
+/// A kept pair: the candidate, its levels, term frequencies and weight.
+type Kept = (CandidatePair, Vec<Level>, Vec<Option<f64>>, f64);
+
+impl Matcher {
+    /// Run the pipeline over one table (dedupe) or two (link).
+    pub(super) fn run(&self, tables: &[&Table], progress: &dyn Progress) -> Result<MatchResult> {
+        let mut report = RunReport::default();
+        let t0 = Instant::now();
+        let records = Records::new(&self.config, tables)?;
+        progress.start("prepare", records.len() as u64);
+        let data = PreparedDataset::from_records(&self.config, &records);
+        progress.advance(records.len() as u64);
+        progress.finish();
+        report.rows = records.rows();
+        report.records = records.len();
+        report.rejected = records.rejects().len();
+        report.nulls = self.null_reasons(&data);
+        report
+            .seconds
+            .push(("prepare".into(), t0.elapsed().as_secs_f64()));
+
+        let t1 = Instant::now();
+        let mode = if records.is_link() {
+            Mode::Link {
+                left_len: records.left_len() as u32,
+            }
+        } else {
+            Mode::Dedupe
+        };
+        let blocking = self.plan.blocking(&data, mode)?;
+        let model = match &self.model {
+            Some(m) => m.clone(),
+            None => {
+                let specs = self.level_specs();
+                let training = Training {
+                    config: &self.config,
+                    plan: &self.plan,
+                    data: &data,
+                    blocking: &blocking,
+                    specs: &specs,
+                };
+                let (m, tr) = training.run(progress)?;
+                report.training = Some(tr);
+                m
+            }
+        };
+        report
+            .seconds
+            .push(("block+train".into(), t1.elapsed().as_secs_f64()));
+
+        // Score all candidates in streamed batches; keep pairs above the pairs threshold.
+        let t2 = Instant::now();
+        let keep = self.pairs_threshold();
+        let scorer = Scorer::new(&model, &self.config);
+        let width = data.width();
+        let mut kept: Vec<Kept> = Vec::new();
+        progress.start("score", 0);
+        let breport = blocking.for_each_batch(1 << 16, |batch| {
+            let scored = par::filter_map(batch, |p| {
+                let mut v = vec![Level::NULL; width];
+                let mut tf = vec![None; width];
+                let w = scorer.score(
+                    &data,
+                    p.left as usize,
+                    &data,
+                    p.right as usize,
+                    &mut v,
+                    &mut tf,
+                );
+                (match_probability(w) >= keep).then_some((*p, v, tf, w))
+            });
+            kept.extend(scored);
+            progress.advance(batch.len() as u64);
+        });
+        progress.finish();
+        report.pairs_scored = breport.total_pairs;
+        report.warnings.extend(breport.warnings());
+        report.blocking = Some(breport);
+        report
+            .seconds
+            .push(("score".into(), t2.elapsed().as_secs_f64()));
+
+        let t3 = Instant::now();
+        progress.start("cluster", 0);
+        let (origin, ids, rejects) = records.into_parts();
+        let edges: Vec<Edge> = kept
+            .iter()
+            .map(|(p, _, _, w)| Edge {
+                a: p.left,
+                b: p.right,
+                probability: match_probability(*w),
+            })
+            .collect();
+        let clustering = cluster(data.n, &edges, &self.config.cluster_options())?;
+        let named = clustering.named_ids(&ids);
+        progress.finish();
+        self.cluster_report(&clustering, &edges, &mut report);
+        report
+            .seconds
+            .push(("cluster".into(), t3.elapsed().as_secs_f64()));
+
+        // Records back in input order; the clustering follows them.
+        let mut perm: Vec<usize> = (0..origin.len()).collect();
+        perm.sort_unstable_by_key(|&i| origin[i]);
+        let out_records = perm
+            .iter()
+            .map(|&i| RecordCluster {
+                source: origin[i].0,
+                row: origin[i].1,
+                unique_id: ids[i].clone(),
+                cluster_id: named[i].clone(),
+            })
+            .collect();
+        let mut clustering = clustering;
+        clustering.cluster_of = perm.iter().map(|&i| clustering.cluster_of[i]).collect();
+        let pairs = kept
+            .into_iter()
+            .map(|(p, levels, term_frequencies, w)| ScoredPair {
+                left: origin[p.left as usize],
+                right: origin[p.right as usize],
+                unique_id_l: ids[p.left as usize].clone(),
+                unique_id_r: ids[p.right as usize].clone(),
+                levels,
+                term_frequencies,
+                match_weight: w,
+                match_probability: match_probability(w),
+            })
+            .collect();
+        Ok(MatchResult {
+            records: out_records,
+            rejects,
+            pairs,
+            model,
+            clustering,
+            report,
+        })
+    }
+
+    /// Null reasons with counts, per field.
+    fn null_reasons(&self, data: &PreparedDataset) -> Vec<(String, Vec<(String, u64)>)> {
+        self.config
+            .fields
+            .iter()
+            .zip(&data.columns)
+            .map(|(f, d)| {
+                (
+                    f.column.clone(),
+                    d.null_reasons()
+                        .into_iter()
+                        .map(|(r, c)| (r.to_string(), c))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// Cluster counts and the weak-cluster warning.
+    fn cluster_report(&self, clustering: &Clustering, edges: &[Edge], report: &mut RunReport) {
+        report.pairs_above_threshold = edges
+            .iter()
+            .filter(|e| e.probability >= self.config.threshold)
+            .count() as u64;
+        report.clusters = clustering.cluster_count as usize;
+        report.multi_record_clusters = clustering.stats.len();
+        report.largest_cluster = clustering.stats.iter().map(|s| s.size).max().unwrap_or(1);
+        report.split_clusters = clustering.split_components;
+        let weak = clustering
+            .weak_clusters(self.config.threshold.max(0.95), 0.3)
+            .len();
+        if weak > 0 {
+            report.warnings.push(format!(
+                "{weak} cluster(s) of 3+ records are held together by weak or few links; review them or set min_density"
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Config, FieldConfig, FieldKind};
+
+    fn table(rows: &[[&str; 3]]) -> Table {
+        let mut t =
+            Table::new(["unique_id", "full_name", "dob"].map(String::from).to_vec()).unwrap();
+        for r in rows {
+            t.push_row(r).unwrap();
+        }
+        t
+    }
+
+    #[test]
+    fn outcomes_interleave_records_and_rejects_in_input_order() {
+        let left = table(&[
+            ["a", "صالح الفضالة", "1985-07-01"],
+            ["", "Omar", ""],
+            ["b", "Mona Haddad", ""],
+        ]);
+        let mut right = table(&[["c", "Saleh Al-Fadhala", "01/07/1985"]]);
+        right
+            .push_unreadable("d", "row has 4 fields, the header has 3")
+            .unwrap();
+        let config = Config::new(vec![
+            FieldConfig::new("full_name", FieldKind::Name),
+            FieldConfig::new("dob", FieldKind::Date),
+        ]);
+        let result = Matcher::new(config).unwrap().link(&left, &right).unwrap();
+        let order: Vec<((u8, usize), String)> = result
+            .outcomes()
+            .map(|o| (o.origin(), o.unique_id().to_string()))
+            .collect();
+        assert_eq!(
+            order,
+            [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1)]
+                .into_iter()
+                .zip(["a", "", "b", "c", "d"].map(String::from))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(result.report.rows, 5);
+        assert_eq!(result.report.rejected, 2);
+    }
+}

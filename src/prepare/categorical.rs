@@ -1,0 +1,132 @@
+//! Plain categorical values (case- and space-folded text): exact agreement or not, with
+//! term frequencies. Gender and nationality have parsers of their own (`parsed`).
+
+use std::collections::HashMap;
+
+use crate::core::{Level, LevelSpec, hash_bytes, par};
+use crate::schema::KeyPart;
+
+/// Interned categorical values with their frequencies.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    counts: Vec<u64>,
+    total: u64,
+}
+
+impl Interner {
+    /// Id of `v` (≥ 1), counted once more.
+    fn intern(&mut self, v: &str) -> u32 {
+        self.total += 1;
+        if let Some(&id) = self.ids.get(v) {
+            self.counts[id as usize - 1] += 1;
+            return id;
+        }
+        self.counts.push(1);
+        let id = self.counts.len() as u32;
+        self.ids.insert(v.to_string(), id);
+        id
+    }
+
+    /// Count of id (≥ 1) and the total count.
+    fn count(&self, id: u32) -> Option<(u64, u64)> {
+        let c = *self.counts.get((id as usize).checked_sub(1)?)?;
+        Some((c, self.total))
+    }
+}
+
+/// A plain categorical column.
+pub(crate) struct CategoricalColumn {
+    /// Interned value per record (0 = null).
+    ids: Vec<u32>,
+    labels: Vec<String>,
+    interner: Interner,
+}
+
+// Preparing.
+impl CategoricalColumn {
+    pub(crate) fn new(raw: &[Option<&str>]) -> Self {
+        let mut c = CategoricalColumn {
+            ids: Vec::new(),
+            labels: Vec::new(),
+            interner: Interner::default(),
+        };
+        c.extend(raw);
+        c
+    }
+
+    fn normalise(v: &str) -> Option<String> {
+        let folded = crate::text::fold(v);
+        let t = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    }
+
+    pub(crate) fn extend(&mut self, raw: &[Option<&str>]) {
+        let norm = par::map(raw, 1024, |r| r.and_then(Self::normalise));
+        for n in norm {
+            let id = match n {
+                Some(s) => {
+                    let id = self.interner.intern(&s);
+                    if id as usize > self.labels.len() {
+                        self.labels.push(s);
+                    }
+                    id
+                }
+                None => 0,
+            };
+            self.ids.push(id);
+        }
+    }
+}
+
+// Keys.
+impl CategoricalColumn {
+    pub(crate) fn keys(&self, i: usize, _part: KeyPart, out: &mut Vec<u64>) {
+        if let Some(&id) = self.ids.get(i).filter(|&&id| id != 0) {
+            out.push(hash_bytes(self.labels[id as usize - 1].as_bytes(), 0xCA7));
+        }
+    }
+}
+
+// Comparison.
+impl CategoricalColumn {
+    pub(crate) fn level_specs(&self) -> Vec<LevelSpec> {
+        vec![LevelSpec::new("exact"), LevelSpec::new("else")]
+    }
+
+    pub(crate) fn compare(&self, a: usize, o: &CategoricalColumn, b: usize) -> Level {
+        match (self.ids.get(a), o.ids.get(b)) {
+            (Some(&x), Some(&y)) if x != 0 && y != 0 => {
+                if self.labels[x as usize - 1] == o.labels[y as usize - 1] {
+                    Level(0)
+                } else {
+                    Level(1)
+                }
+            }
+            _ => Level::NULL,
+        }
+    }
+
+    pub(crate) fn term_count(&self, a: usize) -> Option<(u64, u64)> {
+        self.interner.count(*self.ids.get(a)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_values_agree_and_are_counted() {
+        let c = CategoricalColumn::new(&[Some("Teacher"), Some(" teacher "), Some("Nurse"), None]);
+        assert_eq!(c.compare(0, &c, 1), Level(0));
+        assert_eq!(c.compare(0, &c, 2), Level(1));
+        assert_eq!(c.compare(0, &c, 3), Level::NULL);
+        assert_eq!(c.term_count(0), Some((2, 3)));
+        assert_eq!(c.term_count(3), None);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        c.keys(0, KeyPart::Value, &mut a);
+        c.keys(1, KeyPart::Value, &mut b);
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,56 @@
+//! Comparing two records' names: the level of the best pair of spellings, the comparator's
+//! similarity, closeness and explanation, and the frequency of a name for term-frequency
+//! adjustment.
+
+use super::NameColumn;
+use crate::core::{Level, LevelSpec};
+use crate::name::NameExplanation;
+
+impl NameColumn {
+    pub(crate) fn level_specs(&self) -> Vec<LevelSpec> {
+        self.levels.specs()
+    }
+
+    /// The level of the best pair of spellings (one pair for fields of one column).
+    pub(crate) fn compare(&self, a: usize, o: &NameColumn, b: usize) -> Level {
+        let (Some(x), Some(y)) = (self.value(a), o.value(b)) else {
+            return Level::NULL;
+        };
+        let floor = self.levels.thresholds.first().copied().unwrap_or(0.0);
+        let mut best = Level::NULL;
+        for x in x.spellings() {
+            for y in y.spellings() {
+                let s = self.comparator.similarity(&x.name, &y.name);
+                // Equal keys are an exact level only when the comparator agrees.
+                let exact = !x.keys.is_empty() && x.keys == y.keys && s >= floor;
+                best = best.min(self.levels.level(Some(s), exact));
+            }
+        }
+        best
+    }
+
+    /// Similarity in [0, 1] of the first spellings of two records (`None` for a null).
+    pub(crate) fn similarity(&self, a: usize, o: &NameColumn, b: usize) -> Option<f64> {
+        let (x, y) = (self.value(a)?, o.value(b)?);
+        Some(self.comparator.similarity(&x.name, &y.name))
+    }
+
+    /// The comparator's letter-by-letter closeness of the same pair (a tie-breaker).
+    pub(crate) fn closeness(&self, a: usize, o: &NameColumn, b: usize) -> Option<f64> {
+        let (x, y) = (self.value(a)?, o.value(b)?);
+        Some(self.comparator.closeness(&x.name, &y.name))
+    }
+
+    /// The comparator's explanation of the same pair.
+    pub(crate) fn explain(&self, a: usize, o: &NameColumn, b: usize) -> Option<NameExplanation> {
+        let (x, y) = (self.value(a)?, o.value(b)?);
+        Some(self.comparator.explain(&x.name, &y.name))
+    }
+
+    /// How often record `a`'s whole-name key occurs, among how many names.
+    pub(crate) fn term_count(&self, a: usize) -> Option<(u64, u64)> {
+        let v = self.value(a)?;
+        let c = *self.key_counts.get(&v.keys.join(" "))?;
+        Some((u64::from(c), self.total))
+    }
+}
