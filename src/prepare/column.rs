@@ -16,8 +16,8 @@ use super::text::TextColumn;
 
 /// One prepared field of a set of records.
 pub(crate) enum Column {
-    /// A person's name.
-    Name(NameColumn),
+    /// A person's name (boxed: the comparator it holds is large).
+    Name(Box<NameColumn>),
     /// A date (of birth).
     Date(Parsed<DateComparator>),
     /// An identifier.
@@ -55,7 +55,7 @@ impl Column {
     pub(crate) fn build(field: &FieldConfig, raw: &[Option<&str>]) -> Column {
         let levels = field.levels.clone().unwrap_or_default();
         match (field.kind, field.values) {
-            (FieldKind::Name, _) => Column::Name(NameColumn::new(levels, raw)),
+            (FieldKind::Name, _) => Column::Name(Box::new(NameColumn::new(levels, raw))),
             (FieldKind::Date, _) => Column::Date(Parsed::new(DateComparator::default(), raw)),
             (FieldKind::Id, _) => Column::Id(Parsed::new(IdComparator, raw)),
             (FieldKind::Phone, _) => Column::Phone(Parsed::new(
@@ -142,7 +142,7 @@ impl Column {
     /// The name column, for name similarity, closeness and explanations.
     pub(crate) fn as_name(&self) -> Option<&NameColumn> {
         match self {
-            Column::Name(c) => Some(c),
+            Column::Name(c) => Some(c.as_ref()),
             _ => None,
         }
     }
