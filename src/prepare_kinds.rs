@@ -28,7 +28,11 @@ pub(crate) fn build(
         (FieldKind::Name, _) => {
             Box::new(NameData::new(field.levels.clone().unwrap_or_default(), raw))
         }
-        (FieldKind::Date, _) => Box::new(CmpData::new(DateComparator::default(), raw, date_keys)),
+        (FieldKind::Date, _) => {
+            let mut d = CmpData::new(DateComparator::default(), raw, date_keys);
+            d.cmp.learn_column(&mut d.values);
+            Box::new(d)
+        }
         (FieldKind::Id, _) => Box::new(CmpData::new(IdComparator, raw, id_keys)),
         (FieldKind::Phone, _) => Box::new(CmpData::new(
             PhoneComparator::new(PhoneConfig::default()),
@@ -120,8 +124,7 @@ impl<C: FieldComparator + 'static> FieldData for CmpData<C> {
 
 fn date_keys(p: &<DateComparator as FieldComparator>::Prepared, part: KeyPart, out: &mut Vec<u64>) {
     let Ok(d) = p else { return };
-    let readings = std::iter::once(d.date).chain(d.swapped);
-    for r in readings {
+    for r in d.readings() {
         match part {
             KeyPart::Year => {
                 out.push(hash_bytes(&r.year().to_le_bytes(), 0xDA7E));
