@@ -1826,6 +1826,15 @@ mod tests {
             ("1985-01-01", "1986-05-11", "year_pm1"),
             ("1985-01-01", "1990-05-11", "else"),
             ("1985-07-15", "1990-07-15", "else"),
+            // Old dates compare like recent ones.
+            ("1630-08-01", "01/08/1630", "exact"),
+            ("1630-08-01", "1630-08-03", "within_2_days"),
+            ("1630-08-01", "1630-01-08", "swapped_dm"),
+            ("1630-08-01", "1630-08-21", "one_digit"),
+            ("1630-08-01", "1630-08", "same_ym"),
+            ("1630-08-01", "1630", "same_y"),
+            ("1630-08-01", "1631-02-01", "year_pm1"),
+            ("1066-10-14", "1066-10-14", "exact"),
             // One digit changed or two neighbouring digits transposed.
             ("1985-07-15", "1985-07-25", "one_digit"),
             ("1985-07-15", "1985-01-15", "one_digit"),
@@ -2102,5 +2111,8 @@ mod tests {
     #[test]
     fn parsed_date_is_small() {
         assert_eq!(std::mem::size_of::<PartialDate>(), 16);
+        // What a date column holds per record.
+        let size = std::mem::size_of::<Result<DateValue, NullReason>>();
+        assert!(size <= 40, "{size} bytes");
     }
 }
