@@ -4,8 +4,9 @@
 use hawiya::Level;
 use hawiya::field::civil_id::kuwait_check_digit;
 use hawiya::field::{
-    DateComparator, DateConfig, DatePrecision, FieldComparator, IdComparator, Identifier,
-    KuwaitCivilId, MonthStyle, Nationality, NullReason, PartialDate, PhoneComparator, PhoneConfig,
+    DateComparator, DateConfig, DatePrecision, DigitCloseness, FieldComparator, IdComparator,
+    Identifier, KuwaitCivilId, MonthStyle, Nationality, NullReason, PartialDate, PhoneComparator,
+    PhoneConfig,
 };
 use hawiya::text::digits::{DigitScript, to_digit_script};
 use proptest::prelude::*;
@@ -76,14 +77,16 @@ proptest! {
     }
 
     #[test]
-    fn displayed_dates_parse_back(y in 1850i32..=2100, m in 0u8..=12, d in 0u8..=31) {
+    fn displayed_dates_parse_back(y in 1000i32..=2100, m in 0u8..=12, d in 0u8..=31) {
         let date = match (m, d) {
             (0, _) => PartialDate::gregorian(y, None, None),
             (_, 0) => PartialDate::gregorian(y, Some(m), None),
             _ => PartialDate::gregorian(y, Some(m), Some(d)),
         };
         let Ok(date) = date else { return Ok(()) };
-        let back = DateConfig::default().parse(&date.to_string());
+        // ISO years 1300–1500 are Gregorian once the Hijri guess by year is off.
+        let cfg = DateConfig { hijri_years: (0, -1), ..DateConfig::default() };
+        let back = cfg.parse(&date.to_string());
         prop_assert_eq!(back.map(|p| p.date), Ok(date));
     }
 
@@ -131,9 +134,65 @@ proptest! {
         prop_assert!(l.is_null() || l.index().is_some_and(|i| i < c.levels().len()));
         if let Ok(p) = &x {
             let self_level = c.compare(&x, &x);
-            let exact = p.date.precision() == DatePrecision::Day
-                && !p.date.flags().contains(hawiya::field::DateFlags::PLACEHOLDER);
+            // A day, or digits that make no date, meet themselves exactly.
+            let exact = p.date().is_none_or(|d| d.date.precision() == DatePrecision::Day);
             prop_assert_eq!(self_level == DateComparator::EXACT, exact);
+        }
+    }
+
+    #[test]
+    fn date_like_digits_compare_symmetrically_and_meet_themselves(
+        a in (0u32..3000, 0u32..100, 0u32..100), b in (0u32..3000, 0u32..100, 0u32..100),
+        sep in 0usize..3
+    ) {
+        let c = DateComparator::default();
+        let text = |(y, m, d): (u32, u32, u32)| match sep {
+            0 => format!("{y:04}-{m:02}-{d:02}"),
+            1 => format!("{d:02}/{m:02}/{y:04}"),
+            _ => format!("{y:04}{m:02}{d:02}"),
+        };
+        let (x, y) = (c.prepare(&text(a)), c.prepare(&text(b)));
+        let l = c.compare(&x, &y);
+        prop_assert_eq!(l, c.compare(&y, &x));
+        prop_assert_eq!(l.is_null(), x.is_err() || y.is_err());
+        for v in [&x, &y] {
+            if let Ok(p) = v {
+                let day = p.date().is_none_or(|d| d.date.precision() == DatePrecision::Day);
+                prop_assert_eq!(c.compare(v, v) == DateComparator::EXACT, day);
+                let (wa, wb) = (p.written(), p.written());
+                prop_assert_eq!(wa.closeness(&wb) == DigitCloseness::Same, wa.has_day());
+            }
+        }
+        if let (Ok(p), Ok(q)) = (&x, &y) {
+            let (wa, wb) = (p.written(), q.written());
+            prop_assert_eq!(wa.closeness(&wb), wb.closeness(&wa));
+        }
+    }
+
+    #[test]
+    fn one_digit_changed_meets_at_least_one_digit(
+        y in 1000u32..=2100, m in 1u32..=12, d in 1u32..=28, pos in 0usize..8, to in 0u8..10
+    ) {
+        // Bare years 1300–1500 would be read as Hijri: a column of Gregorian dates.
+        let c = DateComparator::new(DateConfig { hijri_years: (0, -1), ..DateConfig::default() });
+        let orig = format!("{y:04}{m:02}{d:02}");
+        let mut typo: Vec<u8> = orig.clone().into_bytes();
+        typo[pos] = b'0' + to;
+        let typo = String::from_utf8(typo).unwrap();
+        // Day 00 means "no day" (a month-precision date), year 0000 a placeholder.
+        prop_assume!(typo != orig && &typo[6..] != "00" && &typo[..4] != "0000");
+        let iso = |s: &str| format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..]);
+        let (a, b) = (c.prepare(&iso(&orig)), c.prepare(&iso(&typo)));
+        let l = c.compare(&a, &b);
+        prop_assert!(!l.is_null() && l <= DateComparator::ONE_DIGIT, "{} {}: {}", orig, typo, l.name_in(c.levels()));
+        // Two neighbouring digits transposed likewise.
+        let mut t: Vec<u8> = orig.clone().into_bytes();
+        let i = pos.min(6);
+        t.swap(i, i + 1);
+        let t = String::from_utf8(t).unwrap();
+        if t != orig && &t[6..] != "00" && &t[..4] != "0000" {
+            let l = c.compare(&a, &c.prepare(&iso(&t)));
+            prop_assert!(!l.is_null() && l <= DateComparator::ONE_DIGIT, "{} {}: {}", orig, t, l.name_in(c.levels()));
         }
     }
 

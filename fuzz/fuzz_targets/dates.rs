@@ -17,15 +17,28 @@ fuzz_target!(|data: &[u8]| {
         let cfg = cmp.config();
         let p = cmp.prepare(s);
         assert_eq!(cmp.null_reason(&p).is_none(), p.is_ok());
-        if let Ok(parsed) = &p {
-            let d = parsed.date;
-            assert!(d.day_number() <= d.last_day_number());
-            assert!(d.year() >= cfg.min_year && d.last_year() <= cfg.max_year);
-            if d.precision() == DatePrecision::Day {
-                assert_eq!(d.day_number(), d.last_day_number());
-                // The ISO form of any parsed day reads back as the same day.
-                let back = cfg.parse(&d.to_string()).map(|b| b.date.day_number());
-                assert_eq!(back, Ok(d.day_number()));
+        if let Ok(v) = &p {
+            let self_level = cmp.compare(&p, &p);
+            if let Some(parsed) = v.date() {
+                let d = parsed.date;
+                assert!(d.day_number() <= d.last_day_number());
+                assert!(d.year() >= cfg.min_year && d.last_year() <= cfg.max_year);
+                if d.precision() == DatePrecision::Day {
+                    assert_eq!(d.day_number(), d.last_day_number());
+                    assert_eq!(self_level, DateComparator::EXACT);
+                    // The ISO form of any parsed day reads back as the same day (as a
+                    // Gregorian date: ISO years 1300–1500 would otherwise be read Hijri).
+                    let gregorian = DateConfig {
+                        hijri_years: (0, -1),
+                        ..cfg.clone()
+                    };
+                    let back = gregorian.parse(&d.to_string()).map(|b| b.date.day_number());
+                    assert_eq!(back, Ok(d.day_number()));
+                }
+            } else {
+                // Digits that make no date: no date for `parse`, themselves at `exact`.
+                assert_eq!(cfg.parse(s).err(), v.invalid_reason());
+                assert_eq!(self_level, DateComparator::EXACT);
             }
         }
         // Comparison: symmetric, null exactly when a side is null.

@@ -289,7 +289,9 @@ mod tests {
         let id = KuwaitCivilId::parse("288111107770").unwrap(); // born 1988-11-11
         assert_eq!(level_of(&id, "1988-11-11"), DateComparator::EXACT);
         let id = KuwaitCivilId::parse("275123104566").unwrap(); // born 1975-12-31
-        assert_eq!(level_of(&id, "1975-12-13"), DateComparator::SAME_YM);
+        // 31 ↔ 13: two neighbouring digits transposed.
+        assert_eq!(level_of(&id, "1975-12-13"), DateComparator::ONE_DIGIT);
+        assert_eq!(level_of(&id, "1975-12-03"), DateComparator::SAME_YM);
         let id = KuwaitCivilId::parse("299123167897").unwrap(); // born 1999-12-31
         assert_eq!(level_of(&id, "1419 هـ"), DateComparator::SAME_Y); // 1998-04 … 1999-04
         assert_eq!(level_of(&id, "1418 هـ"), DateComparator::YEAR_PM1);

@@ -13,7 +13,7 @@
 //!
 //! | kind | comparator | levels (strongest first) |
 //! |---|---|---|
-//! | date of birth | [`DateComparator`] | `exact`, `within_2_days`, `swapped_dm`, `same_ym`, `same_y`, `placeholder`, `year_pm1`, `else` |
+//! | date of birth | [`DateComparator`] | `exact`, `within_2_days`, `swapped_dm`, `one_digit`, `same_ym`, `same_y`, `placeholder`, `year_pm1`, `year_one_digit`, `else` |
 //! | identifier | [`IdComparator`] | `exact`, `transposition`, `edit_1`, `else` |
 //! | gender | [`GenderComparator`] | `exact`, `else` |
 //! | nationality | [`NationalityComparator`] | `exact`, `stateless_one_side`, `else` |
@@ -29,13 +29,18 @@
 //! let a = dob.prepare("12/10/1405 هـ"); // Hijri, Umm al-Qura
 //! let b = dob.prepare("١٩٨٥/٠٧/٠٢"); // Arabic-Indic digits
 //! assert_eq!(dob.compare(&a, &b).name_in(dob.levels()), "within_2_days");
-//! let bad = dob.prepare("31/02/1990");
-//! assert_eq!(dob.null_reason(&bad), Some(NullReason::InvalidDayForMonth));
+//! // No date, but digits that still carry evidence: one digit from 21 February.
+//! let typo = dob.prepare("31/02/1990");
+//! assert_eq!(dob.null_reason(&typo), None);
+//! let c = dob.prepare("1990-02-21");
+//! assert_eq!(dob.compare(&typo, &c).name_in(dob.levels()), "one_digit");
+//! assert_eq!(dob.null_reason(&dob.prepare("غير معروف")), Some(NullReason::Unknown));
 //! ```
 
 mod chars;
 pub mod civil_id;
 pub mod date;
+mod date_digits;
 pub mod gender;
 pub mod identifier;
 mod months;
@@ -44,8 +49,10 @@ pub mod phone;
 
 pub use civil_id::KuwaitCivilId;
 pub use date::{
-    DateComparator, DateConfig, DateFlags, DateOrder, DatePrecision, ParsedDate, PartialDate,
+    DateComparator, DateConfig, DateFlags, DateOrder, DatePrecision, DateValue, DayMonths,
+    ParsedDate, PartialDate, bare_years_are_gregorian, placeholder_day_months,
 };
+pub use date_digits::{DateDigits, DigitCloseness};
 pub use gender::{Gender, GenderComparator};
 pub use identifier::{IdComparator, Identifier};
 pub use months::MonthStyle;
