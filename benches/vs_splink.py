@@ -19,10 +19,12 @@ skipped with a note):
   spellings; truth column `cluster`).
 
 Each tool runs as its own process, one after the other (never in parallel), from CSV
-files in to clusters (and scored pairs) out. Wall time, CPU time (user + system) and
-peak RSS come from `os.wait4` on that process. hawiya runs once per config: the config a
-user would write from the header (`benches/configs/<data set>.toml`; Febrl also with
-given name and surname as one name field, `febrl_parts.toml`) and none at all (the schema
+files in to clusters (and scored pairs) out. Wall time and CPU time (user + system) come
+from `os.wait4` on that process, peak RSS from GNU time's `%M` (see `run_timed`). hawiya
+runs once per config: the config a user would write from the header (`benches/configs/<data set>.toml`; for Febrl
+`febrl.toml` compares the six columns Splink's Febrl models compare, with their blocking,
+`febrl_parts.toml` the same with given name and surname as one name field, and
+`febrl_all.toml` every column with the default blocking) and none at all (the schema
 inferred from the header); on the generated registries only the inferred one. Splink runs
 in a subprocess of this script (`splink-run`) with the settings of its documentation:
 - historical_50k: the example `docs/demos/examples/duckdb/deduplicate_50k_synthetic`
@@ -87,8 +89,18 @@ OUTSIDE = {
 HAWIYA_RUNS = {
     "historical_50k": [("config", "historical_50k.toml"), ("inferred", None)],
     "fake_1000": [("config", "fake_1000.toml"), ("inferred", None)],
-    "febrl3": [("config", "febrl.toml"), ("config parts", "febrl_parts.toml"), ("inferred", None)],
-    "febrl4": [("config", "febrl.toml"), ("config parts", "febrl_parts.toml"), ("inferred", None)],
+    "febrl3": [
+        ("config", "febrl.toml"),
+        ("config parts", "febrl_parts.toml"),
+        ("config all columns", "febrl_all.toml"),
+        ("inferred", None),
+    ],
+    "febrl4": [
+        ("config", "febrl.toml"),
+        ("config parts", "febrl_parts.toml"),
+        ("config all columns", "febrl_all.toml"),
+        ("inferred", None),
+    ],
     "gen100k": [("inferred", None)],
     "gen1m": [("inferred", None)],
 }
@@ -470,16 +482,31 @@ def splink_run(dataset, inputs, work):
 # Timing and metrics
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_timed(cmd, log):
-    """Run `cmd` to completion; (wall s, CPU s, peak RSS MiB) of that process tree."""
+    """Run `cmd` to completion; (wall s, CPU s, peak RSS MiB) of that process tree.
+
+    Peak RSS comes from GNU time (`%M`) when it is installed: the `ru_maxrss` that
+    `os.wait4` returns for a child of this script starts from this script's own peak (Linux
+    carries the high-water mark of the forked parent's memory over `exec`), so it would
+    count the Python process (~250 MiB with pandas and DuckDB loaded) for every tool."""
+    use_time = os.access(GNU_TIME, os.X_OK)
+    rss_file = log + ".rss"
+    full = [GNU_TIME, "-o", rss_file, "-f", "%M", *cmd] if use_time else cmd
     with open(log, "w", encoding="utf-8") as err:
         t = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=err, stderr=err)
+        p = subprocess.Popen(full, stdout=err, stderr=err)
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t
     if status != 0:
         sys.exit(f"{' '.join(cmd)} failed (status {status}); see {log}")
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+    rss = ru.ru_maxrss / 1024
+    if use_time:
+        with open(rss_file, encoding="utf-8") as f:
+            rss = int(f.read().split()[-1]) / 1024
+    return wall, ru.ru_utime + ru.ru_stime, rss
 
 
 def read_truth(paths, column):
@@ -606,12 +633,12 @@ def main():
 
     print()
     print(
-        f"{'dataset':<15} {'tool / config':<20} {'records':>8} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'dataset':<15} {'tool / config':<26} {'records':>8} {'P':>6} {'R':>6} {'F1':>6} "
         f"{'wall s':>8} {'CPU s':>8} {'RSS MiB':>8}   best F1 (threshold: P, R)"
     )
     for name, tool, n, wall, cpu, rss, p, r, f, best in rows:
         print(
-            f"{name:<15} {tool:<20} {n:>8} {p:>6.4f} {r:>6.4f} {f:>6.4f} "
+            f"{name:<15} {tool:<26} {n:>8} {p:>6.4f} {r:>6.4f} {f:>6.4f} "
             f"{wall:>8.2f} {cpu:>8.2f} {rss:>8.0f}   {best[0]:.4f} ({best[1]}: P {best[2]:.4f}, R {best[3]:.4f})"
         )
     for name, tool, wall_ratio, cpu_ratio in ratios:
