@@ -118,6 +118,54 @@ pub(super) fn run(
     }
 }
 
+/// EM of the share of matches λ alone, with every m and u held as they are and every
+/// comparison taking part in the E step: the λ that makes the model's expected share of
+/// matches among `patterns` equal its posterior mean (a one-parameter fixed point, which
+/// converges where the full EM would also move m).
+pub(super) fn prior_only(
+    model: &FellegiSunter,
+    patterns: &PatternCounts,
+    opts: &EmOptions,
+) -> EmReport {
+    let data = patterns.sorted();
+    let pairs: f64 = data.iter().map(|(_, c)| c).sum();
+    // The weight of each distinct pattern without the prior: fixed over the iterations.
+    let weights: Vec<f64> = data
+        .iter()
+        .map(|(v, _)| model.match_weight(v) - model.prior_weight())
+        .collect();
+    let mut lambda = opts
+        .initial_block_prior
+        .clamp(MIN_PROBABILITY, 1.0 - MIN_PROBABILITY);
+    let mut history = Vec::new();
+    let mut converged = data.is_empty();
+    // Each iteration is one pass over the distinct patterns: cheap enough to run the fixed
+    // point to a relative tolerance.
+    for _ in 0..10 * opts.max_iterations.max(1) {
+        if converged {
+            break;
+        }
+        let prior_logit = (lambda / (1.0 - lambda)).log2();
+        let matched: f64 = data
+            .iter()
+            .zip(&weights)
+            .map(|((_, c), w)| c * super::model::match_probability(prior_logit + w))
+            .sum();
+        let new_lambda = (matched / pairs).clamp(MIN_PROBABILITY, 1.0 - MIN_PROBABILITY);
+        let change = (new_lambda - lambda).abs();
+        lambda = new_lambda;
+        history.push(change);
+        converged = change <= opts.tolerance * lambda;
+    }
+    EmReport {
+        iterations: history.len(),
+        converged,
+        block_prior: lambda,
+        pairs,
+        max_change: history,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +339,34 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(ra, rb);
         a.validate().unwrap();
+    }
+
+    #[test]
+    fn prior_alone_is_recovered_with_known_m_and_u() {
+        let pc = simulate(100_000, 0.05, 5);
+        let mut m = model();
+        let (lambda, fields) = truth();
+        for (c, (tm, tu)) in m.comparisons.iter_mut().zip(&fields) {
+            for (l, (pm, pu)) in c.levels.iter_mut().zip(tm.iter().zip(tu)) {
+                l.m = *pm;
+                l.u = *pu;
+            }
+        }
+        let before = m.clone();
+        for start in [0.001, 0.1, 0.9] {
+            let opts = EmOptions {
+                initial_block_prior: start,
+                ..EmOptions::default()
+            };
+            let r = m.estimate_block_prior(&pc, &opts);
+            assert!(r.converged, "{r:?}");
+            assert!((r.block_prior - lambda).abs() < 0.01, "{start}: {r:?}");
+        }
+        // m and u are left alone.
+        assert_eq!(m, before);
+        // Nothing to learn from: the start stays.
+        let r = m.estimate_block_prior(&PatternCounts::new(5), &EmOptions::default());
+        assert_eq!((r.iterations, r.block_prior), (0, 0.1));
     }
 
     #[test]

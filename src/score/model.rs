@@ -331,6 +331,17 @@ impl FellegiSunter {
         em::run(self, blocked_pairs, fixed, options)
     }
 
+    /// EM of the share of matches among `blocked_pairs` alone: every m and u stays as it is
+    /// and every comparison takes part in the E step. The model is not changed; the
+    /// estimate is the report's `block_prior`.
+    pub fn estimate_block_prior(
+        &self,
+        blocked_pairs: &PatternCounts,
+        options: &EmOptions,
+    ) -> EmReport {
+        em::prior_only(self, blocked_pairs, options)
+    }
+
     /// Several EM passes (one per blocking rule): each pass starts from the current model
     /// and estimates the m of its free comparisons; the final m of a comparison is the mean
     /// over the passes that estimated it (a comparison fixed in every pass keeps its m).

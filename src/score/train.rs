@@ -228,9 +228,9 @@ impl Training<'_> {
                 (prior, method)
             }
             None => {
-                let width = self.data.width();
-                let mut probe = model.clone();
-                let em_all = probe.train_em(all, &vec![true; width], &self.config.em);
+                // λ alone, with the trained m and u and every field in the E step (a pass
+                // with every field fixed would leave λ where it started).
+                let em_all = model.estimate_block_prior(all, &self.config.em);
                 let prior = (em_all.block_prior * sample.total as f64 / possible).clamp(1e-12, 0.5);
                 let method = format!(
                     "em share of matches among {} candidate pairs ({:.4}) scaled to {possible:.0} possible pairs",
