@@ -54,7 +54,7 @@ pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
 pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long};
 pub use schema::{
     ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, ClusterOptions, Config,
-    EmOptions, FieldConfig, FieldKind, KeyPart, ResolvedPart,
+    EmOptions, FieldConfig, FieldKind, InferredColumn, KeyPart, ResolvedPart,
 };
 pub use score::{
     ComparisonParams, Contribution, EmReport, Explanation, FellegiSunter, LevelParams,

@@ -390,6 +390,9 @@ pub fn print_report(
 ) -> Result<()> {
     let r = &result.report;
     writeln!(w, "\nrun report")?;
+    for c in &r.inferred {
+        writeln!(w, "  inferred       {c}")?;
+    }
     writeln!(
         w,
         "  records        {} usable, {} rejected",

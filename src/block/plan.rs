@@ -9,6 +9,24 @@ use crate::Result;
 use crate::prepare::PreparedDataset;
 use crate::schema::{BlockingRuleConfig, Config, FieldKind, KeyPart, ResolvedPart};
 
+/// Inputs with at most this many possible pairs (`n(n−1)/2` for a dedupe, `left · right`
+/// for a link; 1,414 records, or 1,000 + 1,000) have every pair compared: scoring them
+/// takes a few seconds, and no blocking rule can miss a pair whose values all differ in
+/// spelling. Larger inputs rely on the blocking rules alone.
+pub(crate) const ALL_PAIRS_BUDGET: f64 = 1_000_000.0;
+
+/// The name of the rule that pairs every record of a small input.
+pub(crate) const ALL_PAIRS_RULE: &str = "all pairs";
+
+/// Pairs possible among `n` records in `mode`.
+fn possible_pairs(mode: Mode, n: usize) -> f64 {
+    let n = n as f64;
+    match mode {
+        Mode::Dedupe => n * (n - 1.0) / 2.0,
+        Mode::Link { left_len } => f64::from(left_len) * (n - f64::from(left_len)),
+    }
+}
+
 /// One resolved rule.
 #[derive(Clone, Debug)]
 pub(crate) struct PlannedRule {
@@ -128,6 +146,21 @@ impl BlockingPlan {
                 }
             };
             rules.push(rule);
+        }
+        if possible_pairs(mode, data.n) <= ALL_PAIRS_BUDGET {
+            // Few records: every pair is compared (the rules above still name the pairs
+            // they find; this rule adds the rest).
+            let all = KeyRule::build(
+                ALL_PAIRS_RULE,
+                data.n,
+                RuleOptions {
+                    max_block: u32::MAX,
+                    ..RuleOptions::default()
+                },
+                None,
+                |_, out| out.push(0),
+            )?;
+            rules.push(all);
         }
         Blocking::new(mode, data.n, rules)
     }

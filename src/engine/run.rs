@@ -11,6 +11,7 @@ use crate::cluster::{Clustering, Edge, RecordCluster, cluster};
 use crate::core::{Level, Progress, par};
 use crate::ingest::{Records, RowReject};
 use crate::prepare::PreparedDataset;
+use crate::schema::InferredColumn;
 use crate::score::{
     Explanation, FellegiSunter, ScoredPair, Scorer, Training, TrainingReport, match_probability,
 };
@@ -19,6 +20,10 @@ use crate::{Result, Table};
 /// Timings and counts of a run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
+    /// How each column of the header was read, when the config was inferred from it (see
+    /// [`Config::infer`](crate::Config::infer)); empty for a written config.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<InferredColumn>,
     /// Input rows.
     pub rows: usize,
     /// Rows matched (not rejected).
@@ -192,7 +197,10 @@ type Kept = (CandidatePair, Vec<Level>, Vec<Option<f64>>, f64);
 impl Matcher {
     /// Run the pipeline over one table (dedupe) or two (link).
     pub(super) fn run(&self, tables: &[&Table], progress: &dyn Progress) -> Result<MatchResult> {
-        let mut report = RunReport::default();
+        let mut report = RunReport {
+            inferred: self.config.inferred.clone(),
+            ..RunReport::default()
+        };
         let t0 = Instant::now();
         let records = Records::new(&self.config, tables)?;
         progress.start("prepare", records.len() as u64);

@@ -26,6 +26,7 @@ mod options;
 
 pub use blocking::{BlockingRuleConfig, KeyPart, ResolvedPart};
 pub use field::{ALTERNATIVE_SEPARATOR, CategoricalValues, FieldConfig, FieldKind};
+pub use infer::InferredColumn;
 pub use options::{ClusterOptions, EmOptions};
 
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,11 @@ pub struct Config {
     /// Random pairs sampled to estimate u (default 1,000,000; at most 100 per record).
     #[serde(default = "default_u_pairs")]
     pub u_sample_pairs: u64,
+    /// How each column of the header was read when this config was inferred
+    /// ([`Config::infer`]); empty for a config that was written. Not part of the TOML or
+    /// JSON form.
+    #[serde(skip)]
+    pub inferred: Vec<InferredColumn>,
 }
 
 fn default_id_column() -> String {
@@ -86,6 +92,7 @@ impl Config {
             em: EmOptions::default(),
             seed: default_seed(),
             u_sample_pairs: default_u_pairs(),
+            inferred: Vec::new(),
         }
     }
 
@@ -253,6 +260,7 @@ mod tests {
                 ("date_of_birth", FieldKind::Date),
                 ("passport_no", FieldKind::Id),
                 ("id_number", FieldKind::Id),
+                ("place_of_birth", FieldKind::Categorical),
                 ("email", FieldKind::Categorical),
             ]
         );
@@ -309,13 +317,10 @@ mod tests {
                 ("first_name_en".into(), v(&["last_name_en"]), v(&[])),
             ]
         );
-        // A full name next to parts: the full name leads, the parts stay their own fields.
+        // A full name next to parts: the full name is the name, counted once.
         assert_eq!(
             names(&["full_name", "first_name"]),
-            [
-                ("full_name".into(), v(&[]), v(&[])),
-                ("first_name".into(), v(&[]), v(&[])),
-            ]
+            [("full_name".into(), v(&[]), v(&[]))]
         );
         // Arabic headers.
         assert_eq!(
