@@ -205,7 +205,8 @@ pub(crate) struct NameData {
     total: u64,
     /// Null names without letters (blank, only marks, digits or symbols).
     empty: u64,
-    /// Null names whose letters are of neither Arabic nor Latin script (Cyrillic, Han …).
+    /// Null names with letters but no name token (only titles or an article; letters no
+    /// romanisation covers).
     other_script: u64,
 }
 
@@ -375,7 +376,8 @@ impl FieldData for NameData {
         let v = par_map(raw, |r| r.and_then(|s| prepare_name(comparator, s)));
         for (x, r) in v.iter().zip(raw) {
             let Some(x) = x else {
-                // Letters but no token: a script the normaliser does not read.
+                // Letters but no name token: only titles or an article, or letters no
+                // romanisation covers.
                 if r.is_some_and(|s| s.chars().any(char::is_alphabetic)) {
                     self.other_script += 1;
                 } else {
@@ -392,12 +394,9 @@ impl FieldData for NameData {
         self
     }
     fn null_reasons(&self) -> Vec<(&'static str, u64)> {
-        [
-            ("empty", self.empty),
-            ("unsupported_script", self.other_script),
-        ]
-        .into_iter()
-        .filter(|&(_, c)| c > 0)
-        .collect()
+        [("empty", self.empty), ("no_name_token", self.other_script)]
+            .into_iter()
+            .filter(|&(_, c)| c > 0)
+            .collect()
     }
 }

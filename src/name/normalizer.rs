@@ -1,6 +1,9 @@
 //! The [`Normalizer`]: fold, split, parse and key a person name in one pass.
 
 use crate::error::{Error, Result};
+use unicode_normalization::char::is_combining_mark;
+
+use crate::text::romanize::{self, Romanized};
 use crate::text::{self, CharKind, Script};
 
 use super::lexicon::{self as lx, class as C};
@@ -117,6 +120,8 @@ struct Raw {
     other: bool,
     digits: bool,
     family_first: bool,
+    /// Some letters were romanised from another script (see [`text::romanize`]).
+    romanized: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,12 +338,14 @@ impl Normalizer {
 
         // Build tokens.
         let mut tokens = Vec::with_capacity(units.len());
-        let mut script = Script::Other;
         for u in units.iter() {
-            let tok = self.build_token(u, &words, prepared, scratch);
-            script = script.combine(tok.script());
-            tokens.push(tok);
+            tokens.push(self.build_token(u, &words, prepared, scratch));
         }
+        // The script of the name as written: romanised letters are of neither script.
+        let script = Script::from_flags(
+            words.raws.iter().any(|r| r.arabic),
+            words.raws.iter().any(|r| r.latin && !r.romanized),
+        );
         assign_roles(&mut tokens, units);
 
         let mut normalized = String::with_capacity(fbuf.len() + 4);
@@ -540,6 +547,9 @@ impl Normalizer {
             la |= r.latin;
             other |= r.other;
             digits |= r.digits;
+            if r.romanized {
+                flags.insert(TokenFlags::ROMANIZED);
+            }
             if r.family_first {
                 flags.insert(TokenFlags::FAMILY_FIRST);
             }
@@ -897,8 +907,11 @@ fn assign_roles(tokens: &mut [Token], units: &[Unit]) {
         if !t.role().is_name() {
             continue;
         }
-        let has_letters =
-            t.script() != Script::Other || t.flags().contains(TokenFlags::UNKNOWN_CHARS);
+        // Letters of other scripts are romanised: what is left unknown is symbols, or a
+        // letter no romanisation table covers.
+        let has_letters = t.script() != Script::Other
+            || (t.flags().contains(TokenFlags::UNKNOWN_CHARS)
+                && t.folded().chars().any(char::is_alphabetic));
         if !has_letters {
             t.set_role(Role::Unknown);
             continue;
@@ -935,8 +948,13 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
     let mut mrz_at: Option<usize> = None;
     let mut lt_run = 0u8;
     let mut needs_nfkc = false;
+    // The previous character, when it was romanised (a combining mark after it is
+    // romanised too).
+    let mut prev_romanized: Option<char> = None;
     for (i, c) in s.char_indices() {
         let before = fbuf.len();
+        let mut romanized = false;
+        let mut syllable = false;
         let kind = if c.is_ascii_lowercase() {
             fbuf.push(c);
             CharKind::Latin
@@ -951,8 +969,43 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
             {
                 needs_nfkc = true;
             }
-            text::fold_char(c, fbuf)
+            match text::fold_char(c, fbuf) {
+                // A letter of another script: romanised (or deleted, or kept as it is).
+                CharKind::Other => {
+                    fbuf.truncate(before);
+                    match romanize::romanize_char(c, prev_romanized, fbuf) {
+                        Romanized::Letters => {
+                            romanized = true;
+                            syllable = romanize::is_syllable_word(c);
+                            CharKind::Latin
+                        }
+                        Romanized::Silent => CharKind::Dropped,
+                        Romanized::No => text::fold_char(c, fbuf),
+                    }
+                }
+                // A combining mark after a romanised letter: an Indic or Thai vowel sign.
+                CharKind::Dropped if prev_romanized.is_some() && is_combining_mark(c) => {
+                    match romanize::romanize_char(c, prev_romanized, fbuf) {
+                        Romanized::Letters => {
+                            romanized = true;
+                            CharKind::Latin
+                        }
+                        _ => CharKind::Dropped,
+                    }
+                }
+                k => k,
+            }
         };
+        // Han and Hangul syllables are words of their own (the word before ends here; the
+        // syllable's letters begin at `before`).
+        if syllable {
+            if let Some(r) = cur.take() {
+                raws.push(r);
+            }
+        }
+        if kind != CharKind::Dropped {
+            prev_romanized = romanized.then_some(c);
+        }
         let end = (i + c.len_utf8()) as u32;
         match kind {
             CharKind::Arabic | CharKind::Latin | CharKind::Digit | CharKind::Other => {
@@ -964,9 +1017,11 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
                     other: false,
                     digits: false,
                     family_first: false,
+                    romanized: false,
                 });
                 r.text.1 = end;
                 r.folded.1 = fbuf.len() as u32;
+                r.romanized |= romanized;
                 match kind {
                     CharKind::Arabic => r.arabic = true,
                     CharKind::Latin => r.latin = true,
@@ -974,6 +1029,11 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
                     _ => r.other = true,
                 }
                 lt_run = 0;
+                if syllable {
+                    if let Some(r) = cur.take() {
+                        raws.push(r);
+                    }
+                }
             }
             CharKind::Dropped => {
                 if let Some(r) = cur.as_mut() {
@@ -1175,8 +1235,68 @@ mod tests {
             let p = n().normalize(s);
             assert_eq!(p.original, s);
         }
+        // Letters of other scripts are romanised, symbols kept and flagged.
         let p = n().normalize("Иван");
-        assert_eq!(p.key(), "иван");
+        assert_eq!(p.key(), key("Ivan"));
+        assert!(p.tokens[0].flags().contains(TokenFlags::ROMANIZED));
+        let p = n().normalize("🙂");
+        assert_eq!(p.tokens[0].role(), Role::Unknown);
         assert!(p.tokens[0].flags().contains(TokenFlags::UNKNOWN_CHARS));
+    }
+
+    #[test]
+    fn every_script_gives_name_tokens() {
+        for (name, romanized) in [
+            ("Сергей Иванов", "sergey ivanov"),
+            ("Γιάννης Παπαδόπουλος", "giannis papadopoulos"),
+            ("नेपाल राम", "nepal ram"),
+            ("习近平", "xi jin ping"),
+            ("สมชาย ใจดี", "smchay aichdi"),
+            ("דוד כהן", "dvd khhn"),
+            ("Արամ Խաչատրյան", "aram khachatryan"),
+            ("김정은", "gim jeong eun"),
+            ("ქართველი", "kartveli"),
+            ("たなか", "tanaka"),
+        ] {
+            let p = n().normalize(name);
+            assert_eq!(p.normalized, romanized, "{name}");
+            assert_eq!(p.script, Script::Other, "{name}");
+            assert!(p.name_tokens().count() >= 1, "{name}");
+            for t in &p.tokens {
+                assert!(t.flags().contains(TokenFlags::ROMANIZED), "{name}");
+                assert_eq!(t.script(), Script::Latin, "{name}");
+                assert!(!t.code().is_empty(), "{name}");
+            }
+            // The romanisation normalises to itself.
+            assert_eq!(n().normalize(&p.normalized).key(), p.key(), "{name}");
+        }
+        assert_eq!(key("Сергей Иванов"), key("Sergey Ivanov"));
+        // Vowel signs of an abugida are read with their consonant.
+        assert_eq!(n().normalize("मोहम्मद").normalized, "mohmmd");
+        // A word mixing scripts: Latin letters keep their fold, the rest is romanised.
+        let p = n().normalize("Ivanов");
+        assert_eq!(p.normalized, "ivanov");
+        assert_eq!(p.script, Script::Other);
+        assert_eq!(n().normalize("Ivan Иванов").script, Script::Latin);
+        // Arabic script is never romanised.
+        let p = n().normalize("محمد Иван");
+        assert_eq!(p.script, Script::Arabic);
+        assert_eq!(p.tokens[0].folded(), "محمد");
+        assert!(!p.tokens[0].flags().contains(TokenFlags::ROMANIZED));
+    }
+
+    #[test]
+    fn controls_between_hangul_jamo_do_not_change_a_second_pass() {
+        // Found by the `normalize` fuzz target: the jamo composed only on a second pass
+        // once the control character between them had been deleted.
+        let s = "\u{3145}\u{1}\u{315f}";
+        let once = n().normalize(s);
+        let twice = n().normalize(&once.normalized);
+        assert_eq!(once.normalized, twice.normalized);
+        assert_eq!(
+            once.normalized,
+            n().normalize("\u{3145}\u{315f}").normalized
+        );
+        assert_eq!(once.key(), twice.key());
     }
 }

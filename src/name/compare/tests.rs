@@ -119,3 +119,33 @@ fn assignment_is_exact() {
     let b = best_assignment(&m, 2, 2, 0.95, |_| 1.0);
     assert!(b.is_empty());
 }
+
+#[test]
+fn names_in_other_scripts_are_compared_romanised() {
+    let c = cmp();
+    for (a, b, min) in [
+        ("Сергей Иванов", "Sergey Ivanov", 0.85),
+        ("Сергей Иванов", "Sergei Ivanov", 0.85),
+        ("Мухаммед Али", "Mohamed Ali", 0.8),
+        ("Γιάννης Παπαδόπουλος", "Giannis Papadopoulos", 0.85),
+        ("习近平", "Xi Jinping", 0.85),
+        ("김정은", "Kim Jong-un", 0.8),
+        ("मोहम्मद", "Mohamed", 0.85),
+        ("Արամ Խաչատրյան", "Aram Khachatryan", 0.85),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s >= min, "{a} / {b}: {s}");
+        // Weaker evidence than the same spelling: capped.
+        assert!(s <= c.options().romanized_cap, "{a} / {b}: {s}");
+    }
+    // The same text in its own script is the same name.
+    assert_eq!(c.similarity_str("Сергей Иванов", "Сергей Иванов"), 1.0);
+    assert!(c.similarity_str("Сергей Иванов", "Андрей Петров") < 0.5);
+    let e = c.explain(&c.prepare("Сергей Иванов"), &c.prepare("Sergey Ivanov"));
+    assert!(
+        e.pairs
+            .iter()
+            .all(|p| p.notes.contains(&PairNote::Romanized))
+    );
+    assert!(e.to_string().contains("weaker evidence"), "{e}");
+}
