@@ -80,6 +80,10 @@ impl TokenFlags {
     /// compared as a Latin spelling, which is weaker evidence (one romanisation among
     /// several in use). The token's [`Token::script`] is then [`Script::Latin`].
     pub const ROMANIZED: TokenFlags = TokenFlags(1 << 8);
+    /// The token names the territory or the title of a peerage (`Chudleigh` in `1st Baron
+    /// Clifford of Chudleigh`, `Tennyson` in `Baron Tennyson`): a name word, but not a
+    /// given name, and often left out of other records of the person.
+    pub const TERRITORIAL: TokenFlags = TokenFlags(1 << 9);
 
     /// No flag set.
     pub const fn empty() -> Self {
@@ -99,7 +103,7 @@ impl TokenFlags {
     }
     /// Names of the flags that are set, for display and JSON.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        const NAMES: [&str; 9] = [
+        const NAMES: [&str; 10] = [
             "had_article",
             "was_title",
             "unknown_chars",
@@ -109,6 +113,7 @@ impl TokenFlags {
             "last",
             "family_first",
             "romanized",
+            "territorial",
         ];
         NAMES
             .into_iter()

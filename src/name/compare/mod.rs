@@ -196,6 +196,8 @@ struct PTok {
     first: u8,
     /// The token was romanised from another script ([`TokenFlags::ROMANIZED`]).
     romanized: bool,
+    /// The token names a title's territory ([`TokenFlags::TERRITORIAL`]).
+    territorial: bool,
 }
 
 /// A name normalised once for comparison: the parsed [`PersonName`] plus, for each name
@@ -577,6 +579,7 @@ impl NameComparator {
             let first = initial_class(t);
             toks.push(PTok {
                 romanized: t.flags().contains(TokenFlags::ROMANIZED),
+                territorial: t.flags().contains(TokenFlags::TERRITORIAL),
                 src: i as u8,
                 start: start as u16,
                 end: end as u16,
@@ -1072,14 +1075,19 @@ impl NameComparator {
             den += w;
         }
         let quality = if den > 0.0 { num / den } else { 0.0 };
-        // Omissions on the longer side.
+        // Omissions on the longer side. A title's territory left out of the other name
+        // costs what a middle name costs, wherever it stands.
+        let (long_name, long_units) = if transposed { (s, &su) } else { (l, &lu) };
         let mut missing = 0.0;
         for k in 0..long_n {
             let used = assigned_pairs
                 .iter()
                 .any(|p| if transposed { p.0 == k } else { p.1 == k });
             if !used {
-                missing += if k == 0 || k + 1 == long_n {
+                let territorial = long_units
+                    .get(k)
+                    .is_some_and(|&u| long_name.unit_territorial(u));
+                missing += if (k == 0 || k + 1 == long_n) && !territorial {
                     self.options.missing_edge_penalty
                 } else {
                     self.options.missing_middle_penalty
@@ -1166,6 +1174,12 @@ impl PreparedName {
     /// Some token of the unit was romanised.
     fn unit_romanized(&self, u: Unit) -> bool {
         self.unit_toks(u).iter().any(|t| t.romanized)
+    }
+
+    /// Every token of the unit names a title's territory.
+    fn unit_territorial(&self, u: Unit) -> bool {
+        let t = self.unit_toks(u);
+        !t.is_empty() && t.iter().all(|t| t.territorial)
     }
 
     /// A tie-breaker for the canonical order of two names with equal codes.

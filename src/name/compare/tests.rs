@@ -149,3 +149,29 @@ fn names_in_other_scripts_are_compared_romanised() {
     );
     assert!(e.to_string().contains("weaker evidence"), "{e}");
 }
+
+#[test]
+fn titles_and_territories() {
+    let c = cmp();
+    let full = "Thomas Clifford, 1st Baron Clifford of Chudleigh";
+    for (other, min) in [
+        ("Thomas Chudleigh", 0.9),
+        ("Thomas of Chudleigh", 0.9),
+        ("Thomas Clifford", 0.8),
+    ] {
+        let s = c.similarity_str(full, other);
+        assert!(s >= min, "{other}: {s}");
+    }
+    assert!(c.similarity_str(full, "Henry Clifford") < 0.6);
+    // Titles are not name tokens.
+    assert_eq!(c.similarity_str("Sir John Foster", "John Foster"), 1.0);
+    assert_eq!(c.similarity_str("Rev. John Foster", "Dr John Foster"), 1.0);
+    // A territory left out costs what a middle name costs, a last name more.
+    let t = c.similarity_str("Ada Byron", "Ada Byron of Lovelace");
+    let m = c.similarity_str("Ada Byron", "Ada Byron Lovelace");
+    assert!(
+        (t - (1.0 - c.options().missing_middle_penalty)).abs() < 1e-9,
+        "{t}"
+    );
+    assert!(m < t, "{m} {t}");
+}
