@@ -21,6 +21,8 @@ pub struct SideToken {
 pub enum PairNote {
     /// An initial against a name with that initial: partial evidence.
     Initial,
+    /// Two given names listed as a name and its nickname (`Tom` / `Thomas`).
+    Nickname,
     /// A token was romanised from another script and compared in that form: weaker
     /// evidence, the score is capped.
     Romanized,
@@ -33,6 +35,7 @@ impl PairNote {
     pub fn describe(self) -> &'static str {
         match self {
             PairNote::Initial => "initial",
+            PairNote::Nickname => "nickname",
             PairNote::Romanized => "romanised from another script: weaker evidence",
             PairNote::Joined => "joined",
         }

@@ -29,7 +29,7 @@ mod explain;
 pub use explain::{AlignedPair, NameExplanation, PairNote, SideToken};
 
 use crate::name::{Normalizer, NormalizerOptions, PersonName, Role, TokenFlags};
-use crate::name::{phonetic, variants};
+use crate::name::{nicknames, phonetic, variants};
 use crate::similarity::translit::{TranslitCosts, TranslitKernel, dense_code};
 use crate::text::Script;
 use crate::{Error, Result};
@@ -88,6 +88,10 @@ pub struct CompareOptions {
     pub single_token_penalty: f64,
     /// Penalty when the aligned tokens are not in the same order. Default 0.05.
     pub order_penalty: f64,
+    /// Lowest score of two given names listed as a name and its nickname (`Tom` /
+    /// `Thomas`, `Peggy` / `Margaret`; see [`crate::name::nicknames`]): near a spelling
+    /// variant, below the same name. Default 0.9.
+    pub nickname_score: f64,
     /// Highest score of two different tokens when one of them was romanised from a script
     /// other than Arabic and Latin (`Сергей` / `Sergei`): a romanisation is one spelling
     /// among several, so weaker evidence than a Latin spelling. Default 0.9.
@@ -114,6 +118,7 @@ impl Default for CompareOptions {
             missing_edge_penalty: 0.12,
             single_token_penalty: 0.05,
             order_penalty: 0.05,
+            nickname_score: 0.9,
             romanized_cap: 0.9,
         }
     }
@@ -139,6 +144,7 @@ impl CompareOptions {
             ("missing_edge_penalty", self.missing_edge_penalty),
             ("order_penalty", self.order_penalty),
             ("single_token_penalty", self.single_token_penalty),
+            ("nickname_score", self.nickname_score),
             ("romanized_cap", self.romanized_cap),
         ];
         for (key, v) in unit {
@@ -194,11 +200,16 @@ struct PTok {
     initial: bool,
     /// Class of the first code: its loose class, or 1 for a vowel / glottal onset.
     first: u8,
+    /// Id of the given name in the nickname table ([`NO_NICKNAME`] when not listed or not
+    /// a given name).
+    nick: u16,
     /// The token was romanised from another script ([`TokenFlags::ROMANIZED`]).
     romanized: bool,
     /// The token names a title's territory ([`TokenFlags::TERRITORIAL`]).
     territorial: bool,
 }
+
+const NO_NICKNAME: u16 = u16::MAX;
 
 /// A name normalised once for comparison: the parsed [`PersonName`] plus, for each name
 /// token, its dense phonetic code, key hashes and variant id. Build it with
@@ -577,7 +588,13 @@ impl NameComparator {
                 break;
             }
             let first = initial_class(t);
+            let nick = if latin && t.role() == Role::Given {
+                nicknames::table().id(t.folded())
+            } else {
+                None
+            };
             toks.push(PTok {
+                nick: nick.unwrap_or(NO_NICKNAME),
                 romanized: t.flags().contains(TokenFlags::ROMANIZED),
                 territorial: t.flags().contains(TokenFlags::TERRITORIAL),
                 src: i as u8,
@@ -690,6 +707,9 @@ impl NameComparator {
                     notes.push(PairNote::Initial);
                 } else {
                     let ev = self.evidence(a, x, b, y);
+                    if ev.nickname {
+                        notes.push(PairNote::Nickname);
+                    }
                     if ev.romanized {
                         notes.push(PairNote::Romanized);
                     }
@@ -805,11 +825,14 @@ impl NameComparator {
             .collect()
     }
 
-    /// Score of token `ta` of `a` against token `tb` of `b`: their spelling score, capped
-    /// when a romanisation is involved.
+    /// Score of token `ta` of `a` against token `tb` of `b`: their spelling score, lifted
+    /// for a listed nickname pair, capped when a romanisation is involved.
     fn token_score(&self, a: &PreparedName, ta: &PTok, b: &PreparedName, tb: &PTok) -> f64 {
         let mut score = self.spelling_score(a, ta, b, tb);
         let ev = self.evidence(a, ta, b, tb);
+        if ev.nickname {
+            score = score.max(self.options.nickname_score);
+        }
         if ev.romanized {
             score = score.min(self.options.romanized_cap);
         }
@@ -818,8 +841,14 @@ impl NameComparator {
 
     /// What besides the spelling bears on a token pair.
     fn evidence(&self, a: &PreparedName, ta: &PTok, b: &PreparedName, tb: &PTok) -> Evidence {
+        let nickname = ta.nick != NO_NICKNAME
+            && tb.nick != NO_NICKNAME
+            && nicknames::table().related_ids(ta.nick, tb.nick);
         let romanized = (ta.romanized || tb.romanized) && a.text(ta) != b.text(tb);
-        Evidence { romanized }
+        Evidence {
+            nickname,
+            romanized,
+        }
     }
 
     /// Score of the spellings of token `ta` of `a` and token `tb` of `b`.
@@ -1152,6 +1181,8 @@ impl NameComparator {
 /// What besides the spelling bears on a token pair (see [`NameComparator::token_score`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Evidence {
+    /// Two given names listed as a name and its nickname.
+    pub(crate) nickname: bool,
     /// One of the two was romanised from another script, and they are not the same text.
     pub(crate) romanized: bool,
 }

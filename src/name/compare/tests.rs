@@ -151,11 +151,36 @@ fn names_in_other_scripts_are_compared_romanised() {
 }
 
 #[test]
+fn nicknames_score_high_but_below_the_same_name() {
+    let c = cmp();
+    let nick = c.options().nickname_score;
+    for (a, b) in [
+        ("Tom", "Thomas"),
+        ("Peggy", "Margaret"),
+        ("Bill", "William"),
+        ("Bob Dylan", "Robert Dylan"),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s >= nick - 0.05 && s < 1.0, "{a} / {b}: {s}");
+    }
+    let e = c.explain(&c.prepare("Tom Clifford"), &c.prepare("Thomas Clifford"));
+    assert_eq!(e.pairs[0].notes, [PairNote::Nickname]);
+    assert!(e.pairs[1].notes.is_empty());
+    // Family names are not nicknames, and pairs are not chained (Bill ~ Robert,
+    // Bill ~ William, but not William ~ Robert).
+    assert!(c.similarity_str("John Jack", "John John") < 0.5);
+    assert!(c.similarity_str("William", "Robert") < 0.5);
+    // Arabic names are left to the variant table.
+    assert!(c.similarity_str("Ali Hassan", "Alison Hassan") < 0.5);
+}
+
+#[test]
 fn titles_and_territories() {
     let c = cmp();
     let full = "Thomas Clifford, 1st Baron Clifford of Chudleigh";
     for (other, min) in [
         ("Thomas Chudleigh", 0.9),
+        ("Tom 1st Baron Clifford of Chudleigh", 0.85),
         ("Thomas of Chudleigh", 0.9),
         ("Thomas Clifford", 0.8),
     ] {
@@ -174,4 +199,26 @@ fn titles_and_territories() {
         "{t}"
     );
     assert!(m < t, "{m} {t}");
+}
+
+#[test]
+fn partial_names() {
+    let c = cmp();
+    let full = c.similarity_str("John Smith", "John Smith");
+    let initial = c.similarity_str("J. Smith", "John Smith");
+    let surname_only = c.similarity_str("Smith", "John Smith");
+    let other_initial = c.similarity_str("K. Smith", "John Smith");
+    // Partial evidence: below the full name, above a contradiction.
+    assert!(initial < full && initial > 0.85, "{initial}");
+    assert!(
+        surname_only < initial && surname_only > 0.7,
+        "{surname_only}"
+    );
+    assert!(other_initial < 0.5, "{other_initial}");
+    assert_eq!(
+        c.explain(&c.prepare("J. Smith"), &c.prepare("John Smith"))
+            .pairs[0]
+            .notes,
+        [PairNote::Initial]
+    );
 }
