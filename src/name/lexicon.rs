@@ -78,7 +78,8 @@ pub const TITLES: &[&str] = &[
     "sri",
     "smt",
     // Latin: nobility, royalty, clergy, forces (`earl`, `duke`, `count` are also given
-    // names: titles only in a peerage phrase, see PEERAGE)
+    // names, `king`, `bishop`, `pope` common surnames that swapped names put first: titles
+    // only in a phrase, see PEERAGE)
     "lady",
     "lord",
     "dame",
@@ -93,20 +94,13 @@ pub const TITLES: &[&str] = &[
     "marchioness",
     "prince",
     "princess",
-    "king",
-    "queen",
-    "emperor",
-    "empress",
-    "pope",
     "saint",
     "rev",
     "revd",
     "reverend",
     "fr",
     "father",
-    "bishop",
     "archbishop",
-    "cardinal",
     "rabbi",
     "rt",
     "honourable",
@@ -194,11 +188,12 @@ pub const TITLE_PAIRS: &[(&str, &str)] = &[
     ("most", "reverend"),
 ];
 
-/// Peerage and royal titles that are title words after the first word of a name only in a
-/// title phrase: after an ordinal (`1st Baron Tennyson`), before `of` and a word (`Earl of
-/// Derby`), or right after a comma (`George Cave, Viscount Cave`). Several are also given
-/// names or surnames (`Earl`, `Duke`, `King`, `Baron`), read as names elsewhere. The word
-/// after such a title names the title or its territory ([`super::TokenFlags::TERRITORIAL`]).
+/// Peerage, royal and church titles that are title words only in a title phrase: after an
+/// ordinal (`1st Baron Tennyson`), before `of` and a word (`Earl of Derby`, `Bishop of
+/// Bristol`), or between two name words (`George Cave, Viscount Cave`). Several are also
+/// given names or surnames (`Earl`, `Duke`, `King`, `Bishop`), read as names elsewhere.
+/// The word after such a title names the title or its territory
+/// ([`super::TokenFlags::TERRITORIAL`]).
 pub const PEERAGE: &[&str] = &[
     "baron",
     "baroness",
@@ -223,6 +218,7 @@ pub const PEERAGE: &[&str] = &[
     "empress",
     "dame",
     "laird",
+    "bishop",
 ];
 
 /// Post-nominal titles and suffixes, title words anywhere after the first word of a name
