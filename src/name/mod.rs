@@ -6,10 +6,12 @@
 //!   with a [`Role`], [`TokenFlags`], a romanisation, a phonetic code and two keys.
 //! - [`phonetic`] documents the code alphabet and the loose and strict keys.
 //! - [`variants`] is the curated table for the commonest names.
+//! - [`nicknames`] lists English given names and their nicknames (`Tom` / `Thomas`).
 //! - [`lexicon`] lists the titles, connectors, kunya and compound prefixes.
 
 mod compare;
 pub mod lexicon;
+pub mod nicknames;
 mod normalizer;
 pub mod phonetic;
 mod token;

@@ -16,6 +16,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 pub mod arabic;
 pub mod digits;
 pub mod latin;
+pub mod romanize;
 
 /// The writing system of a token or a whole name, judged from its letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -233,9 +234,12 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Bring `s` to the form the per-character folds expect: drop the two ligatures that
-/// NFKC would expand into whole phrases (U+FDFA, U+FDFB), then apply NFKC (presentation
-/// forms, full-width letters, NBSP, ligatures like `ﷲ`). ASCII input and input that is
-/// already NFKC is returned borrowed, without work.
+/// NFKC would expand into whole phrases (U+FDFA, U+FDFB) and the invisible and control
+/// characters that the folds delete anyway, then apply NFKC (presentation forms,
+/// full-width letters, NBSP, ligatures like `ﷲ`). Deleting first lets NFKC compose what
+/// they separated (Hangul jamo around a control character), so that folding the result
+/// again changes nothing. ASCII input and input that is already NFKC is returned
+/// borrowed, without work.
 ///
 /// ```
 /// use hawiya::text::prepare;
@@ -250,8 +254,16 @@ pub fn prepare(s: &str) -> Cow<'_, str> {
     if !has_phrase && is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         return Cow::Borrowed(s);
     }
-    let cleaned = s.chars().filter(|&c| c != '\u{FDFA}' && c != '\u{FDFB}');
+    let cleaned = s
+        .chars()
+        .filter(|&c| c != '\u{FDFA}' && c != '\u{FDFB}' && !is_deleted_control(c));
     Cow::Owned(cleaned.nfkc().collect())
+}
+
+/// Invisible format characters and the C0 controls (except the white-space ones) and
+/// DEL: the characters [`fold_char`] deletes without a trace, whatever surrounds them.
+fn is_deleted_control(c: char) -> bool {
+    is_invisible(c) || (c.is_ascii_control() && !c.is_ascii_whitespace() && c != '\x0B')
 }
 
 /// Whether the folds give the same result for `c` with or without NFKC first: ASCII,
