@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use super::hash::FnvMap;
+use crate::core::FnvMap;
 
 /// The nickname list, compiled in: `name1,relationship,name2` with a header line; every
 /// relationship is `has_nickname`.
