@@ -8,6 +8,11 @@
 //! - [`variants`] is the curated table for the commonest names.
 //! - [`nicknames`] lists English given names and their nicknames (`Tom` / `Thomas`).
 //! - [`lexicon`] lists the titles, connectors, kunya and compound prefixes.
+//!
+//! Owns: everything about a person's name — parsing, roles, keys, phonetic codes,
+//! transliteration costs, variant and nickname tables, the name comparator and its
+//! explanations.
+//! Must not know: records, fields other than names, or any stage after preparation.
 
 mod compare;
 pub mod lexicon;

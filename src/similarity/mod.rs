@@ -20,6 +20,11 @@
 //! [`jaro_similarity`], [`jaro_winkler_similarity`]) compare Unicode scalar values (never
 //! bytes, so Arabic letters count once) through `strsim`: convenient for one-off calls, an
 //! order of magnitude slower than the prepared kernels in a loop.
+//!
+//! Owns: generic string kernels on code slices, the one weighted-edit DP (its costs come
+//! from a [`CostTable`] the caller builds).
+//! Must not know: names or transliteration (`name` builds its cost table and calls the
+//! kernels, never the other way round).
 
 pub mod jaro;
 pub mod levenshtein;

@@ -8,6 +8,11 @@
 //! either folded to its canonical form, dropped (invisible format characters, tashkeel,
 //! tatweel, apostrophes, combining marks), treated as a separator, or passed through and
 //! flagged as unknown.
+//!
+//! Owns: script detection and every character fold of the crate (Arabic, Latin, digits,
+//! invisible characters, romanisation of other scripts); field parsers and the name parser
+//! fold through it.
+//! Must not know: names, fields or any stage: it works on characters and strings.
 
 use std::borrow::Cow;
 
