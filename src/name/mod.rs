@@ -6,6 +6,7 @@
 //!   with a [`Role`], [`TokenFlags`], a romanisation, a phonetic code and two keys.
 //! - [`phonetic`] documents the code alphabet and the loose and strict keys.
 //! - [`variants`] is the curated table for the commonest names.
+//! - [`translit`] prices transliteration differences of phonetic codes for the comparator.
 //! - [`lexicon`] lists the titles, connectors, kunya and compound prefixes.
 
 pub mod compare;
@@ -14,6 +15,7 @@ pub mod lexicon;
 mod normalizer;
 pub mod phonetic;
 mod token;
+pub mod translit;
 pub mod variants;
 
 pub use normalizer::{Normalizer, NormalizerOptions, Step};
