@@ -33,7 +33,6 @@
 //! assert_eq!(dob.null_reason(&bad), Some(NullReason::InvalidDayForMonth));
 //! ```
 
-mod chars;
 pub mod civil_id;
 pub mod date;
 pub mod gender;
