@@ -42,7 +42,6 @@
 //! assert_eq!(dob.null_reason(&dob.prepare("غير معروف")), Some(NullReason::Unknown));
 //! ```
 
-mod chars;
 pub mod civil_id;
 pub mod date;
 mod date_digits;

@@ -7,6 +7,7 @@
 //! - [`phonetic`] documents the code alphabet and the loose and strict keys.
 //! - [`variants`] is the curated table for the commonest names.
 //! - [`nicknames`] lists English given names and their nicknames (`Tom` / `Thomas`).
+//! - [`translit`] prices transliteration differences of phonetic codes for the comparator.
 //! - [`lexicon`] lists the titles, connectors, kunya and compound prefixes.
 //!
 //! Owns: everything about a person's name — parsing, roles, keys, phonetic codes,
@@ -20,6 +21,7 @@ pub mod nicknames;
 mod normalizer;
 pub mod phonetic;
 mod token;
+pub mod translit;
 pub mod variants;
 
 pub use compare::{

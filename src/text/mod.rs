@@ -324,6 +324,34 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The look-up key of a word or phrase of a field value (a month name, a nationality, a
+/// placeholder such as `N/A` or `غير معروف`): every character folded as by [`fold_char`]
+/// (invisible characters, tashkeel, tatweel and apostrophes dropped; Arabic letter
+/// variants and Latin letters with diacritics folded; lowercase), dots dropped, white
+/// space and `-` `_` `,` `،` `/` read as one space (none at either end), and any other
+/// punctuation kept as it is, so that `?` stays a key of its own.
+pub(crate) fn word_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        let len_before = out.len();
+        match fold_char(c, &mut out) {
+            CharKind::Space | CharKind::Separator('-' | '_' | ',' | '،' | '/') => {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            CharKind::Dropped | CharKind::Separator('.') => continue,
+            CharKind::Separator(p) => out.push(p),
+            CharKind::Arabic | CharKind::Latin | CharKind::Digit | CharKind::Other => {}
+        }
+        if out.len() > len_before && pending_space {
+            out.insert(len_before, ' ');
+            pending_space = false;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +391,24 @@ mod tests {
             let full: String = s.nfkc().collect();
             proptest::prop_assert_eq!(fold(&s), fold(&full));
         }
+    }
+
+    #[test]
+    fn word_keys_fold_arabic_and_latin_variants() {
+        assert_eq!(word_key("الكويتيّة"), "الكويتيه");
+        assert_eq!(word_key("إيران"), "ايران");
+        assert_eq!(word_key("Sri-Lanka"), "sri lanka");
+        assert_eq!(word_key("  Côte d'Ivoire "), "cote divoire");
+        assert_eq!(word_key("مصـــري"), "مصري");
+        assert_eq!(word_key("جزائري"), word_key("جزايري"));
+        assert_eq!(word_key("U.A.E."), "uae");
+        assert_eq!(word_key("N/A"), "n a");
+        assert_eq!(word_key(" - ذو\u{200F} الحجة ,"), "ذو الحجه");
+        assert_eq!(word_key("ʻumān ´"), "uman");
+        // Other punctuation is kept: a lone `?` is a key of its own.
+        assert_eq!(word_key("?"), "?");
+        assert_eq!(word_key("؟"), "؟");
+        assert_eq!(word_key("(M)"), "(m)");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! [`NameComparator::prepare`] normalises a name once into a [`PreparedName`]: its name
 //! tokens (titles, connectors, lone articles and digits left out), each with its phonetic
-//! code as dense symbols ([`crate::similarity::translit`]), loose and strict key and
+//! code as dense symbols ([`crate::name::translit`]), loose and strict key and
 //! variant id. [`NameComparator::similarity`] then compares two prepared names:
 //!
 //! 1. **Token similarity** — the transliteration-aware weighted edit distance of the two
@@ -28,9 +28,9 @@ mod explain;
 
 pub use explain::{AlignedPair, NameExplanation, PairNote, SideToken};
 
+use crate::name::translit::{TranslitCosts, TranslitKernel, dense_code};
 use crate::name::{Normalizer, NormalizerOptions, PersonName, Role, TokenFlags};
 use crate::name::{nicknames, phonetic, variants};
-use crate::similarity::translit::{TranslitCosts, TranslitKernel, dense_code};
 use crate::text::Script;
 use crate::{Error, Result};
 
@@ -398,8 +398,8 @@ impl Default for NameComparator {
         NameComparator::new(CompareOptions::default()).unwrap_or_else(|_| NameComparator {
             options: CompareOptions::default(),
             normalizer: Normalizer::default(),
-            table: TranslitKernel::new(crate::similarity::translit::default_table()),
-            arabic_table: TranslitKernel::new(crate::similarity::translit::default_table()),
+            table: TranslitKernel::new(crate::name::translit::default_table()),
+            arabic_table: TranslitKernel::new(crate::name::translit::default_table()),
         })
     }
 }
