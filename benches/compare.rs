@@ -1,7 +1,7 @@
 //! NameComparator throughput on prepared names (pairs per second, one thread), and the
 //! cost of preparing a name.
 //!
-//! Inputs: names of a synthetic registry (`hawiya::synth`, fixed seed; Arabic script and
+//! Inputs: names of a synthetic registry (`hawiya_synth`, fixed seed; Arabic script and
 //! Latin spellings mixed); half the pairs are two records of one person, half random
 //! pairs. Before timing, the bench checks that the comparator ranks the same-person pairs
 //! above the random ones (ROC-AUC > 0.95) and that scores are symmetric.

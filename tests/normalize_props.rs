@@ -2,6 +2,7 @@
 //! whitespace, Latin case, invisible characters and tashkeel.
 
 use hawiya::name::{Normalizer, PersonName};
+use hawiya::text::romanize::{Romanized, romanize_char};
 use proptest::prelude::*;
 
 /// What must not change: everything except the original text and token `text`.
@@ -81,6 +82,58 @@ fn insert_at_char_boundaries(s: &str, chars: &[char], seeds: &[(usize, usize)]) 
     v.into_iter().collect()
 }
 
+/// Strings mixing letters of many scripts (Latin, Arabic, Cyrillic, Greek, Hebrew,
+/// Devanagari, Thai, Han, Hangul syllables and compatibility / conjoining jamo, kana),
+/// combining marks, controls, invisible characters, apostrophes and separators.
+fn mixed_scripts() -> impl Strategy<Value = String> {
+    let c = prop_oneof![
+        proptest::char::range('a', 'z'),
+        proptest::char::range('\u{0621}', '\u{064A}'),
+        proptest::char::range('\u{0410}', '\u{044F}'),
+        proptest::char::range('\u{0391}', '\u{03C9}'),
+        proptest::char::range('\u{05D0}', '\u{05EA}'),
+        proptest::char::range('\u{0591}', '\u{05C7}'),
+        proptest::char::range('\u{0900}', '\u{097F}'),
+        proptest::char::range('\u{0E01}', '\u{0E4E}'),
+        proptest::char::range('\u{4E00}', '\u{4E40}'),
+        proptest::char::range('\u{AC00}', '\u{AC40}'),
+        proptest::char::range('\u{1100}', '\u{11FF}'),
+        proptest::char::range('\u{3131}', '\u{318E}'),
+        proptest::char::range('\u{3041}', '\u{30FF}'),
+        proptest::char::range('\u{0300}', '\u{036F}'),
+        proptest::char::range('\u{0000}', '\u{001F}'),
+        proptest::char::range('\u{200B}', '\u{200F}'),
+        Just('\u{7F}'),
+        Just('\u{FEFF}'),
+        Just('\''),
+        Just('ʻ'),
+        Just(' '),
+        Just(','),
+        Just('-'),
+    ];
+    prop::collection::vec(c, 0..16).prop_map(|v| v.into_iter().collect())
+}
+
+/// Inputs found by fuzzing (`fuzz/fuzz_targets/normalize.rs`, files in
+/// `fuzz/regressions/normalize/`), kept as regressions.
+#[test]
+fn fuzz_regression_files_are_idempotent() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/normalize");
+    let n = Normalizer::default();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions/normalize exists") {
+        let bytes = std::fs::read(entry.expect("dir entry").path()).expect("readable");
+        let s = String::from_utf8_lossy(&bytes);
+        let once = n.normalize(&s);
+        let twice = n.normalize(&once.normalized);
+        assert_eq!(once.normalized, twice.normalized, "{s:?}");
+        assert_eq!(once.key(), twice.key(), "{s:?}");
+        assert_eq!(once.strict_key(), twice.strict_key(), "{s:?}");
+        files += 1;
+    }
+    assert!(files >= 1);
+}
+
 /// Inputs found by fuzzing (`fuzz/fuzz_targets/normalize.rs`), kept as regressions.
 #[test]
 fn fuzz_regressions_are_idempotent() {
@@ -125,6 +178,30 @@ proptest! {
         prop_assert_eq!(&once.normalized, &twice.normalized);
         prop_assert_eq!(once.key(), twice.key());
         prop_assert_eq!(once.strict_key(), twice.strict_key());
+    }
+
+    #[test]
+    fn idempotent_on_mixed_scripts_and_controls(s in mixed_scripts()) {
+        let n = Normalizer::default();
+        let once = n.normalize(&s);
+        let twice = n.normalize(&once.normalized);
+        prop_assert_eq!(&once.normalized, &twice.normalized);
+        prop_assert_eq!(once.key(), twice.key());
+        prop_assert_eq!(once.strict_key(), twice.strict_key());
+        // Every letter is folded (Arabic script) or romanised: only symbols and letters
+        // no romanisation table covers (archaic jamo) are kept as they are.
+        for t in &once.tokens {
+            for ch in t.folded().chars() {
+                let uncovered = romanize_char(ch, None, &mut String::new()) == Romanized::No;
+                prop_assert!(
+                    ch.is_ascii()
+                        || !ch.is_alphabetic()
+                        || ('\u{0600}'..='\u{06FF}').contains(&ch)
+                        || uncovered,
+                    "{:?} in {:?}", ch, s
+                );
+            }
+        }
     }
 
     #[test]

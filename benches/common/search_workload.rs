@@ -1,5 +1,5 @@
 //! The name-screening workload shared by `benches/search.rs` and
-//! `examples/bench_search.rs`: a generated registry (`hawiya::synth`, fixed seed, Arabic
+//! `examples/bench_search.rs`: a generated registry (`hawiya_synth`, fixed seed, Arabic
 //! script and Latin spellings mixed) split into indexed names and queries. Each query is
 //! one record of a person who has other records in the index (another spelling, often in
 //! the other script); its answers are the index positions of those records.

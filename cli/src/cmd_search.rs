@@ -2,8 +2,9 @@
 //! name screening. Both files are TSV with `id` and `name` columns (any script); the
 //! output has the top K indexed names per query, best first, as
 //! `query_id<TAB>index_id<TAB>score`. Rows that cannot be used (ragged, empty or duplicate
-//! id, empty name, a name with no name token, an over-long name) go to the rejects file,
-//! as in `dedupe`, so every input row is either used or listed there.
+//! id, empty name, a name without a single letter, an over-long name) go to the rejects
+//! file, as in `dedupe`, so every input row is either used or listed there. A name in any
+//! script is used: letters of scripts other than Arabic and Latin are romanised.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -90,13 +91,15 @@ fn read_names(path: &Path, encoding: Option<&str>, cmp: &NameComparator) -> anyh
             .iter()
             .map(|&(r, _)| name_col.get(r).unwrap_or(""))
             .collect();
-        // A name the comparator finds no name token in can never be matched: say so.
+        // A name without a letter (digits, symbols) can never be matched: say so. A name
+        // with letters is kept even when it holds no name token (only titles or an
+        // article); it is compared as written.
         let prepared = cmp.prepare_many(&raw);
         for ((&(r, id), name), p) in chunk.iter().zip(&raw).zip(&prepared) {
             let reason = if name.trim().is_empty() {
                 Some("field \"name\": empty name".to_string())
-            } else if p.token_count() == 0 {
-                Some("field \"name\": no name token (only titles, connectors or symbols)".into())
+            } else if p.token_count() == 0 && !name.chars().any(char::is_alphabetic) {
+                Some("field \"name\": no letters (only digits or symbols)".into())
             } else {
                 None
             };

@@ -456,22 +456,33 @@ fn control_and_bidi_characters_are_read() {
 }
 
 #[test]
-fn names_in_unsupported_scripts_are_counted_not_lost() {
+fn names_in_every_script_are_compared_not_lost() {
+    // Cyrillic, Han, Devanagari, Greek, Thai, Hebrew, Armenian: romanised and compared;
+    // only the name without a letter is a null.
     let input = fixture("unsupported_script.csv");
-    let run = dedupe_ok("script", &input, 6, &[]);
+    let run = dedupe_ok("script", &input, 9, &[]);
     assert!(run.rejects.is_empty(), "{:?}", run.rejects);
-    assert!(
-        run.stderr.contains("unsupported_script 4"),
-        "{}",
-        run.stderr
-    );
-    link_ok("script-link", &input, 6, &["-q"]);
+    assert!(!run.stderr.contains("unsupported_script"), "{}", run.stderr);
+    assert!(!run.stderr.contains("no_name_token"), "{}", run.stderr);
+    link_ok("script-link", &input, 9, &["-q"]);
     score_pairs_ok(
         "script-sp",
         &fixture("unsupported_script.tsv"),
-        &["1", "2", "3"],
+        &["1", "2", "3", "4", "5", "6", "7"],
         &[],
     );
+    let scores: Vec<f64> = std::fs::read_to_string(scratch("script-sp").join("scores.tsv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split_once('\t').unwrap().1.parse().unwrap())
+        .collect();
+    // A Cyrillic, Devanagari, Greek or Armenian spelling matches its transliteration; a
+    // name without letters matches nothing.
+    for i in [0, 2, 3, 4, 5] {
+        assert!(scores[i] > 0.8, "row {}: {scores:?}", i + 1);
+    }
+    assert_eq!(scores[6], 0.0);
 }
 
 #[test]

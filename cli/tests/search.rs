@@ -132,6 +132,55 @@ fn bad_rows_go_to_the_rejects_file_and_every_row_is_accounted_for() {
 }
 
 #[test]
+fn names_in_every_script_are_searched_only_letterless_ones_rejected() {
+    let d = dir("scripts");
+    let (index, queries, out) = (d.join("n.tsv"), d.join("q.tsv"), d.join("r.tsv"));
+    std::fs::write(
+        &index,
+        "id\tname\n\
+         ru\tСергей Иванов\n\
+         el\tΓιάννης Παπαδόπουλος\n\
+         ne\tराम बहादुर\n\
+         zh\t习近平\n\
+         th\tสมชาย ใจดี\n\
+         he\tדוד כהן\n\
+         hy\tԱրամ Խաչատրյան\n\
+         ar\tمحمد علي\n\
+         sir\tSir Baronet\n\
+         sym\t🙂 123\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &queries,
+        "id\tname\nq1\tSergei Ivanov\nq2\tGiannis Papadopoulos\nq3\tXi Jinping\nq4\tAram Khachatryan\n",
+    )
+    .unwrap();
+    let st = hawiya()
+        .args(["search", "--quiet", "--index"])
+        .arg(&index)
+        .arg("--queries")
+        .arg(&queries)
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let rej = std::fs::read_to_string(d.join("r.tsv.rejects.csv")).unwrap();
+    let lines: Vec<&str> = rej.lines().collect();
+    assert_eq!(lines.len(), 2, "{rej}");
+    assert!(
+        lines[1].starts_with("10,sym,") && lines[1].contains("no letters"),
+        "{rej}"
+    );
+    let r = rows(&out);
+    let first = |q: &str| r[1..].iter().find(|x| x[0] == q).map(|x| x[1].clone());
+    assert_eq!(first("q1").as_deref(), Some("ru"));
+    assert_eq!(first("q2").as_deref(), Some("el"));
+    assert_eq!(first("q3").as_deref(), Some("zh"));
+    assert_eq!(first("q4").as_deref(), Some("hy"));
+}
+
+#[test]
 fn bad_usage_and_bad_files_exit_2_naming_the_file() {
     let d = dir("bad");
     let (index, queries, out) = (d.join("n.tsv"), d.join("q.tsv"), d.join("r.tsv"));

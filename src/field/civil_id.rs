@@ -14,8 +14,9 @@ use std::fmt;
 
 use super::Level;
 use super::NullReason;
-use super::chars::{ascii_digit, is_invisible};
 use super::date::{DateComparator, ParsedDate, PartialDate};
+use crate::text::digits::digit_value;
+use crate::text::is_invisible;
 
 /// Weights of the first 11 digits in the check-digit sum.
 pub const KUWAIT_CIVIL_ID_WEIGHTS: [u32; 11] = [2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -97,7 +98,7 @@ impl KuwaitCivilId {
         let mut digits = [0u8; 12];
         let mut n = 0usize;
         for c in raw.chars() {
-            if let Some(d) = ascii_digit(c) {
+            if let Some(d) = digit_value(c) {
                 if n < 12 {
                     digits[n] = b'0' + d;
                 }

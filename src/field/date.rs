@@ -29,9 +29,10 @@ use icu_calendar::cal::Hijri;
 use icu_calendar::types::RataDie;
 use icu_calendar::{Date, Iso};
 
-use super::chars::{fold_digits_and_marks, is_invisible, word_key};
 use super::date_digits::{DateDigits, DigitCloseness, years_one_digit_apart};
 use super::{FieldComparator, Level, LevelInfo, NullReason, reason_of};
+use crate::text::digits::fold_digits;
+use crate::text::{is_invisible, word_key};
 
 /// Rata Die (days since 0001-12-31 proleptic Gregorian) of 1970-01-01.
 const UNIX_EPOCH_RD: i64 = 719_163;
@@ -686,7 +687,7 @@ impl DateConfig {
     /// # Ok::<(), NullReason>(())
     /// ```
     pub fn read(&self, raw: &str) -> Result<DateValue, NullReason> {
-        let folded = fold_digits_and_marks(raw);
+        let folded = fold_digits(raw);
         let s = folded.trim();
         if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) {
             return Err(NullReason::Empty);

@@ -4,8 +4,9 @@
 //! Only the field value is read: a name ending in ة is not a gender test (`حمزة`, `أسامة`
 //! and `طلحة` are male names).
 
-use super::chars::{fold_digits_and_marks, word_key};
 use super::{FieldComparator, Level, LevelInfo, NullReason, reason_of};
+use crate::text::digits::fold_digits;
+use crate::text::word_key;
 
 /// A recorded gender.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -87,7 +88,7 @@ impl Gender {
     /// assert_eq!(Gender::parse("Q"), Err(NullReason::Unrecognised));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, NullReason> {
-        let folded = fold_digits_and_marks(raw);
+        let folded = fold_digits(raw);
         let full = word_key(folded.trim());
         if full.is_empty() {
             return Err(NullReason::Empty);

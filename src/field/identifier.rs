@@ -4,8 +4,9 @@
 
 use std::fmt;
 
-use super::chars::{ascii_digit, is_invisible, word_key};
 use super::{FieldComparator, Level, LevelInfo, NullReason, reason_of};
+use crate::text::digits::digit_value;
+use crate::text::{is_invisible, word_key};
 
 /// A normalised identifier: only letters and ASCII digits, Latin letters upper-case.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -53,7 +54,7 @@ impl Identifier {
     pub fn parse(raw: &str) -> Result<Self, NullReason> {
         let mut out = String::with_capacity(raw.len());
         for c in raw.chars() {
-            if let Some(d) = ascii_digit(c) {
+            if let Some(d) = digit_value(c) {
                 out.push(char::from(b'0' + d));
             } else if c.is_ascii_alphabetic() {
                 out.push(c.to_ascii_uppercase());

@@ -3,13 +3,18 @@
 //!
 //! Every field kind has a parser that turns a raw cell into a compact value or a null with
 //! a [`NullReason`], and a comparator implementing [`FieldComparator`]: `prepare` once per
-//! record, `compare` once per candidate pair, giving a comparison [`Level`].
+//! record, `compare` once per candidate pair, giving a comparison [`Level`](crate::Level).
 //!
 //! Levels are ordered **strongest agreement first**: level 0 is the strongest agreement a
 //! field kind can show (`exact`), the last declared level is `else` (disagreement), and a
-//! pair where either side is null gets the distinguished [`Level::NULL`], which is not one
-//! of the declared levels (a scoring model gives it weight 0). The names in [`LevelInfo`]
+//! pair where either side is null gets the distinguished [`Level::NULL`](crate::Level::NULL), which is not one
+//! of the declared levels (a scoring model gives it weight 0). The names in [`LevelInfo`](crate::LevelInfo)
 //! are stable: output columns and saved models use them.
+//!
+//! Owns: the parsers and comparators of dates, identifiers, gender, nationality and
+//! phones, and their tables (months, countries).
+//! Must not know: records, blocking or scoring — a comparator gives a level, the `score`
+//! stage gives it a weight.
 //!
 //! | kind | comparator | levels (strongest first) |
 //! |---|---|---|
@@ -37,7 +42,6 @@
 //! assert_eq!(dob.null_reason(&dob.prepare("غير معروف")), Some(NullReason::Unknown));
 //! ```
 
-mod chars;
 pub mod civil_id;
 pub mod date;
 mod date_digits;
@@ -121,7 +125,7 @@ impl fmt::Display for NullReason {
 /// A comparator for one field kind. `prepare` runs once per record, `compare` once per
 /// candidate pair and must be cheap (no allocation, no parsing).
 ///
-/// Contract: `compare` is symmetric, returns [`Level::NULL`] exactly when either side is
+/// Contract: `compare` is symmetric, returns [`Level::NULL`](crate::Level::NULL) exactly when either side is
 /// null, and otherwise returns an index into [`levels`](FieldComparator::levels), which are
 /// ordered strongest agreement first and end with `else`.
 pub trait FieldComparator: Send + Sync {
@@ -134,7 +138,7 @@ pub trait FieldComparator: Send + Sync {
     /// The comparison level of two prepared values.
     fn compare(&self, a: &Self::Prepared, b: &Self::Prepared) -> Level;
 
-    /// The declared levels, strongest agreement first, `else` last; [`Level::NULL`] is not
+    /// The declared levels, strongest agreement first, `else` last; [`Level::NULL`](crate::Level::NULL) is not
     /// among them.
     fn levels(&self) -> &'static [LevelInfo];
 

@@ -8,8 +8,9 @@
 
 use std::fmt;
 
-use super::chars::{fold_digits_and_marks, word_key};
 use super::{FieldComparator, Level, LevelInfo, NullReason, reason_of};
+use crate::text::digits::fold_digits;
+use crate::text::word_key;
 
 /// Options of the phone parser.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,7 +76,7 @@ impl PhoneConfig {
     /// # Ok::<(), hawiya::field::NullReason>(())
     /// ```
     pub fn parse(&self, raw: &str) -> Result<Phone, NullReason> {
-        let folded = fold_digits_and_marks(raw);
+        let folded = fold_digits(raw);
         let s = folded.trim();
         if s.is_empty() {
             return Err(NullReason::Empty);

@@ -1,6 +1,7 @@
 //! Word lists of the name parser: titles, nasab connectors, kunya prefixes, articles,
-//! theophoric `abd` prefixes and `…الدين` endings, as folded spellings (lowercase ASCII
-//! for Latin, folded letters for Arabic script; see [`crate::text`]).
+//! theophoric `abd` prefixes and `…الدين` endings, and the Latin title phrases (peerage
+//! titles, post-nominals, ordinals, the territorial `of`), as folded spellings (lowercase
+//! ASCII for Latin, folded letters for Arabic script; see [`crate::text`]).
 
 /// Titles and honorifics dropped (and flagged) before the first name word
 /// (`ARABIC_NAMES.md` §2). Words that are often real names or surnames (`Syed`, `Sayed`,
@@ -76,6 +77,43 @@ pub const TITLES: &[&str] = &[
     "shri",
     "sri",
     "smt",
+    // Latin: nobility, royalty, clergy, forces (`earl`, `duke`, `count` are also given
+    // names, `king`, `bishop`, `pope` common surnames that swapped names put first: titles
+    // only in a phrase, see PEERAGE)
+    "lady",
+    "lord",
+    "dame",
+    "baron",
+    "baroness",
+    "countess",
+    "duchess",
+    "viscount",
+    "viscountess",
+    "marquess",
+    "marquis",
+    "marchioness",
+    "prince",
+    "princess",
+    "saint",
+    "rev",
+    "revd",
+    "reverend",
+    "fr",
+    "father",
+    "archbishop",
+    "rabbi",
+    "rt",
+    "honourable",
+    "honorable",
+    "mx",
+    "admiral",
+    "adm",
+    "lieutenant",
+    "lieut",
+    "sgt",
+    "sergeant",
+    "cmdr",
+    "commander",
     // Arabic script (folded)
     "الشيخ",
     "الشيخه",
@@ -135,7 +173,93 @@ pub const TITLE_PAIRS: &[(&str, &str)] = &[
     ("ayat", "allah"),
     ("hojat", "al"),
     ("his", "excellency"),
+    ("her", "excellency"),
+    ("right", "rev"),
+    ("right", "reverend"),
+    ("right", "hon"),
+    ("right", "honourable"),
+    ("the", "rev"),
+    ("the", "reverend"),
+    ("the", "hon"),
+    ("the", "honourable"),
+    ("very", "rev"),
+    ("very", "reverend"),
+    ("most", "rev"),
+    ("most", "reverend"),
 ];
+
+/// Peerage, royal and church titles that are title words only in a title phrase: after an
+/// ordinal (`1st Baron Tennyson`), before `of` and a word (`Earl of Derby`, `Bishop of
+/// Bristol`), or between two name words (`George Cave, Viscount Cave`). Several are also
+/// given names or surnames (`Earl`, `Duke`, `King`, `Bishop`), read as names elsewhere.
+/// The word after such a title names the title or its territory
+/// ([`super::TokenFlags::TERRITORIAL`]).
+pub const PEERAGE: &[&str] = &[
+    "baron",
+    "baroness",
+    "earl",
+    "count",
+    "countess",
+    "viscount",
+    "viscountess",
+    "marquess",
+    "marquis",
+    "marchioness",
+    "duke",
+    "duchess",
+    "archduke",
+    "prince",
+    "princess",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "emperor",
+    "empress",
+    "dame",
+    "laird",
+    "bishop",
+];
+
+/// Post-nominal titles and suffixes, title words anywhere after the first word of a name
+/// (`Sir Robert Perks, 1st Baronet`, `John Smith Jr`, `… KCB`). `bt` is also the nasab
+/// connector `bint`: a post-nominal only as the last word or after an ordinal.
+pub const POST_NOMINALS: &[&str] = &[
+    "baronet", "bart", "bt", "jr", "jnr", "sr", "snr", "esq", "esquire", "kg", "kt", "kbe", "dbe",
+    "gbe", "kcb", "gcb", "kcmg", "gcmg", "cmg", "kcvo", "gcvo", "cvo", "obe", "mbe", "cbe", "frs",
+    "qc", "kc", "mp", "phd",
+];
+
+/// Ordinals of a title written as words, title words before a peerage title or a
+/// post-nominal (`First Baron`), and regnal numbers after a name (`Henry VIII`). Roman
+/// numerals that are also names (`vi`, `xi`, `x`, `v`, `i`) are not listed. Numerals such as
+/// `1st`, `2nd`, `16th` are recognised by their form ([`is_numeric_ordinal`]).
+pub const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "ii", "iii", "iv", "vii", "viii", "xii", "xiii", "xiv", "xv", "xvi",
+];
+
+/// Spelled ordinals of [`ORDINALS`]: ordinals only before a peerage title or a
+/// post-nominal (`Second Earl`), unlike the regnal numerals.
+pub(crate) const SPELLED_ORDINALS: usize = 12;
+
+/// The territorial `of` of a title (`Countess of Lovelace`, `Ross of Bladensburg`): a title
+/// word, and the word after it names a territory.
+pub const OF: &[&str] = &["of"];
+
+/// Whether the folded word `w` is a numeric ordinal: one to three digits and `st`, `nd`,
+/// `rd` or `th` (`1st`, `2nd`, `16th`).
+///
+/// ```
+/// use hawiya::name::lexicon::is_numeric_ordinal;
+/// assert!(is_numeric_ordinal("1st") && is_numeric_ordinal("16th"));
+/// assert!(!is_numeric_ordinal("1") && !is_numeric_ordinal("st") && !is_numeric_ordinal("1sth"));
+/// ```
+pub fn is_numeric_ordinal(w: &str) -> bool {
+    let b = w.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&digits) && matches!(&b[digits..], b"st" | b"nd" | b"rd" | b"th")
+}
 
 /// Nasab connectors (`ibn`, `bint`, `بن` …): dropped from the key, kept as a token.
 pub const CONNECTORS: &[&str] = &[
@@ -224,13 +348,23 @@ pub(crate) mod class {
     pub const DIN: u16 = 1 << 7;
     pub const JOINED_DIN: u16 = 1 << 8;
     pub const ALLAH: u16 = 1 << 9;
+    pub const PEERAGE: u16 = 1 << 10;
+    pub const POST_NOMINAL: u16 = 1 << 11;
+    pub const ORDINAL: u16 = 1 << 12;
+    pub const SPELLED_ORDINAL: u16 = 1 << 13;
+    pub const OF: u16 = 1 << 14;
 }
 
 static CLASSES: std::sync::LazyLock<crate::core::FnvMap<&'static str, u16>> =
     std::sync::LazyLock::new(|| {
         let mut m = crate::core::FnvMap::default();
-        let lists: [(&[&str], u16); 10] = [
+        let lists: [(&[&str], u16); 15] = [
             (TITLES, class::TITLE),
+            (PEERAGE, class::PEERAGE),
+            (POST_NOMINALS, class::POST_NOMINAL),
+            (ORDINALS, class::ORDINAL),
+            (&ORDINALS[..SPELLED_ORDINALS], class::SPELLED_ORDINAL),
+            (OF, class::OF),
             (CONNECTORS, class::CONNECTOR),
             (KUNYA, class::KUNYA),
             (KUNYA_WITH_ARTICLE, class::KUNYA_WITH_ARTICLE),
@@ -305,7 +439,11 @@ mod tests {
 
     #[test]
     fn every_entry_is_already_folded() {
-        let lists: [&[&str]; 11] = [
+        let lists: [&[&str]; 15] = [
+            PEERAGE,
+            POST_NOMINALS,
+            ORDINALS,
+            OF,
             ALLAH,
             JOINED_KUNYA_ARTICLE,
             TITLES,

@@ -1,6 +1,9 @@
 //! The [`Normalizer`]: fold, split, parse and key a person name in one pass.
 
 use crate::error::{Error, Result};
+use unicode_normalization::char::is_combining_mark;
+
+use crate::text::romanize::{self, Romanized};
 use crate::text::{self, CharKind, Script};
 
 use super::lexicon::{self as lx, class as C};
@@ -117,6 +120,10 @@ struct Raw {
     other: bool,
     digits: bool,
     family_first: bool,
+    /// Some letters were romanised from another script (see [`text::romanize`]).
+    romanized: bool,
+    /// A comma (`,` or `،`) came before the word.
+    after_comma: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,11 +160,15 @@ struct Unit {
     article_word: bool,
     /// Index in `parts` where a `din` part begins (0 = none).
     din_at: u8,
+    /// The unit follows a Latin title phrase (`1st Baron`, `of`): it names the title or
+    /// its territory.
+    territorial: bool,
 }
 
 impl Unit {
     fn new(kind: Kind) -> Unit {
         Unit {
+            territorial: false,
             parts: [0; 8],
             len: 0,
             kind,
@@ -317,8 +328,10 @@ impl Normalizer {
         // Given-first order: the words before the family-first split go last.
         let n = raws.len();
         let mut family_first = false;
+        let title_suffix =
+            |s: usize| self.steps.titles && raws[s].after_comma && title_after_comma(fbuf, raws, s);
         match split.at.filter(|_| self.steps.family_first) {
-            Some(s) if s > 0 && s < n => {
+            Some(s) if s > 0 && s < n && !title_suffix(s) => {
                 family_first = true;
                 for r in &mut raws[..s] {
                     r.family_first = true;
@@ -333,12 +346,14 @@ impl Normalizer {
 
         // Build tokens.
         let mut tokens = Vec::with_capacity(units.len());
-        let mut script = Script::Other;
         for u in units.iter() {
-            let tok = self.build_token(u, &words, prepared, scratch);
-            script = script.combine(tok.script());
-            tokens.push(tok);
+            tokens.push(self.build_token(u, &words, prepared, scratch));
         }
+        // The script of the name as written: romanised letters are of neither script.
+        let script = Script::from_flags(
+            words.raws.iter().any(|r| r.arabic),
+            words.raws.iter().any(|r| r.latin && !r.romanized),
+        );
         assign_roles(&mut tokens, units);
 
         let mut normalized = String::with_capacity(fbuf.len() + 4);
@@ -363,6 +378,8 @@ impl Normalizer {
         let mut i = 0;
         let mut leading = true;
         let mut had_name = false;
+        // The next name unit names the territory of a title phrase just read.
+        let mut territorial = false;
         let mut classes = [0u16; 32];
         for (k, c) in classes.iter_mut().enumerate().take(n) {
             *c = lx::classify(w.get(k));
@@ -413,6 +430,21 @@ impl Normalizer {
                 }
             }
             leading = false;
+            // Latin title phrases after the first word (or beginning with an ordinal or a
+            // peerage title followed by `of`): ordinals, peerage titles, post-nominals, `of`.
+            if st.titles {
+                let (len, names_territory) = title_phrase(w, i, &cl, had_name);
+                if len > 0 {
+                    let mut u = Unit::new(Kind::Title);
+                    for k in i..i + len {
+                        u.push(k);
+                    }
+                    units.push(u);
+                    territorial = names_territory;
+                    i += len;
+                    continue;
+                }
+            }
             if st.connectors && had_name {
                 if i + 2 < n && lx::SLASH_CONNECTORS.contains(&(f, w.get(i + 1))) {
                     let mut u = Unit::new(Kind::Connector);
@@ -471,7 +503,8 @@ impl Normalizer {
                 u.article_word = true;
                 u.push(i + 1);
                 i += 2;
-            } else if st.articles && is(i, C::ARTICLE) && i + 1 == n {
+            } else if st.articles && is(i, C::ARTICLE) && i + 1 == n && i > 0 {
+                // A lone article after other words; alone it is a name (`Al` for Albert).
                 u = Unit::new(Kind::Article);
                 u.push(i);
                 i += 1;
@@ -512,6 +545,7 @@ impl Normalizer {
                 i += 1;
             }
             had_name = true;
+            u.territorial = std::mem::take(&mut territorial);
             units.push(u);
         }
     }
@@ -540,6 +574,9 @@ impl Normalizer {
             la |= r.latin;
             other |= r.other;
             digits |= r.digits;
+            if r.romanized {
+                flags.insert(TokenFlags::ROMANIZED);
+            }
             if r.family_first {
                 flags.insert(TokenFlags::FAMILY_FIRST);
             }
@@ -691,6 +728,9 @@ impl Normalizer {
         }
         ends[5] = buf.len() as u32;
 
+        if u.territorial {
+            flags.insert(TokenFlags::TERRITORIAL);
+        }
         let role = match u.kind {
             Kind::Name if joined_compound => Role::Compound,
             Kind::Name => Role::Given,
@@ -713,6 +753,74 @@ impl Normalizer {
             if exact { variant } else { None },
         )
     }
+}
+
+/// The Latin title phrase that begins at word `k`, if any: its length in words (0 for
+/// none) and whether the word after it names the title or its territory.
+///
+/// - an ordinal: a numeral (`1st`, `16th`), a spelled ordinal before a peerage title or a
+///   post-nominal (`First Baron`), or a regnal numeral after a name (`Henry VIII`);
+/// - then a post-nominal (`Baronet`, `Jr`, `KCB`; `bt` only last or after an ordinal),
+///   not as the first word;
+/// - or a peerage title (`Baron`, `Earl`, `Duchess`) after an ordinal, before `of` and a
+///   word (with that `of`), or between a name word and another name word;
+/// - or `of` between two words (`Ross of Bladensburg`).
+fn title_phrase(
+    w: &Words<'_>,
+    k: usize,
+    cl: &impl Fn(usize) -> u16,
+    had_name: bool,
+) -> (usize, bool) {
+    let n = w.len();
+    let is = |j: usize, bits: u16| j < n && cl(j) & bits != 0;
+    let mut j = k;
+    let numeric = lx::is_numeric_ordinal(w.get(k));
+    let spelled = is(k, C::SPELLED_ORDINAL) && is(k + 1, C::PEERAGE | C::POST_NOMINAL);
+    let regnal = is(k, C::ORDINAL) && !is(k, C::SPELLED_ORDINAL) && had_name;
+    if numeric || spelled || regnal {
+        j += 1;
+    }
+    let ordinal = j > k;
+    if j > 0 && is(j, C::POST_NOMINAL) && (w.get(j) != "bt" || j + 1 == n || ordinal) {
+        return (j + 1 - k, false);
+    }
+    let of_next = |j: usize| is(j, C::OF) && j + 1 < n;
+    let mut territory = numeric || spelled;
+    // After a name word, a peerage title before another name word (`George Cave, Viscount
+    // Cave`); not before a title word or at the end (`Martin Luther King Jr`, `Carole King`).
+    let before_name = |j: usize| {
+        had_name
+            && j + 1 < n
+            && !is(
+                j + 1,
+                C::POST_NOMINAL | C::ORDINAL | C::PEERAGE | C::TITLE | C::OF | C::CONNECTOR,
+            )
+            && !lx::is_numeric_ordinal(w.get(j + 1))
+    };
+    if is(j, C::PEERAGE) && (ordinal || of_next(j + 1) || before_name(j)) {
+        j += 1;
+        territory = true;
+    }
+    if of_next(j) && (j > k || k > 0) {
+        j += 1;
+        territory = true;
+    }
+    (j - k, territory)
+}
+
+/// Whether the words after a single comma read as a title phrase (`Thomas Clifford, 1st
+/// Baron Clifford`, `Alan, Earl Menteith`, `Edmund Howard, Fitzalan of Derwent`) rather
+/// than the given names of family-first input (`AL-FADHALA, MOHAMMED`).
+fn title_after_comma(fbuf: &str, raws: &[Raw], at: usize) -> bool {
+    let word = |r: &Raw| &fbuf[r.folded.0 as usize..r.folded.1 as usize];
+    let Some(first) = raws.get(at).map(word) else {
+        return false;
+    };
+    lx::is_numeric_ordinal(first)
+        || lx::classify(first) & (C::PEERAGE | C::POST_NOMINAL | C::SPELLED_ORDINAL | C::OF) != 0
+        || raws[at..]
+            .iter()
+            .any(|r| lx::classify(word(r)) & C::OF != 0)
 }
 
 /// Whether the Arabic segment `seg`, just encoded at the end of `code`, ends in `ه`
@@ -897,8 +1005,11 @@ fn assign_roles(tokens: &mut [Token], units: &[Unit]) {
         if !t.role().is_name() {
             continue;
         }
-        let has_letters =
-            t.script() != Script::Other || t.flags().contains(TokenFlags::UNKNOWN_CHARS);
+        // Letters of other scripts are romanised: what is left unknown is symbols, or a
+        // letter no romanisation table covers.
+        let has_letters = t.script() != Script::Other
+            || (t.flags().contains(TokenFlags::UNKNOWN_CHARS)
+                && t.folded().chars().any(char::is_alphabetic));
         if !has_letters {
             t.set_role(Role::Unknown);
             continue;
@@ -909,6 +1020,10 @@ fn assign_roles(tokens: &mut [Token], units: &[Unit]) {
         }
         names += 1;
         last = i;
+        // A title's name or territory is not a given name.
+        if t.role() == Role::Given && t.flags().contains(TokenFlags::TERRITORIAL) {
+            t.set_role(Role::Family);
+        }
     }
     if names >= 2 {
         tokens[last].insert_flags(TokenFlags::LAST);
@@ -935,8 +1050,14 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
     let mut mrz_at: Option<usize> = None;
     let mut lt_run = 0u8;
     let mut needs_nfkc = false;
+    // The previous character, when it was romanised (a combining mark after it is
+    // romanised too).
+    let mut prev_romanized: Option<char> = None;
+    let mut after_comma = false;
     for (i, c) in s.char_indices() {
         let before = fbuf.len();
+        let mut romanized = false;
+        let mut syllable = false;
         let kind = if c.is_ascii_lowercase() {
             fbuf.push(c);
             CharKind::Latin
@@ -951,8 +1072,43 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
             {
                 needs_nfkc = true;
             }
-            text::fold_char(c, fbuf)
+            match text::fold_char(c, fbuf) {
+                // A letter of another script: romanised (or deleted, or kept as it is).
+                CharKind::Other => {
+                    fbuf.truncate(before);
+                    match romanize::romanize_char(c, prev_romanized, fbuf) {
+                        Romanized::Letters => {
+                            romanized = true;
+                            syllable = romanize::is_syllable_word(c);
+                            CharKind::Latin
+                        }
+                        Romanized::Silent => CharKind::Dropped,
+                        Romanized::No => text::fold_char(c, fbuf),
+                    }
+                }
+                // A combining mark after a romanised letter: an Indic or Thai vowel sign.
+                CharKind::Dropped if prev_romanized.is_some() && is_combining_mark(c) => {
+                    match romanize::romanize_char(c, prev_romanized, fbuf) {
+                        Romanized::Letters => {
+                            romanized = true;
+                            CharKind::Latin
+                        }
+                        _ => CharKind::Dropped,
+                    }
+                }
+                k => k,
+            }
         };
+        // Han and Hangul syllables are words of their own (the word before ends here; the
+        // syllable's letters begin at `before`).
+        if syllable {
+            if let Some(r) = cur.take() {
+                raws.push(r);
+            }
+        }
+        if kind != CharKind::Dropped {
+            prev_romanized = romanized.then_some(c);
+        }
         let end = (i + c.len_utf8()) as u32;
         match kind {
             CharKind::Arabic | CharKind::Latin | CharKind::Digit | CharKind::Other => {
@@ -964,9 +1120,12 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
                     other: false,
                     digits: false,
                     family_first: false,
+                    romanized: false,
+                    after_comma: std::mem::take(&mut after_comma),
                 });
                 r.text.1 = end;
                 r.folded.1 = fbuf.len() as u32;
+                r.romanized |= romanized;
                 match kind {
                     CharKind::Arabic => r.arabic = true,
                     CharKind::Latin => r.latin = true,
@@ -974,6 +1133,11 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
                     _ => r.other = true,
                 }
                 lt_run = 0;
+                if syllable {
+                    if let Some(r) = cur.take() {
+                        raws.push(r);
+                    }
+                }
             }
             CharKind::Dropped => {
                 if let Some(r) = cur.as_mut() {
@@ -988,6 +1152,7 @@ fn scan(s: &str, fbuf: &mut String, raws: &mut Vec<Raw>) -> Split {
                     if ch == ',' || ch == '،' {
                         commas += 1;
                         comma_at = raws.len();
+                        after_comma = true;
                     }
                     if ch == '<' {
                         lt_run = lt_run.saturating_add(1);
@@ -1175,8 +1340,131 @@ mod tests {
             let p = n().normalize(s);
             assert_eq!(p.original, s);
         }
+        // Letters of other scripts are romanised, symbols kept and flagged.
         let p = n().normalize("Иван");
-        assert_eq!(p.key(), "иван");
+        assert_eq!(p.key(), key("Ivan"));
+        assert!(p.tokens[0].flags().contains(TokenFlags::ROMANIZED));
+        let p = n().normalize("🙂");
+        assert_eq!(p.tokens[0].role(), Role::Unknown);
         assert!(p.tokens[0].flags().contains(TokenFlags::UNKNOWN_CHARS));
+    }
+
+    #[test]
+    fn every_script_gives_name_tokens() {
+        for (name, romanized) in [
+            ("Сергей Иванов", "sergey ivanov"),
+            ("Γιάννης Παπαδόπουλος", "giannis papadopoulos"),
+            ("नेपाल राम", "nepal ram"),
+            ("习近平", "xi jin ping"),
+            ("สมชาย ใจดี", "smchay aichdi"),
+            ("דוד כהן", "dvd khhn"),
+            ("Արամ Խաչատրյան", "aram khachatryan"),
+            ("김정은", "gim jeong eun"),
+            ("ქართველი", "kartveli"),
+            ("たなか", "tanaka"),
+        ] {
+            let p = n().normalize(name);
+            assert_eq!(p.normalized, romanized, "{name}");
+            assert_eq!(p.script, Script::Other, "{name}");
+            assert!(p.name_tokens().count() >= 1, "{name}");
+            for t in &p.tokens {
+                assert!(t.flags().contains(TokenFlags::ROMANIZED), "{name}");
+                assert_eq!(t.script(), Script::Latin, "{name}");
+                assert!(!t.code().is_empty(), "{name}");
+            }
+            // The romanisation normalises to itself.
+            assert_eq!(n().normalize(&p.normalized).key(), p.key(), "{name}");
+        }
+        assert_eq!(key("Сергей Иванов"), key("Sergey Ivanov"));
+        // Vowel signs of an abugida are read with their consonant.
+        assert_eq!(n().normalize("मोहम्मद").normalized, "mohmmd");
+        // A word mixing scripts: Latin letters keep their fold, the rest is romanised.
+        let p = n().normalize("Ivanов");
+        assert_eq!(p.normalized, "ivanov");
+        assert_eq!(p.script, Script::Other);
+        assert_eq!(n().normalize("Ivan Иванов").script, Script::Latin);
+        // Arabic script is never romanised.
+        let p = n().normalize("محمد Иван");
+        assert_eq!(p.script, Script::Arabic);
+        assert_eq!(p.tokens[0].folded(), "محمد");
+        assert!(!p.tokens[0].flags().contains(TokenFlags::ROMANIZED));
+    }
+
+    #[test]
+    fn controls_between_hangul_jamo_do_not_change_a_second_pass() {
+        // Found by the `normalize` fuzz target: the jamo composed only on a second pass
+        // once the control character between them had been deleted.
+        let s = "\u{3145}\u{1}\u{315f}";
+        let once = n().normalize(s);
+        let twice = n().normalize(&once.normalized);
+        assert_eq!(once.normalized, twice.normalized);
+        assert_eq!(
+            once.normalized,
+            n().normalize("\u{3145}\u{315f}").normalized
+        );
+        assert_eq!(once.key(), twice.key());
+    }
+
+    fn roles(s: &str) -> Vec<&'static str> {
+        n().normalize(s)
+            .tokens
+            .iter()
+            .map(|t| t.role().as_str())
+            .collect()
+    }
+
+    #[test]
+    fn latin_titles_and_peerage_phrases() {
+        let p = n().normalize("Thomas Clifford, 1st Baron Clifford of Chudleigh");
+        // A title phrase after the comma: not family-first input.
+        assert!(!p.family_first);
+        assert_eq!(
+            roles(&p.original),
+            ["given", "given", "title", "family", "title", "family"]
+        );
+        assert_eq!(p.tokens[2].folded(), "1st baron");
+        assert!(p.tokens[3].flags().contains(TokenFlags::TERRITORIAL));
+        assert!(p.tokens[5].flags().contains(TokenFlags::TERRITORIAL));
+        assert_eq!(p.key(), "tms klfrd klfrd cdlk");
+        for (s, want) in [
+            ("Countess of Lovelace", vec!["title", "title", "family"]),
+            ("Earl of Derby", vec!["title", "family"]),
+            ("Sir John Foster", vec!["title", "given", "family"]),
+            (
+                "Rt Hon Sir John Foster",
+                vec!["title", "title", "title", "given", "family"],
+            ),
+            ("The Rev. John Foster", vec!["title", "given", "family"]),
+            (
+                "Sir Robert Perks, 1st Baronet",
+                vec!["title", "given", "family", "title"],
+            ),
+            (
+                "George Cave, Viscount Cave",
+                vec!["given", "given", "title", "family"],
+            ),
+            ("Henry VIII", vec!["given", "title"]),
+            (
+                "Martin Luther King Jr",
+                vec!["given", "given", "family", "title"],
+            ),
+            ("3rd Baron Hylton", vec!["title", "family"]),
+            ("Sir Baronet", vec!["title", "title"]),
+            ("Ross of Bladensburg", vec!["given", "title", "family"]),
+            // Given names and surnames that are also titles.
+            ("Earl Warren", vec!["given", "family"]),
+            ("Duke Ellington", vec!["given", "family"]),
+            ("Carole King", vec!["given", "family"]),
+            ("Lord", vec!["given"]),
+            ("Xi Jinping", vec!["given", "family"]),
+            // `bt` is a connector inside a name, a baronetcy at its end.
+            ("Fatma bt Ali", vec!["given", "connector", "family"]),
+            ("John Smith, Bt", vec!["given", "family", "title"]),
+        ] {
+            assert_eq!(roles(s), want, "{s}");
+        }
+        // Family-first input is still read as such.
+        assert!(n().normalize("SMITH, JOHN").family_first);
+        assert!(n().normalize("AL-FADHALA, MOHAMMED").family_first);
     }
 }

@@ -75,6 +75,15 @@ impl TokenFlags {
     pub const LAST: TokenFlags = TokenFlags(1 << 6);
     /// The token came before a comma or `<<` in family-first input and was moved to the end.
     pub const FAMILY_FIRST: TokenFlags = TokenFlags(1 << 7);
+    /// Some letters of the token were romanised from a script other than Arabic and Latin
+    /// (Cyrillic, Greek, Devanagari, Han …, see [`crate::text::romanize`]): the token is
+    /// compared as a Latin spelling, which is weaker evidence (one romanisation among
+    /// several in use). The token's [`Token::script`] is then [`Script::Latin`].
+    pub const ROMANIZED: TokenFlags = TokenFlags(1 << 8);
+    /// The token names the territory or the title of a peerage (`Chudleigh` in `1st Baron
+    /// Clifford of Chudleigh`, `Tennyson` in `Baron Tennyson`): a name word, but not a
+    /// given name, and often left out of other records of the person.
+    pub const TERRITORIAL: TokenFlags = TokenFlags(1 << 9);
 
     /// No flag set.
     pub const fn empty() -> Self {
@@ -94,7 +103,7 @@ impl TokenFlags {
     }
     /// Names of the flags that are set, for display and JSON.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        const NAMES: [&str; 8] = [
+        const NAMES: [&str; 10] = [
             "had_article",
             "was_title",
             "unknown_chars",
@@ -103,6 +112,8 @@ impl TokenFlags {
             "had_digits",
             "last",
             "family_first",
+            "romanized",
+            "territorial",
         ];
         NAMES
             .into_iter()
@@ -243,7 +254,8 @@ pub struct PersonName {
     pub normalized: String,
     /// The tokens in given-first order.
     pub tokens: Vec<Token>,
-    /// The script of the whole name.
+    /// The script of the whole name as written: [`Script::Other`] for a name in another
+    /// script even though its tokens are romanised (and report [`Script::Latin`]).
     pub script: Script,
     /// Whether the input was family-first (`AL-FADHALA, MOHAMMED`, MRZ `SURNAME<<GIVEN`).
     pub family_first: bool,

@@ -18,6 +18,11 @@
 //! name = "given+family"
 //! on = ["full_name:given", "full_name:family"]
 //! ```
+//!
+//! Owns: the config and its checks (fields, blocking rules as written, options of training
+//! and clustering), the default rules derived from field kinds, inference from headers.
+//! Must not know: how the stages carry the config out (`block` resolves the rules into a
+//! plan once; `score` and `cluster` read their options).
 
 mod blocking;
 mod field;

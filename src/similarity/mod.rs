@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | [`levenshtein`] | bit-parallel Levenshtein distance, normalised similarity, cached query | distance ≥ 0, similarity [0, 1] |
 //! | [`jaro`] | bit-parallel Jaro and Jaro–Winkler, cached query | [0, 1] |
-//! | [`weighted`] | edit distance with costs from a [`CostTable`] (transliteration-aware) | distance ≥ 0, similarity [0, 1] |
+//! | [`weighted`] | edit distance with costs from a [`CostTable`] (the costs of a transliteration, of keyboard typos …) | distance ≥ 0, similarity [0, 1] |
 //!
 //! Every kernel has `*_with_cutoff` variants returning `None` below (or above) a bound,
 //! and a cached form that prepares one query and scores it against many candidates
@@ -20,11 +20,15 @@
 //! [`jaro_similarity`], [`jaro_winkler_similarity`]) compare Unicode scalar values (never
 //! bytes, so Arabic letters count once) through `strsim`: convenient for one-off calls, an
 //! order of magnitude slower than the prepared kernels in a loop.
+//!
+//! Owns: generic string kernels on code slices, the one weighted-edit DP (its costs come
+//! from a [`CostTable`] the caller builds).
+//! Must not know: names or transliteration (`name` builds its cost table and calls the
+//! kernels, never the other way round).
 
 pub mod jaro;
 pub mod levenshtein;
 mod symbol;
-pub mod translit;
 pub mod weighted;
 
 pub use jaro::CachedJaroWinkler;

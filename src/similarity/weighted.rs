@@ -486,10 +486,23 @@ pub fn distance_with_cutoff(table: &CostTable, a: &[u8], b: &[u8], max: f64) -> 
         .filter(|&d| d <= max)
 }
 
+/// The normalisation weight of `s`: the cost, in units of `1 / COST_SCALE`, of deleting
+/// every symbol of `s` one by one from the left, with the doubling discount (`A` of the
+/// module documentation). Compute it once per string to score that string against many
+/// others with [`similarity_with_weights`].
+///
+/// ```
+/// use hawiya::similarity::{CostTable, weighted};
+/// let table = CostTable::builder().doubling_group(&[2], 0.5).build()?;
+/// assert_eq!(weighted::weight_units(&table, &[1, 2, 2]), 2500);
+/// # Ok::<(), hawiya::Error>(())
+/// ```
+pub fn weight_units(table: &CostTable, s: &[u8]) -> u64 {
+    (0..s.len()).map(|i| u64::from(table.indel_at(s, i))).sum()
+}
+
 fn worst_units(table: &CostTable, a: &[u8], b: &[u8]) -> u64 {
-    let wa: u64 = (0..a.len()).map(|i| u64::from(table.indel_at(a, i))).sum();
-    let wb: u64 = (0..b.len()).map(|j| u64::from(table.indel_at(b, j))).sum();
-    wa.max(wb)
+    weight_units(table, a).max(weight_units(table, b))
 }
 
 /// The normalisation constant `W = max(A, B)` of the module documentation.
@@ -508,6 +521,9 @@ pub fn worst_case(table: &CostTable, a: &[u8], b: &[u8]) -> f64 {
 /// assert_eq!(weighted::similarity(&unit, &kitten, &sitting), 1.0 - 3.0 / 7.0);
 /// ```
 pub fn similarity(table: &CostTable, a: &[u8], b: &[u8]) -> f64 {
+    if a == b {
+        return 1.0;
+    }
     let w = worst_units(table, a, b);
     if w == 0 {
         return 1.0;
@@ -534,7 +550,39 @@ pub fn similarity_with_cutoff(
     if min_similarity.is_nan() || min_similarity > 1.0 {
         return None;
     }
-    let w = worst_units(table, a, b);
+    let (wa, wb) = (weight_units(table, a), weight_units(table, b));
+    similarity_with_weights(table, a, wa, b, wb, min_similarity)
+}
+
+/// [`similarity_with_cutoff`] with the normalisation weights of `a` and `b`
+/// ([`weight_units`]) computed beforehand, for loops that score one string against many.
+/// Given other weights the result is still in [0, 1] but not the similarity.
+///
+/// ```
+/// use hawiya::similarity::{CostTable, weighted};
+/// let unit = CostTable::unit();
+/// let (a, b) = ([1u8, 2, 3], [1u8, 2, 4]);
+/// let (wa, wb) = (weighted::weight_units(&unit, &a), weighted::weight_units(&unit, &b));
+/// assert_eq!(
+///     weighted::similarity_with_weights(&unit, &a, wa, &b, wb, 0.5),
+///     weighted::similarity_with_cutoff(&unit, &a, &b, 0.5)
+/// );
+/// ```
+pub fn similarity_with_weights(
+    table: &CostTable,
+    a: &[u8],
+    weight_a: u64,
+    b: &[u8],
+    weight_b: u64,
+    min_similarity: f64,
+) -> Option<f64> {
+    if min_similarity.is_nan() || min_similarity > 1.0 {
+        return None;
+    }
+    if a == b {
+        return Some(1.0);
+    }
+    let w = weight_a.max(weight_b);
     if w == 0 {
         return Some(1.0);
     }
@@ -913,6 +961,9 @@ mod tests {
             prop_assert_eq!(distance_with_cutoff(&t, &a, &b, max), (d <= max).then_some(d));
             let s = similarity(&t, &a, &b);
             prop_assert_eq!(similarity_with_cutoff(&t, &a, &b, min_sim), (s >= min_sim).then_some(s));
+            let (wa, wb) = (weight_units(&t, &a), weight_units(&t, &b));
+            prop_assert_eq!(similarity_with_weights(&t, &a, wa, &b, wb, min_sim), (s >= min_sim).then_some(s));
+            prop_assert_eq!(similarity_with_weights(&t, &b, wb, &a, wa, min_sim), (s >= min_sim).then_some(s));
         }
     }
 }

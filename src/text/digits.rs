@@ -3,6 +3,8 @@
 //! NFKC and `char::to_digit(10)` leave Arabic-Indic and Persian digits alone; civil IDs
 //! and dates pasted from Arabic documents use them.
 
+use std::borrow::Cow;
+
 /// The value 0–9 of a decimal digit of any supported script, or `None`.
 ///
 /// ```
@@ -26,19 +28,41 @@ pub fn digit_value(c: char) -> Option<u8> {
     Some((c as u32 - base as u32) as u8)
 }
 
-/// Replace every digit of a supported script by its ASCII digit and drop invisible
-/// format characters (pasted digits often carry RLM); everything else is kept.
+/// Replace every digit of a supported script by its ASCII digit, drop invisible format
+/// characters ([`super::is_invisible`]; pasted digits often carry RLM) and write every
+/// other kind of white space (NBSP, tab, em space …) as an ASCII space; everything else
+/// is kept. Borrows when nothing changes. The field parsers (dates, phones, nationality,
+/// gender) read their cells through it.
 ///
 /// ```
 /// use hawiya::text::digits::fold_digits;
 /// assert_eq!(fold_digits("\u{200f}٢٨٨٠٢٠١٢٢٥٩٦"), "288020122596");
 /// assert_eq!(fold_digits("۱۹۸۵/07"), "1985/07");
+/// assert_eq!(fold_digits("12\u{00A0}34\u{FEFF}"), "12 34");
+/// assert!(matches!(fold_digits("1985-07-01"), std::borrow::Cow::Borrowed(_)));
 /// ```
-pub fn fold_digits(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !super::is_invisible(c))
-        .map(|c| digit_value(c).map_or(c, |d| (b'0' + d) as char))
-        .collect()
+pub fn fold_digits(s: &str) -> Cow<'_, str> {
+    let changes = |c: char| {
+        if c.is_ascii() {
+            c != ' ' && c.is_whitespace()
+        } else {
+            digit_value(c).is_some() || super::is_invisible(c) || c.is_whitespace()
+        }
+    };
+    if !s.chars().any(changes) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if let Some(d) = digit_value(c) {
+            out.push(char::from(b'0' + d));
+        } else if c.is_whitespace() {
+            out.push(' ');
+        } else if !super::is_invisible(c) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The digit systems a number can be written in.
@@ -73,4 +97,21 @@ pub fn to_digit_script(s: &str, script: DigitScript) -> String {
             _ => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_of_every_script_fold() {
+        assert_eq!(fold_digits("١٩٨٥/٠٧/٠١"), "1985/07/01");
+        assert_eq!(fold_digits("۱۹۸۵-۰۷-۰۱"), "1985-07-01");
+        assert_eq!(fold_digits("১৯৮৫ १२ ߁"), "1985 12 1");
+        assert_eq!(fold_digits("\u{200F}12\u{00A0}34\u{FEFF}"), "12 34");
+        assert_eq!(fold_digits("\u{0601}1405\u{2066}"), "1405");
+        assert_eq!(fold_digits("１２\t3"), "12 3");
+        assert!(matches!(fold_digits("1985-07-01"), Cow::Borrowed(_)));
+        assert!(matches!(fold_digits("محمد 12"), Cow::Borrowed(_)));
+    }
 }

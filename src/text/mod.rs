@@ -8,6 +8,11 @@
 //! either folded to its canonical form, dropped (invisible format characters, tashkeel,
 //! tatweel, apostrophes, combining marks), treated as a separator, or passed through and
 //! flagged as unknown.
+//!
+//! Owns: script detection and every character fold of the crate (Arabic, Latin, digits,
+//! invisible characters, romanisation of other scripts); field parsers and the name parser
+//! fold through it.
+//! Must not know: names, fields or any stage: it works on characters and strings.
 
 use std::borrow::Cow;
 
@@ -16,6 +21,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 pub mod arabic;
 pub mod digits;
 pub mod latin;
+pub mod romanize;
 
 /// The writing system of a token or a whole name, judged from its letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -233,9 +239,12 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Bring `s` to the form the per-character folds expect: drop the two ligatures that
-/// NFKC would expand into whole phrases (U+FDFA, U+FDFB), then apply NFKC (presentation
-/// forms, full-width letters, NBSP, ligatures like `ﷲ`). ASCII input and input that is
-/// already NFKC is returned borrowed, without work.
+/// NFKC would expand into whole phrases (U+FDFA, U+FDFB) and the invisible and control
+/// characters that the folds delete anyway, then apply NFKC (presentation forms,
+/// full-width letters, NBSP, ligatures like `ﷲ`). Deleting first lets NFKC compose what
+/// they separated (Hangul jamo around a control character), so that folding the result
+/// again changes nothing. ASCII input and input that is already NFKC is returned
+/// borrowed, without work.
 ///
 /// ```
 /// use hawiya::text::prepare;
@@ -250,8 +259,16 @@ pub fn prepare(s: &str) -> Cow<'_, str> {
     if !has_phrase && is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         return Cow::Borrowed(s);
     }
-    let cleaned = s.chars().filter(|&c| c != '\u{FDFA}' && c != '\u{FDFB}');
+    let cleaned = s
+        .chars()
+        .filter(|&c| c != '\u{FDFA}' && c != '\u{FDFB}' && !is_deleted_control(c));
     Cow::Owned(cleaned.nfkc().collect())
+}
+
+/// Invisible format characters and the C0 controls (except the white-space ones) and
+/// DEL: the characters [`fold_char`] deletes without a trace, whatever surrounds them.
+fn is_deleted_control(c: char) -> bool {
+    is_invisible(c) || (c.is_ascii_control() && !c.is_ascii_whitespace() && c != '\x0B')
 }
 
 /// Whether the folds give the same result for `c` with or without NFKC first: ASCII,
@@ -307,6 +324,34 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The look-up key of a word or phrase of a field value (a month name, a nationality, a
+/// placeholder such as `N/A` or `غير معروف`): every character folded as by [`fold_char`]
+/// (invisible characters, tashkeel, tatweel and apostrophes dropped; Arabic letter
+/// variants and Latin letters with diacritics folded; lowercase), dots dropped, white
+/// space and `-` `_` `,` `،` `/` read as one space (none at either end), and any other
+/// punctuation kept as it is, so that `?` stays a key of its own.
+pub(crate) fn word_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        let len_before = out.len();
+        match fold_char(c, &mut out) {
+            CharKind::Space | CharKind::Separator('-' | '_' | ',' | '،' | '/') => {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            CharKind::Dropped | CharKind::Separator('.') => continue,
+            CharKind::Separator(p) => out.push(p),
+            CharKind::Arabic | CharKind::Latin | CharKind::Digit | CharKind::Other => {}
+        }
+        if out.len() > len_before && pending_space {
+            out.insert(len_before, ' ');
+            pending_space = false;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +391,24 @@ mod tests {
             let full: String = s.nfkc().collect();
             proptest::prop_assert_eq!(fold(&s), fold(&full));
         }
+    }
+
+    #[test]
+    fn word_keys_fold_arabic_and_latin_variants() {
+        assert_eq!(word_key("الكويتيّة"), "الكويتيه");
+        assert_eq!(word_key("إيران"), "ايران");
+        assert_eq!(word_key("Sri-Lanka"), "sri lanka");
+        assert_eq!(word_key("  Côte d'Ivoire "), "cote divoire");
+        assert_eq!(word_key("مصـــري"), "مصري");
+        assert_eq!(word_key("جزائري"), word_key("جزايري"));
+        assert_eq!(word_key("U.A.E."), "uae");
+        assert_eq!(word_key("N/A"), "n a");
+        assert_eq!(word_key(" - ذو\u{200F} الحجة ,"), "ذو الحجه");
+        assert_eq!(word_key("ʻumān ´"), "uman");
+        // Other punctuation is kept: a lone `?` is a key of its own.
+        assert_eq!(word_key("?"), "?");
+        assert_eq!(word_key("؟"), "؟");
+        assert_eq!(word_key("(M)"), "(m)");
     }
 
     #[test]

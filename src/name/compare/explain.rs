@@ -15,6 +15,33 @@ pub struct SideToken {
     pub role: Role,
 }
 
+/// What an aligned pair's score rests on besides the spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairNote {
+    /// An initial against a name with that initial: partial evidence.
+    Initial,
+    /// Two given names listed as a name and its nickname (`Tom` / `Thomas`).
+    Nickname,
+    /// A token was romanised from another script and compared in that form: weaker
+    /// evidence, the score is capped.
+    Romanized,
+    /// Adjacent tokens were joined (a compound written apart on one side).
+    Joined,
+}
+
+impl PairNote {
+    /// The note as shown in the text form of an explanation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PairNote::Initial => "initial",
+            PairNote::Nickname => "nickname",
+            PairNote::Romanized => "romanised from another script: weaker evidence",
+            PairNote::Joined => "joined",
+        }
+    }
+}
+
 /// Tokens of the left name aligned with tokens of the right name, and their score.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlignedPair {
@@ -24,6 +51,9 @@ pub struct AlignedPair {
     pub right: String,
     /// Token similarity in [0, 1].
     pub score: f64,
+    /// What the score rests on besides the spelling (left out of JSON when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<PairNote>,
 }
 
 /// The explanation of one name comparison (see [`super::NameComparator::explain`]).
@@ -94,7 +124,12 @@ fn ignored(p: &PreparedName) -> Vec<SideToken> {
         .collect()
 }
 
-pub(super) fn build(a: &PreparedName, b: &PreparedName, al: &Alignment) -> NameExplanation {
+pub(super) fn build(
+    a: &PreparedName,
+    b: &PreparedName,
+    al: &Alignment,
+    notes: impl Fn(&PreparedName, Unit, &PreparedName, Unit) -> Vec<PairNote>,
+) -> NameExplanation {
     let (s, l) = if al.swapped { (b, a) } else { (a, b) };
     // (s unit, l unit, score) for every aligned pair.
     let mut pairs: Vec<(Unit, Unit, f64)> = Vec::new();
@@ -137,6 +172,7 @@ pub(super) fn build(a: &PreparedName, b: &PreparedName, al: &Alignment) -> NameE
                 left: unit_text(lp, x),
                 right: unit_text(rp, y),
                 score: sc,
+                notes: notes(lp, x, rp, y),
             })
             .collect(),
         left_unaligned: left_free
@@ -163,7 +199,12 @@ impl fmt::Display for NameExplanation {
             self.quality, self.missing_penalty, self.order_penalty
         )?;
         for p in &self.pairs {
-            writeln!(f, "  {:.4}  {}  ~  {}", p.score, p.left, p.right)?;
+            write!(f, "  {:.4}  {}  ~  {}", p.score, p.left, p.right)?;
+            if !p.notes.is_empty() {
+                let notes: Vec<&str> = p.notes.iter().map(|n| n.describe()).collect();
+                write!(f, "  ({})", notes.join("; "))?;
+            }
+            writeln!(f)?;
         }
         let list = |v: &[SideToken]| {
             v.iter()

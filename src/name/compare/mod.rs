@@ -2,7 +2,7 @@
 //!
 //! [`NameComparator::prepare`] normalises a name once into a [`PreparedName`]: its name
 //! tokens (titles, connectors, lone articles and digits left out), each with its phonetic
-//! code as dense symbols ([`crate::similarity::translit`]), loose and strict key and
+//! code as dense symbols ([`crate::name::translit`]), loose and strict key and
 //! variant id. [`NameComparator::similarity`] then compares two prepared names:
 //!
 //! 1. **Token similarity** — the transliteration-aware weighted edit distance of the two
@@ -26,11 +26,11 @@
 
 mod explain;
 
-pub use explain::{AlignedPair, NameExplanation, SideToken};
+pub use explain::{AlignedPair, NameExplanation, PairNote, SideToken};
 
+use crate::name::translit::{TranslitCosts, TranslitKernel, dense_code};
 use crate::name::{Normalizer, NormalizerOptions, PersonName, Role, TokenFlags};
-use crate::name::{phonetic, variants};
-use crate::similarity::translit::{TranslitCosts, TranslitKernel, dense_code};
+use crate::name::{nicknames, phonetic, variants};
 use crate::text::Script;
 use crate::{Error, Result};
 
@@ -88,6 +88,14 @@ pub struct CompareOptions {
     pub single_token_penalty: f64,
     /// Penalty when the aligned tokens are not in the same order. Default 0.05.
     pub order_penalty: f64,
+    /// Lowest score of two given names listed as a name and its nickname (`Tom` /
+    /// `Thomas`, `Peggy` / `Margaret`; see [`crate::name::nicknames`]): near a spelling
+    /// variant, below the same name. Default 0.9.
+    pub nickname_score: f64,
+    /// Highest score of two different tokens when one of them was romanised from a script
+    /// other than Arabic and Latin (`Сергей` / `Sergei`): a romanisation is one spelling
+    /// among several, so weaker evidence than a Latin spelling. Default 0.9.
+    pub romanized_cap: f64,
 }
 
 impl Default for CompareOptions {
@@ -110,6 +118,8 @@ impl Default for CompareOptions {
             missing_edge_penalty: 0.12,
             single_token_penalty: 0.05,
             order_penalty: 0.05,
+            nickname_score: 0.9,
+            romanized_cap: 0.9,
         }
     }
 }
@@ -134,6 +144,8 @@ impl CompareOptions {
             ("missing_edge_penalty", self.missing_edge_penalty),
             ("order_penalty", self.order_penalty),
             ("single_token_penalty", self.single_token_penalty),
+            ("nickname_score", self.nickname_score),
+            ("romanized_cap", self.romanized_cap),
         ];
         for (key, v) in unit {
             if !(0.0..=1.0).contains(&v) {
@@ -188,7 +200,16 @@ struct PTok {
     initial: bool,
     /// Class of the first code: its loose class, or 1 for a vowel / glottal onset.
     first: u8,
+    /// Id of the given name in the nickname table ([`NO_NICKNAME`] when not listed or not
+    /// a given name).
+    nick: u16,
+    /// The token was romanised from another script ([`TokenFlags::ROMANIZED`]).
+    romanized: bool,
+    /// The token names a title's territory ([`TokenFlags::TERRITORIAL`]).
+    territorial: bool,
 }
+
+const NO_NICKNAME: u16 = u16::MAX;
 
 /// A name normalised once for comparison: the parsed [`PersonName`] plus, for each name
 /// token, its dense phonetic code, key hashes and variant id. Build it with
@@ -377,8 +398,8 @@ impl Default for NameComparator {
         NameComparator::new(CompareOptions::default()).unwrap_or_else(|_| NameComparator {
             options: CompareOptions::default(),
             normalizer: Normalizer::default(),
-            table: TranslitKernel::new(crate::similarity::translit::default_table()),
-            arabic_table: TranslitKernel::new(crate::similarity::translit::default_table()),
+            table: TranslitKernel::new(crate::name::translit::default_table()),
+            arabic_table: TranslitKernel::new(crate::name::translit::default_table()),
         })
     }
 }
@@ -567,7 +588,15 @@ impl NameComparator {
                 break;
             }
             let first = initial_class(t);
+            let nick = if latin && t.role() == Role::Given {
+                nicknames::table().id(t.folded())
+            } else {
+                None
+            };
             toks.push(PTok {
+                nick: nick.unwrap_or(NO_NICKNAME),
+                romanized: t.flags().contains(TokenFlags::ROMANIZED),
+                territorial: t.flags().contains(TokenFlags::TERRITORIAL),
                 src: i as u8,
                 start: start as u16,
                 end: end as u16,
@@ -663,7 +692,36 @@ impl NameComparator {
     /// ```
     pub fn explain(&self, a: &PreparedName, b: &PreparedName) -> NameExplanation {
         let al = self.align(a, b, true);
-        explain::build(a, b, &al)
+        explain::build(a, b, &al, |x, ux, y, uy| self.notes(x, ux, y, uy))
+    }
+
+    /// What the explanation says about an aligned pair of units besides its score.
+    fn notes(&self, a: &PreparedName, ua: Unit, b: &PreparedName, ub: Unit) -> Vec<PairNote> {
+        let mut notes = Vec::new();
+        if ua.first == ua.last && ub.first == ub.last {
+            if let (Some(x), Some(y)) = (
+                a.toks.get(usize::from(ua.first)),
+                b.toks.get(usize::from(ub.first)),
+            ) {
+                if x.initial || y.initial {
+                    notes.push(PairNote::Initial);
+                } else {
+                    let ev = self.evidence(a, x, b, y);
+                    if ev.nickname {
+                        notes.push(PairNote::Nickname);
+                    }
+                    if ev.romanized {
+                        notes.push(PairNote::Romanized);
+                    }
+                }
+            }
+        } else {
+            notes.push(PairNote::Joined);
+            if a.unit_romanized(ua) || b.unit_romanized(ub) {
+                notes.push(PairNote::Romanized);
+            }
+        }
+        notes
     }
 
     /// Scores of `query` against every candidate, in candidate order (in parallel with the
@@ -767,8 +825,34 @@ impl NameComparator {
             .collect()
     }
 
-    /// Score of token `ta` of `a` against token `tb` of `b`.
+    /// Score of token `ta` of `a` against token `tb` of `b`: their spelling score, lifted
+    /// for a listed nickname pair, capped when a romanisation is involved.
     fn token_score(&self, a: &PreparedName, ta: &PTok, b: &PreparedName, tb: &PTok) -> f64 {
+        let mut score = self.spelling_score(a, ta, b, tb);
+        let ev = self.evidence(a, ta, b, tb);
+        if ev.nickname {
+            score = score.max(self.options.nickname_score);
+        }
+        if ev.romanized {
+            score = score.min(self.options.romanized_cap);
+        }
+        score
+    }
+
+    /// What besides the spelling bears on a token pair.
+    fn evidence(&self, a: &PreparedName, ta: &PTok, b: &PreparedName, tb: &PTok) -> Evidence {
+        let nickname = ta.nick != NO_NICKNAME
+            && tb.nick != NO_NICKNAME
+            && nicknames::table().related_ids(ta.nick, tb.nick);
+        let romanized = (ta.romanized || tb.romanized) && a.text(ta) != b.text(tb);
+        Evidence {
+            nickname,
+            romanized,
+        }
+    }
+
+    /// Score of the spellings of token `ta` of `a` and token `tb` of `b`.
+    fn spelling_score(&self, a: &PreparedName, ta: &PTok, b: &PreparedName, tb: &PTok) -> f64 {
         let o = &self.options;
         if ta.initial || tb.initial {
             return match (ta.first == tb.first, ta.initial && tb.initial) {
@@ -873,11 +957,16 @@ impl NameComparator {
                 _ => 0.0,
             }
         } else {
-            self.table.similarity_with_cutoff(
+            let s = self.table.similarity_with_cutoff(
                 a.span_code(usize::from(ua.first), usize::from(ua.last)),
                 b.span_code(usize::from(ub.first), usize::from(ub.last)),
                 self.options.min_token_score,
-            )
+            );
+            if a.unit_romanized(ua) || b.unit_romanized(ub) {
+                s.min(self.options.romanized_cap)
+            } else {
+                s
+            }
         }
     }
 
@@ -1015,14 +1104,19 @@ impl NameComparator {
             den += w;
         }
         let quality = if den > 0.0 { num / den } else { 0.0 };
-        // Omissions on the longer side.
+        // Omissions on the longer side. A title's territory left out of the other name
+        // costs what a middle name costs, wherever it stands.
+        let (long_name, long_units) = if transposed { (s, &su) } else { (l, &lu) };
         let mut missing = 0.0;
         for k in 0..long_n {
             let used = assigned_pairs
                 .iter()
                 .any(|p| if transposed { p.0 == k } else { p.1 == k });
             if !used {
-                missing += if k == 0 || k + 1 == long_n {
+                let territorial = long_units
+                    .get(k)
+                    .is_some_and(|&u| long_name.unit_territorial(u));
+                missing += if (k == 0 || k + 1 == long_n) && !territorial {
                     self.options.missing_edge_penalty
                 } else {
                     self.options.missing_middle_penalty
@@ -1084,7 +1178,41 @@ impl NameComparator {
     }
 }
 
+/// What besides the spelling bears on a token pair (see [`NameComparator::token_score`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Evidence {
+    /// Two given names listed as a name and its nickname.
+    pub(crate) nickname: bool,
+    /// One of the two was romanised from another script, and they are not the same text.
+    pub(crate) romanized: bool,
+}
+
 impl PreparedName {
+    /// The text of a token as written.
+    fn text(&self, t: &PTok) -> &str {
+        self.name
+            .tokens
+            .get(usize::from(t.src))
+            .map_or("", |tok| tok.text())
+    }
+
+    fn unit_toks(&self, u: Unit) -> &[PTok] {
+        self.toks
+            .get(usize::from(u.first)..=usize::from(u.last))
+            .unwrap_or(&[])
+    }
+
+    /// Some token of the unit was romanised.
+    fn unit_romanized(&self, u: Unit) -> bool {
+        self.unit_toks(u).iter().any(|t| t.romanized)
+    }
+
+    /// Every token of the unit names a title's territory.
+    fn unit_territorial(&self, u: Unit) -> bool {
+        let t = self.unit_toks(u);
+        !t.is_empty() && t.iter().all(|t| t.territorial)
+    }
+
     /// A tie-breaker for the canonical order of two names with equal codes.
     fn toks_key(&self) -> Vec<(u64, u64, bool)> {
         self.toks

@@ -119,3 +119,106 @@ fn assignment_is_exact() {
     let b = best_assignment(&m, 2, 2, 0.95, |_| 1.0);
     assert!(b.is_empty());
 }
+
+#[test]
+fn names_in_other_scripts_are_compared_romanised() {
+    let c = cmp();
+    for (a, b, min) in [
+        ("Сергей Иванов", "Sergey Ivanov", 0.85),
+        ("Сергей Иванов", "Sergei Ivanov", 0.85),
+        ("Мухаммед Али", "Mohamed Ali", 0.8),
+        ("Γιάννης Παπαδόπουλος", "Giannis Papadopoulos", 0.85),
+        ("习近平", "Xi Jinping", 0.85),
+        ("김정은", "Kim Jong-un", 0.8),
+        ("मोहम्मद", "Mohamed", 0.85),
+        ("Արամ Խաչատրյան", "Aram Khachatryan", 0.85),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s >= min, "{a} / {b}: {s}");
+        // Weaker evidence than the same spelling: capped.
+        assert!(s <= c.options().romanized_cap, "{a} / {b}: {s}");
+    }
+    // The same text in its own script is the same name.
+    assert_eq!(c.similarity_str("Сергей Иванов", "Сергей Иванов"), 1.0);
+    assert!(c.similarity_str("Сергей Иванов", "Андрей Петров") < 0.5);
+    let e = c.explain(&c.prepare("Сергей Иванов"), &c.prepare("Sergey Ivanov"));
+    assert!(
+        e.pairs
+            .iter()
+            .all(|p| p.notes.contains(&PairNote::Romanized))
+    );
+    assert!(e.to_string().contains("weaker evidence"), "{e}");
+}
+
+#[test]
+fn nicknames_score_high_but_below_the_same_name() {
+    let c = cmp();
+    let nick = c.options().nickname_score;
+    for (a, b) in [
+        ("Tom", "Thomas"),
+        ("Peggy", "Margaret"),
+        ("Bill", "William"),
+        ("Bob Dylan", "Robert Dylan"),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s >= nick - 0.05 && s < 1.0, "{a} / {b}: {s}");
+    }
+    let e = c.explain(&c.prepare("Tom Clifford"), &c.prepare("Thomas Clifford"));
+    assert_eq!(e.pairs[0].notes, [PairNote::Nickname]);
+    assert!(e.pairs[1].notes.is_empty());
+    // Family names are not nicknames, and pairs are not chained (Bill ~ Robert,
+    // Bill ~ William, but not William ~ Robert).
+    assert!(c.similarity_str("John Jack", "John John") < 0.5);
+    assert!(c.similarity_str("William", "Robert") < 0.5);
+    // Arabic names are left to the variant table.
+    assert!(c.similarity_str("Ali Hassan", "Alison Hassan") < 0.5);
+}
+
+#[test]
+fn titles_and_territories() {
+    let c = cmp();
+    let full = "Thomas Clifford, 1st Baron Clifford of Chudleigh";
+    for (other, min) in [
+        ("Thomas Chudleigh", 0.9),
+        ("Tom 1st Baron Clifford of Chudleigh", 0.85),
+        ("Thomas of Chudleigh", 0.9),
+        ("Thomas Clifford", 0.8),
+    ] {
+        let s = c.similarity_str(full, other);
+        assert!(s >= min, "{other}: {s}");
+    }
+    assert!(c.similarity_str(full, "Henry Clifford") < 0.6);
+    // Titles are not name tokens.
+    assert_eq!(c.similarity_str("Sir John Foster", "John Foster"), 1.0);
+    assert_eq!(c.similarity_str("Rev. John Foster", "Dr John Foster"), 1.0);
+    // A territory left out costs what a middle name costs, a last name more.
+    let t = c.similarity_str("Ada Byron", "Ada Byron of Lovelace");
+    let m = c.similarity_str("Ada Byron", "Ada Byron Lovelace");
+    assert!(
+        (t - (1.0 - c.options().missing_middle_penalty)).abs() < 1e-9,
+        "{t}"
+    );
+    assert!(m < t, "{m} {t}");
+}
+
+#[test]
+fn partial_names() {
+    let c = cmp();
+    let full = c.similarity_str("John Smith", "John Smith");
+    let initial = c.similarity_str("J. Smith", "John Smith");
+    let surname_only = c.similarity_str("Smith", "John Smith");
+    let other_initial = c.similarity_str("K. Smith", "John Smith");
+    // Partial evidence: below the full name, above a contradiction.
+    assert!(initial < full && initial > 0.85, "{initial}");
+    assert!(
+        surname_only < initial && surname_only > 0.7,
+        "{surname_only}"
+    );
+    assert!(other_initial < 0.5, "{other_initial}");
+    assert_eq!(
+        c.explain(&c.prepare("J. Smith"), &c.prepare("John Smith"))
+            .pairs[0]
+            .notes,
+        [PairNote::Initial]
+    );
+}

@@ -38,8 +38,9 @@ pub(crate) struct NameColumn {
     total: u64,
     /// Null names without letters (blank, only marks, digits or symbols).
     empty: u64,
-    /// Null names whose letters are of neither Arabic nor Latin script (Cyrillic, Han …).
-    other_script: u64,
+    /// Null names with letters but no name token (only titles or an article; letters no
+    /// romanisation covers).
+    no_token: u64,
 }
 
 // Preparing.
@@ -52,7 +53,7 @@ impl NameColumn {
             key_counts: HashMap::new(),
             total: 0,
             empty: 0,
-            other_script: 0,
+            no_token: 0,
         };
         d.extend(raw);
         d
@@ -67,9 +68,10 @@ impl NameColumn {
         let v = par::map(raw, 1024, |r| r.and_then(|s| prepare_name(comparator, s)));
         for (x, r) in v.iter().zip(raw) {
             let Some(x) = x else {
-                // Letters but no token: a script the normaliser does not read.
+                // Letters but no name token: only titles or an article, or letters no
+                // romanisation covers.
                 if r.is_some_and(|s| s.chars().any(char::is_alphabetic)) {
-                    self.other_script += 1;
+                    self.no_token += 1;
                 } else {
                     self.empty += 1;
                 }
@@ -83,13 +85,10 @@ impl NameColumn {
 
     /// Why names are null, with counts.
     pub(crate) fn null_reasons(&self) -> Vec<(&'static str, u64)> {
-        [
-            ("empty", self.empty),
-            ("unsupported_script", self.other_script),
-        ]
-        .into_iter()
-        .filter(|&(_, c)| c > 0)
-        .collect()
+        [("empty", self.empty), ("no_name_token", self.no_token)]
+            .into_iter()
+            .filter(|&(_, c)| c > 0)
+            .collect()
     }
 }
 

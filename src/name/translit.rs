@@ -1,4 +1,5 @@
-//! Transliteration-aware similarity of phonetic codes ([`crate::Token::code`]).
+//! Transliteration costs of phonetic codes ([`crate::Token::code`]) and the similarity
+//! the name comparator computes with them.
 //!
 //! Arabic-script and Latin tokens are both encoded over the alphabet of
 //! [`crate::name::phonetic`]. Two spellings of one name differ there in a few typical ways
@@ -8,10 +9,12 @@
 //! [`TranslitCosts`] prices each of these phenomena once; [`TranslitCosts::table`] turns the
 //! prices into a [`CostTable`] over the code groups ([`phonetic::CODE_GROUPS`]) and kinds
 //! ([`phonetic::code_kind`]) of the alphabet, so the costs live in one table, not in code
-//! branches. Codes are first mapped to dense symbols `0..64` with [`dense_code`].
+//! branches. Codes are first mapped to dense symbols `0..64` with [`dense_code`]; the
+//! distance itself is the one weighted edit distance of [`crate::similarity::weighted`],
+//! which knows nothing of names ([`TranslitKernel`] holds a table for it).
 //!
 //! ```
-//! use hawiya::similarity::translit::{TranslitCosts, encode_dense};
+//! use hawiya::name::translit::{TranslitCosts, encode_dense};
 //! use hawiya::similarity::weighted;
 //! use hawiya::name::phonetic::encode;
 //! let table = TranslitCosts::default().table()?;
@@ -25,9 +28,9 @@
 
 use std::sync::LazyLock;
 
-use super::weighted::CostTable;
 use crate::Result;
 use crate::name::phonetic::{self, CodeKind};
+use crate::similarity::weighted::{self, CostTable};
 
 /// Every byte of the phonetic alphabet, in a fixed order: its position is its dense
 /// symbol (see [`dense_code`]).
@@ -47,7 +50,7 @@ static DENSE: LazyLock<[u8; 256]> = LazyLock::new(|| {
 /// The dense symbol (`0..64`) of a phonetic code byte, the index a [`CostTable`] uses.
 ///
 /// ```
-/// use hawiya::similarity::translit::{dense_code, ALPHABET, OTHER};
+/// use hawiya::name::translit::{dense_code, ALPHABET, OTHER};
 /// assert_eq!(dense_code(b'\''), 0);
 /// assert_eq!(usize::from(dense_code(b'y')), ALPHABET.len() - 1);
 /// assert_eq!(dense_code(b'!'), OTHER);
@@ -276,15 +279,96 @@ pub fn default_table() -> &'static CostTable {
 
 /// Transliteration-aware similarity in [0, 1] of two phonetic codes (raw code bytes, as
 /// [`crate::Token::code`] returns them) under the default costs. Allocates; prefer
-/// [`encode_dense`] once per token and [`super::weighted::similarity`] in loops.
+/// [`encode_dense`] once per token and a [`TranslitKernel`] in loops.
 ///
 /// ```
-/// use hawiya::similarity::translit::code_similarity;
+/// use hawiya::name::translit::code_similarity;
 /// assert!(code_similarity(b"xAld", b"xaled") > 0.75); // خالد / khaled
 /// assert_eq!(code_similarity(b"", b""), 1.0);
 /// ```
 pub fn code_similarity(a: &[u8], b: &[u8]) -> f64 {
-    super::weighted::similarity(default_table(), &encode_dense(a), &encode_dense(b))
+    weighted::similarity(default_table(), &encode_dense(a), &encode_dense(b))
+}
+
+/// A cost table ready for the name comparator's loops: the weighted edit similarity of
+/// [`crate::similarity::weighted`] on dense codes, with each code's normalisation weight
+/// computable once ([`TranslitKernel::worst`]) and scores below a cutoff reported as 0.0.
+/// Built once per comparator with [`TranslitKernel::new`].
+///
+/// ```
+/// use hawiya::name::translit::{TranslitKernel, default_table, encode_dense};
+/// use hawiya::similarity::weighted;
+/// let k = TranslitKernel::new(default_table());
+/// let (a, b) = (encode_dense(b"xAld"), encode_dense(b"xaled"));
+/// assert_eq!(k.similarity(&a, &b), weighted::similarity(default_table(), &a, &b));
+/// let (wa, wb) = (k.worst(&a), k.worst(&b));
+/// assert_eq!(k.similarity_with_worst(&a, wa, &b, wb, 0.0), k.similarity(&a, &b));
+/// assert_eq!(k.similarity_with_cutoff(&a, &encode_dense(b"slm"), 0.5), 0.0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct TranslitKernel {
+    table: CostTable,
+}
+
+impl TranslitKernel {
+    /// A kernel scoring with `table`.
+    pub fn new(table: &CostTable) -> Self {
+        TranslitKernel {
+            table: table.clone(),
+        }
+    }
+
+    /// The table the kernel was built from.
+    pub fn table(&self) -> &CostTable {
+        &self.table
+    }
+
+    /// The normalisation weight of one code (the cost, in units of
+    /// 1/[`weighted::COST_SCALE`], of deleting all of it; see
+    /// [`weighted::weight_units`]), saturating at `u32::MAX`.
+    pub fn worst(&self, s: &[u8]) -> u32 {
+        u32::try_from(weighted::weight_units(&self.table, s)).unwrap_or(u32::MAX)
+    }
+
+    /// Similarity in [0, 1], equal to [`weighted::similarity`] under the kernel's table.
+    pub fn similarity(&self, a: &[u8], b: &[u8]) -> f64 {
+        self.similarity_with_cutoff(a, b, 0.0)
+    }
+
+    /// The similarity if it is at least `min_similarity`, else 0.0 (stops early).
+    pub fn similarity_with_cutoff(&self, a: &[u8], b: &[u8], min_similarity: f64) -> f64 {
+        weighted::similarity_with_cutoff(&self.table, a, b, min_similarity.clamp(0.0, 1.0))
+            .unwrap_or(0.0)
+    }
+
+    /// [`TranslitKernel::similarity_with_cutoff`] with the normalisation weights of `a`
+    /// and `b` ([`TranslitKernel::worst`]) computed beforehand.
+    pub fn similarity_with_worst(
+        &self,
+        a: &[u8],
+        worst_a: u32,
+        b: &[u8],
+        worst_b: u32,
+        min_similarity: f64,
+    ) -> f64 {
+        // A saturated weight is recomputed exactly.
+        let weight = |s: &[u8], w: u32| {
+            if w == u32::MAX {
+                weighted::weight_units(&self.table, s)
+            } else {
+                u64::from(w)
+            }
+        };
+        weighted::similarity_with_weights(
+            &self.table,
+            a,
+            weight(a, worst_a),
+            b,
+            weight(b, worst_b),
+            min_similarity.clamp(0.0, 1.0),
+        )
+        .unwrap_or(0.0)
+    }
 }
 
 #[cfg(test)]
@@ -379,215 +463,125 @@ mod tests {
             assert_eq!(sim(a, a), 1.0);
         }
     }
-}
 
-/// The costs of a [`CostTable`] laid out for short phonetic codes: the same integer
-/// dynamic programme as [`super::weighted`] (same results, see the tests), with rows sized
-/// to the input and a similarity cutoff. Built once per comparator with
-/// [`TranslitKernel::new`].
-#[derive(Debug, Clone)]
-pub struct TranslitKernel {
-    sub: Box<[[u32; 64]; 64]>,
-    indel: [u32; 64],
-    repeat: [u32; 64],
-    trans: Option<u32>,
-    table: CostTable,
-}
-
-/// Codes up to this length are scored on stack rows by the kernel; longer ones go through
-/// [`super::weighted::similarity`].
-const KERNEL_MAX: usize = 48;
-
-#[inline]
-fn units(cost: f64) -> u32 {
-    (cost * f64::from(super::weighted::COST_SCALE)).round() as u32
-}
-
-impl TranslitKernel {
-    /// Lay out `table` (its costs for dense codes `0..64`).
-    pub fn new(table: &CostTable) -> Self {
-        let mut sub = Box::new([[0u32; 64]; 64]);
-        let mut indel = [0u32; 64];
-        let mut repeat = [0u32; 64];
-        for x in 0..64u8 {
-            indel[usize::from(x)] = units(table.indel(x));
-            repeat[usize::from(x)] = units(table.repeat_indel(x));
-            for y in 0..64u8 {
-                sub[usize::from(x)][usize::from(y)] = units(table.substitution(x, y));
-            }
-        }
-        TranslitKernel {
-            sub,
-            indel,
-            repeat,
-            trans: table.transposition().map(units),
-            table: table.clone(),
-        }
-    }
-
-    /// The table the kernel was built from.
-    pub fn table(&self) -> &CostTable {
-        &self.table
-    }
-
-    #[inline(always)]
-    fn indel_at(&self, s: &[u8], i: usize) -> u32 {
-        let c = usize::from(s[i] & 63);
-        if i > 0 && s[i - 1] == s[i] {
-            self.repeat[c]
-        } else {
-            self.indel[c]
-        }
-    }
-
-    /// The normalisation constant `W` of one code (cost of deleting all of it).
-    pub fn worst(&self, s: &[u8]) -> u32 {
-        (0..s.len()).map(|i| self.indel_at(s, i)).sum()
-    }
-
-    /// Similarity in [0, 1], equal to [`super::weighted::similarity`] under the kernel's
-    /// table.
-    ///
-    /// ```
-    /// use hawiya::similarity::translit::{TranslitKernel, default_table, encode_dense};
-    /// use hawiya::similarity::weighted;
-    /// let k = TranslitKernel::new(default_table());
-    /// let (a, b) = (encode_dense(b"xAld"), encode_dense(b"xaled"));
-    /// assert_eq!(k.similarity(&a, &b), weighted::similarity(default_table(), &a, &b));
-    /// ```
-    pub fn similarity(&self, a: &[u8], b: &[u8]) -> f64 {
-        self.similarity_with_cutoff(a, b, 0.0)
-    }
-
-    /// The similarity if it is at least `min_similarity`, else 0.0 (stops early).
-    pub fn similarity_with_cutoff(&self, a: &[u8], b: &[u8], min_similarity: f64) -> f64 {
-        self.similarity_with_worst(a, self.worst(a), b, self.worst(b), min_similarity)
-    }
-
-    /// [`TranslitKernel::similarity_with_cutoff`] with the normalisation constants of `a`
-    /// and `b` ([`TranslitKernel::worst`]) computed beforehand.
-    pub fn similarity_with_worst(
-        &self,
-        a: &[u8],
-        worst_a: u32,
-        b: &[u8],
-        worst_b: u32,
-        min_similarity: f64,
-    ) -> f64 {
-        if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y) {
-            return 1.0;
-        }
-        if a.len() > KERNEL_MAX || b.len() > KERNEL_MAX || a.iter().chain(b).any(|&c| c >= 64) {
-            let s = super::weighted::similarity(&self.table, a, b);
-            return if s >= min_similarity { s } else { 0.0 };
-        }
-        let w = worst_a.max(worst_b);
-        if w == 0 {
-            return 1.0;
-        }
-        let min_similarity = min_similarity.clamp(0.0, 1.0);
-        // D may be up to (1 - s) W; one unit of slack against rounding.
-        let max = (((1.0 - min_similarity) * f64::from(w)).floor() as u32 + 1).min(w);
-        let d = if self.trans.is_some() {
-            self.distance_bounded::<true>(a, b, max)
-        } else {
-            self.distance_bounded::<false>(a, b, max)
-        };
-        match d {
-            Some(d) => {
-                let s = 1.0 - f64::from(d.min(w)) / f64::from(w);
-                if s >= min_similarity { s } else { 0.0 }
-            }
-            None => 0.0,
-        }
-    }
-
-    /// The distance in units if at most `max` (both codes at most `KERNEL_MAX` long, all
-    /// codes below 64).
-    fn distance_bounded<const TRANS: bool>(&self, a: &[u8], b: &[u8], max: u32) -> Option<u32> {
-        let (a, b) = if b.len() < a.len() { (b, a) } else { (a, b) };
-        let n = a.len().min(KERNEL_MAX);
-        let a = &a[..n];
-        let mut r0 = [0u32; KERNEL_MAX + 1];
-        let mut r1 = [0u32; KERNEL_MAX + 1];
-        let mut r2 = [0u32; KERNEL_MAX + 1];
-        let mut da = [0u32; KERNEL_MAX];
-        let da = &mut da[..n];
-        for (i, d) in da.iter_mut().enumerate() {
-            *d = self.indel_at(a, i);
-        }
-        let (mut prev2, mut prev, mut cur) = (&mut r0, &mut r1, &mut r2);
-        prev[0] = 0;
-        for i in 0..n {
-            prev[i + 1] = prev[i] + da[i];
-        }
-        let t = self.trans.unwrap_or(0);
-        let mut prev_min = 0u32;
-        let mut prev_cb = u8::MAX;
-        for j in 0..b.len() {
-            let cb = b[j];
-            let ins_b = self.indel_at(b, j);
-            let sub_row = &self.sub[usize::from(cb & 63)];
-            let mut left = prev[0] + ins_b;
-            cur[0] = left;
-            let mut row_min = left;
-            let (cur_tail, prev_head, prev_tail) = (&mut cur[1..=n], &prev[..n], &prev[1..=n]);
-            let mut prev_ca = u8::MAX;
-            for i in 0..n {
-                let ca = a[i];
-                let mut v = (prev_head[i] + sub_row[usize::from(ca & 63)])
-                    .min(prev_tail[i] + ins_b)
-                    .min(left + da[i]);
-                if TRANS && i > 0 && j > 0 && ca != cb && ca == prev_cb && prev_ca == cb {
-                    v = v.min(prev2[i - 1] + t);
-                }
-                cur_tail[i] = v;
-                left = v;
-                row_min = row_min.min(v);
-                prev_ca = ca;
-            }
-            let bound = if TRANS {
-                row_min.min(prev_min)
+    /// Full-matrix weighted edit similarity from the table's public costs: the recurrence
+    /// and normalisation of [`crate::similarity::weighted`], written out plainly.
+    fn reference(t: &CostTable, a: &[u8], b: &[u8]) -> f64 {
+        let units = |c: f64| (c * f64::from(weighted::COST_SCALE)).round() as u64;
+        let del = |s: &[u8], i: usize| {
+            if i > 0 && s[i - 1] == s[i] {
+                units(t.repeat_indel(s[i]))
             } else {
-                row_min
-            };
-            if bound > max {
-                return None;
+                units(t.indel(s[i]))
             }
-            prev_min = row_min;
-            prev_cb = cb;
-            std::mem::swap(&mut prev2, &mut prev);
-            std::mem::swap(&mut prev, &mut cur);
+        };
+        let (n, m) = (a.len(), b.len());
+        let mut d = vec![vec![0u64; m + 1]; n + 1];
+        for i in 1..=n {
+            d[i][0] = d[i - 1][0] + del(a, i - 1);
         }
-        let d = prev[n];
-        (d <= max).then_some(d)
+        for j in 1..=m {
+            d[0][j] = d[0][j - 1] + del(b, j - 1);
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let mut v = (d[i - 1][j - 1] + units(t.substitution(a[i - 1], b[j - 1])))
+                    .min(d[i - 1][j] + del(a, i - 1))
+                    .min(d[i][j - 1] + del(b, j - 1));
+                if let Some(tc) = t.transposition() {
+                    if i > 1
+                        && j > 1
+                        && a[i - 1] == b[j - 2]
+                        && a[i - 2] == b[j - 1]
+                        && a[i - 1] != b[j - 1]
+                    {
+                        v = v.min(d[i - 2][j - 2] + units(tc));
+                    }
+                }
+                d[i][j] = v;
+            }
+        }
+        let w = d[n][0].max(d[0][m]);
+        if w == 0 {
+            1.0
+        } else {
+            1.0 - d[n][m].min(w) as f64 / w as f64
+        }
     }
-}
 
-#[cfg(test)]
-mod kernel_tests {
-    use super::*;
-    use crate::similarity::weighted;
-    use proptest::prelude::*;
+    fn check_kernel(k: &TranslitKernel, a: &[u8], b: &[u8], cut: f64) {
+        let want = reference(k.table(), a, b);
+        assert_eq!(k.similarity(a, b), want, "{a:?} {b:?}");
+        assert_eq!(k.similarity(b, a), want, "{a:?} {b:?}");
+        let above = if want >= cut { want } else { 0.0 };
+        assert_eq!(
+            k.similarity_with_cutoff(a, b, cut),
+            above,
+            "{a:?} {b:?} {cut}"
+        );
+        let (wa, wb) = (k.worst(a), k.worst(b));
+        assert_eq!(k.similarity_with_worst(a, wa, b, wb, cut), above);
+        assert_eq!(k.similarity_with_worst(b, wb, a, wa, cut), above);
+    }
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1024))]
+    fn dense(word: &str) -> Vec<u8> {
+        let mut c = Vec::new();
+        encode(word, &mut c);
+        encode_dense(&c)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
         #[test]
-        fn kernel_equals_weighted(a in prop::collection::vec(0u8..44, 0..20), b in prop::collection::vec(0u8..44, 0..20), cut in 0.0f64..1.0) {
-            let k = TranslitKernel::new(default_table());
-            let want = weighted::similarity(default_table(), &a, &b);
-            prop_assert_eq!(k.similarity(&a, &b), want);
-            let got = k.similarity_with_cutoff(&a, &b, cut);
-            prop_assert_eq!(got, if want >= cut { want } else { 0.0 });
+        fn kernel_equals_reference_on_codes(
+            a in proptest::collection::vec(0u8..44, 0..20),
+            b in proptest::collection::vec(0u8..44, 0..20),
+            cut in 0.0f64..1.0,
+        ) {
             let arabic = TranslitCosts::arabic().table().unwrap();
-            let k2 = TranslitKernel::new(&arabic);
-            prop_assert_eq!(k2.similarity(&a, &b), weighted::similarity(&arabic, &a, &b));
+            for k in [TranslitKernel::new(default_table()), TranslitKernel::new(&arabic)] {
+                check_kernel(&k, &a, &b, cut);
+            }
         }
 
         #[test]
-        fn kernel_long_and_odd_codes(a in prop::collection::vec(0u8..70, 0..60), b in prop::collection::vec(0u8..70, 0..60)) {
-            let k = TranslitKernel::new(default_table());
-            prop_assert_eq!(k.similarity(&a, &b), weighted::similarity(default_table(), &a, &b));
+        fn kernel_equals_reference_on_long_and_odd_codes(
+            a in proptest::collection::vec(0u8..70, 0..80),
+            b in proptest::collection::vec(0u8..70, 0..80),
+            cut in 0.0f64..1.0,
+        ) {
+            check_kernel(&TranslitKernel::new(default_table()), &a, &b, cut);
+        }
+
+        #[test]
+        fn kernel_equals_reference_on_names(
+            a in "[a-z]{0,12}|[\u{0621}-\u{064A}]{0,10}",
+            b in "[a-z]{0,12}|[\u{0621}-\u{064A}]{0,10}",
+            cut in 0.0f64..1.0,
+        ) {
+            let arabic = TranslitCosts::arabic().table().unwrap();
+            let (a, b) = (dense(&a), dense(&b));
+            for k in [TranslitKernel::new(default_table()), TranslitKernel::new(&arabic)] {
+                check_kernel(&k, &a, &b, cut);
+            }
+        }
+    }
+
+    #[test]
+    fn kernel_on_spellings_and_doubled_letters() {
+        let k = TranslitKernel::new(default_table());
+        for (x, y) in [
+            ("hassan", "hasan"),
+            ("mohammed", "muhammad"),
+            ("محمد", "mohamed"),
+            ("abdulrahman", "عبدالرحمن"),
+            ("", "ali"),
+            ("aaaa", "a"),
+        ] {
+            for cut in [0.0, 0.4, 0.7, 1.0] {
+                check_kernel(&k, &dense(x), &dense(y), cut);
+            }
         }
     }
 }
