@@ -58,7 +58,7 @@ pub use schema::{
 };
 pub use score::{
     ComparisonParams, Contribution, EmReport, Explanation, FellegiSunter, LevelParams,
-    MODEL_FORMAT_VERSION, PatternCounts, ScoredPair, TrainingReport, match_probability,
+    MODEL_FORMAT_VERSION, PatternCounts, PriorShare, ScoredPair, TrainingReport, match_probability,
     prior_from_rule_count,
 };
 

@@ -429,6 +429,12 @@ pub fn print_report(
             )?;
         }
         writeln!(w, "    prior λ = {:.3e} ({})", t.prior, t.prior_method)?;
+        writeln!(
+            w,
+            "    prior model    {:.1} % of m, {:.1} % of u from the built-in prior",
+            100.0 * t.prior_model.m,
+            100.0 * t.prior_model.u
+        )?;
     }
     writeln!(
         w,

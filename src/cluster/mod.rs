@@ -300,6 +300,15 @@ mod tests {
         }
     }
 
+    /// Connected components without the chaining guard.
+    fn plain(threshold: f64) -> ClusterOptions {
+        ClusterOptions {
+            threshold,
+            min_density: 0.0,
+            ..ClusterOptions::default()
+        }
+    }
+
     fn same_partition(a: &[u32], b: &[u32]) -> bool {
         (0..a.len()).all(|i| (0..a.len()).all(|j| (a[i] == a[j]) == (b[i] == b[j])))
     }
@@ -312,12 +321,12 @@ mod tests {
             t in 0.0f64..1.0,
         ) {
             let edges: Vec<Edge> = raw.iter().map(|&(a, b, p)| edge(a, b, p)).collect();
-            let c = cluster(n, &edges, &ClusterOptions { threshold: t, ..Default::default() }).unwrap();
+            let c = cluster(n, &edges, &plain(t)).unwrap();
             prop_assert!(same_partition(&c.cluster_of, &naive(n, &edges, t)));
             // Ids numbered by first appearance: independent of edge order.
             let mut rev = edges.clone();
             rev.reverse();
-            let c2 = cluster(n, &rev, &ClusterOptions { threshold: t, ..Default::default() }).unwrap();
+            let c2 = cluster(n, &rev, &plain(t)).unwrap();
             prop_assert_eq!(&c.cluster_of, &c2.cluster_of);
             prop_assert_eq!(c.cluster_of.iter().max().map_or(0, |m| m + 1), c.cluster_count);
         }
@@ -330,7 +339,7 @@ mod tests {
         ) {
             let edges: Vec<Edge> = raw.iter().map(|&(a, b, p)| edge(a, b, p)).collect();
             let opts = ClusterOptions { threshold: 0.6, min_density: d, threshold_step: 0.05 };
-            let plain = cluster(n, &edges, &ClusterOptions { threshold: 0.6, ..Default::default() }).unwrap();
+            let plain = cluster(n, &edges, &plain(0.6)).unwrap();
             let guarded = cluster(n, &edges, &opts).unwrap();
             for i in 0..n {
                 for j in 0..n {

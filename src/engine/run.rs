@@ -236,6 +236,14 @@ impl Matcher {
                     specs: &specs,
                 };
                 let (m, tr) = training.run(progress)?;
+                let share = tr.prior_model;
+                if share.m.max(share.u) > crate::score::PriorShare::WARN {
+                    report.warnings.push(format!(
+                        "few pairs to learn a model from: the built-in prior model carries {:.0} % of m and {:.0} % of u (see em.prior_matches)",
+                        100.0 * share.m,
+                        100.0 * share.u
+                    ));
+                }
                 report.training = Some(tr);
                 m
             }

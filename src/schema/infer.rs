@@ -590,7 +590,11 @@ mod tests {
         let lines: Vec<String> = cfg.inferred.iter().map(ToString::to_string).collect();
         assert_eq!(lines.len(), 11, "{lines:#?}");
         assert_eq!(lines[0], "unique_id: left out (the record id)");
-        assert!(lines[1].starts_with("cluster: left out (truth"), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with("cluster: left out (truth"),
+            "{}",
+            lines[1]
+        );
         assert_eq!(
             lines[3],
             "first_and_surname → name (a short spelling of full_name (several parts))"
@@ -603,7 +607,11 @@ mod tests {
         assert!(lines[8].starts_with("postcode_fake → categorical (a postcode"));
         assert!(lines[10].starts_with("occupation → categorical (an occupation"));
         // Blocking: the person's other columns find pairs whose names differ.
-        let rules: Vec<String> = cfg.effective_blocking().into_iter().map(|r| r.name).collect();
+        let rules: Vec<String> = cfg
+            .effective_blocking()
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
         for r in [
             "token+birth_place",
             "birth_place",
@@ -647,8 +655,8 @@ mod tests {
                 ("soc_sec_id", Id, vec![], vec![]),
             ]
         );
-        let fake = Config::infer(&["unique_id", "first_name", "surname", "dob", "city", "email"])
-            .unwrap();
+        let fake =
+            Config::infer(&["unique_id", "first_name", "surname", "dob", "city", "email"]).unwrap();
         assert_eq!(
             fields(&fake),
             [
@@ -678,7 +686,13 @@ mod tests {
         // "city" inside "ethnicity", "country" inside "citizenship", "state" inside
         // "real_estate_value": words, not substrings.
         assert_eq!(
-            kinds(&["name", "ethnicity", "citizenship", "real_estate_value", "home_city"]),
+            kinds(&[
+                "name",
+                "ethnicity",
+                "citizenship",
+                "real_estate_value",
+                "home_city"
+            ]),
             v(&[
                 ("name", Some(Name)),
                 ("ethnicity", None),

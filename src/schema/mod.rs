@@ -53,8 +53,9 @@ pub struct Config {
     /// Match-probability threshold for clustering (default 0.9).
     #[serde(default = "default_threshold")]
     pub threshold: f64,
-    /// Chaining guard of the clustering (see [`ClusterOptions`]); `threshold` above wins.
-    #[serde(default)]
+    /// Chaining guard of the clustering (see [`ClusterOptions::min_density`], default
+    /// 0.3); `threshold` above wins.
+    #[serde(default = "default_min_density")]
     pub min_density: f64,
     /// EM options.
     #[serde(default)]
@@ -70,6 +71,10 @@ pub struct Config {
     /// JSON form.
     #[serde(skip)]
     pub inferred: Vec<InferredColumn>,
+}
+
+fn default_min_density() -> f64 {
+    ClusterOptions::default().min_density
 }
 
 fn default_id_column() -> String {
@@ -93,7 +98,7 @@ impl Config {
             fields,
             blocking: Vec::new(),
             threshold: default_threshold(),
-            min_density: 0.0,
+            min_density: default_min_density(),
             em: EmOptions::default(),
             seed: default_seed(),
             u_sample_pairs: default_u_pairs(),
@@ -218,6 +223,14 @@ impl Config {
         self.cluster_options().validate()?;
         for i in 0..self.blocking.len() {
             self.resolve_rule(i)?;
+        }
+        for (key, v) in [
+            ("em.prior_matches", self.em.prior_matches),
+            ("em.prior_non_matches", self.em.prior_non_matches),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(Error::config(key, format!("must be a number ≥ 0, not {v}")));
+            }
         }
         Ok(())
     }

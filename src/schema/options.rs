@@ -14,6 +14,15 @@ pub struct EmOptions {
     pub estimate_u: bool,
     /// Starting share of matches among the blocked pairs (default 0.1).
     pub initial_block_prior: f64,
+    /// Weight of the built-in prior model's m, in pseudo-matches added to the expected
+    /// matches of every EM step (default 10: most of the model on a file of a few dozen
+    /// records, nothing against thousands of matches). 0 turns it off.
+    pub prior_matches: f64,
+    /// Weight of the built-in prior model's u, in pseudo-pairs added to the random pairs
+    /// that measure u (default 1,000: most of a rare level's u on a file with a few
+    /// hundred distinct pairs, 0.1 % of a million). 0 turns it off (additive smoothing of 1
+    /// per level, as for levels the prior does not know).
+    pub prior_non_matches: f64,
 }
 
 impl Default for EmOptions {
@@ -23,6 +32,8 @@ impl Default for EmOptions {
             tolerance: 1e-5,
             estimate_u: false,
             initial_block_prior: 0.1,
+            prior_matches: 10.0,
+            prior_non_matches: 1000.0,
         }
     }
 }
@@ -34,7 +45,12 @@ pub struct ClusterOptions {
     /// Minimum match probability of an edge (default 0.9).
     pub threshold: f64,
     /// Components of ≥ 3 records with fewer linked pairs than this share of all their pairs
-    /// are re-clustered with a stricter threshold. 0 (default) turns the guard off.
+    /// are re-clustered with a stricter threshold (default 0.3; 0 turns the guard off).
+    /// One person's records link to most of each other; a chain of look-alikes (a common
+    /// name with a typo here, a shared date there) links each record to a few. On the
+    /// historical_50k benchmark the guard took the largest cluster from 228 records to 40
+    /// and pairwise precision from 0.79 to 0.95 (recall 0.883 → 0.879); on generated
+    /// registries it changed nothing.
     pub min_density: f64,
     /// How much the threshold rises per re-clustering step (default 0.02).
     pub threshold_step: f64,
@@ -44,7 +60,7 @@ impl Default for ClusterOptions {
     fn default() -> Self {
         ClusterOptions {
             threshold: 0.9,
-            min_density: 0.0,
+            min_density: 0.3,
             threshold_step: 0.02,
         }
     }

@@ -23,10 +23,13 @@ pub struct EmReport {
     pub max_change: Vec<f64>,
 }
 
+/// `m_pseudo[i]`, when not empty, holds pseudo-counts of matches per level of comparison
+/// `i`, added to the expected counts of every M step (a Dirichlet prior on m).
 pub(super) fn run(
     model: &mut FellegiSunter,
     patterns: &PatternCounts,
     fixed: &[bool],
+    m_pseudo: &[Option<Vec<f64>>],
     opts: &EmOptions,
 ) -> EmReport {
     let data = patterns.sorted();
@@ -71,7 +74,12 @@ pub(super) fn run(
                 .expect("pattern present");
             posterior[idx]
         };
-        let m_counts = level_counts(model, patterns, post_of);
+        let mut m_counts = level_counts(model, patterns, post_of);
+        for (counts, pseudo) in m_counts.iter_mut().zip(m_pseudo) {
+            if let Some(pseudo) = pseudo {
+                counts.iter_mut().zip(pseudo).for_each(|(c, p)| *c += p);
+            }
+        }
         let u_counts = if opts.estimate_u {
             Some(level_counts(model, patterns, |v| 1.0 - post_of(v)))
         } else {

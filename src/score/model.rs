@@ -316,6 +316,31 @@ impl FellegiSunter {
         }
     }
 
+    /// [`estimate_u`](Self::estimate_u) for a sample drawn with replacement from few
+    /// distinct pairs: the counts are scaled by `scale` (distinct pairs over pairs drawn,
+    /// at most 1) and comparison `i` is smoothed by `u_pseudo[i]` (pseudo-counts per
+    /// level; `None`: additive smoothing of 1 per level).
+    pub(crate) fn estimate_u_with_prior(
+        &mut self,
+        random_pairs: &PatternCounts,
+        scale: f64,
+        u_pseudo: &[Option<Vec<f64>>],
+    ) {
+        let counts = level_counts(self, random_pairs, |_| scale);
+        for (i, (c, cnt)) in self.comparisons.iter_mut().zip(counts).enumerate() {
+            let probs = match u_pseudo.get(i).and_then(Option::as_ref) {
+                Some(pseudo) => {
+                    let with: Vec<f64> = cnt.iter().zip(pseudo).map(|(c, p)| c + p).collect();
+                    smoothed(&with, 0.0)
+                }
+                None => smoothed(&cnt, 1.0),
+            };
+            for (l, p) in c.levels.iter_mut().zip(probs) {
+                l.u = p;
+            }
+        }
+    }
+
     /// Train m (and, when `options.estimate_u`, u) by expectation maximisation over the
     /// comparison vectors of blocked pairs. Comparisons with `fixed[i] == true` (the fields
     /// the blocking rule required to agree, whose m this pass cannot learn) keep their m
@@ -328,7 +353,7 @@ impl FellegiSunter {
         fixed: &[bool],
         options: &EmOptions,
     ) -> EmReport {
-        em::run(self, blocked_pairs, fixed, options)
+        em::run(self, blocked_pairs, fixed, &[], options)
     }
 
     /// EM of the share of matches among `blocked_pairs` alone: every m and u stays as it is
@@ -350,6 +375,17 @@ impl FellegiSunter {
         passes: &[(PatternCounts, Vec<bool>)],
         options: &EmOptions,
     ) -> Vec<EmReport> {
+        self.train_em_passes_with_prior(passes, &[], options)
+    }
+
+    /// [`train_em_passes`](Self::train_em_passes) with pseudo-counts of matches per level
+    /// (`m_pseudo[i]` for comparison `i`, `None` for none) added in every M step.
+    pub(crate) fn train_em_passes_with_prior(
+        &mut self,
+        passes: &[(PatternCounts, Vec<bool>)],
+        m_pseudo: &[Option<Vec<f64>>],
+        options: &EmOptions,
+    ) -> Vec<EmReport> {
         let start = self.clone();
         let mut sums: Vec<Vec<f64>> = self
             .comparisons
@@ -360,7 +396,7 @@ impl FellegiSunter {
         let mut reports = Vec::with_capacity(passes.len());
         for (patterns, fixed) in passes {
             let mut model = start.clone();
-            reports.push(model.train_em(patterns, fixed, options));
+            reports.push(em::run(&mut model, patterns, fixed, m_pseudo, options));
             for (i, c) in model.comparisons.iter().enumerate() {
                 if !fixed.get(i).copied().unwrap_or(false) {
                     n[i] += 1;

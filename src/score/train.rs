@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::prior::{LevelPrior, level_priors};
 use super::vectors::{count_rows, count_vectors, vector_rows};
 use super::{EmReport, FellegiSunter};
 use crate::Result;
@@ -25,6 +26,28 @@ pub struct TrainingReport {
     pub prior: f64,
     /// One EM report per pass, with the pass's name.
     pub passes: Vec<(String, EmReport)>,
+    /// How much of the model the built-in prior model carries (see
+    /// [`EmOptions::prior_matches`](crate::EmOptions::prior_matches)).
+    #[serde(default)]
+    pub prior_model: PriorShare,
+}
+
+/// The share of m and u that comes from the built-in prior model rather than the data:
+/// pseudo-counts over pseudo-counts plus the counts they join. Near 0 on large files; on a
+/// file too small to learn a model, most of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PriorShare {
+    /// Share of m: pseudo-matches / (pseudo-matches + matches EM expects among the
+    /// sampled candidate pairs).
+    pub m: f64,
+    /// Share of u: pseudo-pairs / (pseudo-pairs + distinct random pairs).
+    pub u: f64,
+}
+
+impl PriorShare {
+    /// Above this share of m or u, the run report warns that the file is too small to
+    /// learn a model from and the built-in prior decides.
+    pub const WARN: f64 = 0.5;
 }
 
 /// Largest EM sample: the sample halves its acceptance whenever it grows past twice this.
@@ -49,20 +72,46 @@ impl Training<'_> {
     /// A config error when the level declarations do not make a valid model.
     pub(crate) fn run(&self, progress: &dyn Progress) -> Result<(FellegiSunter, TrainingReport)> {
         let mut model = self.initial_model()?;
+        let priors = level_priors(self.config, &model);
+        let em = &self.config.em;
         let random_pairs = self.random_pairs();
         progress.start("training: u from random pairs", random_pairs.len() as u64);
         let u_counts = count_vectors(self.data, &random_pairs);
         progress.advance(random_pairs.len() as u64);
         progress.finish();
-        model.estimate_u(&u_counts, 1.0);
+        // Drawn with replacement: a small file has fewer distinct pairs than draws, and
+        // counts only as many.
+        let drawn = random_pairs.len() as f64;
+        let distinct = drawn.min(self.blocking.possible_pairs());
+        let scale = if drawn > 0.0 { distinct / drawn } else { 1.0 };
+        let pseudo = |f: fn(&LevelPrior) -> f64, weight: f64| -> Vec<Option<Vec<f64>>> {
+            priors
+                .iter()
+                .map(|p| {
+                    (weight > 0.0)
+                        .then_some(p.as_ref())
+                        .flatten()
+                        .map(|ls| ls.iter().map(|l| weight * f(l)).collect())
+                })
+                .collect()
+        };
+        model.estimate_u_with_prior(&u_counts, scale, &pseudo(|l| l.u, em.prior_non_matches));
+        let u_share =
+            em.prior_non_matches / (em.prior_non_matches + distinct).max(f64::MIN_POSITIVE);
 
         progress.start("training: sampling candidate pairs", 0);
         let sample = self.sample_candidates(progress);
         progress.finish();
 
         progress.start("training: expectation maximisation", 0);
-        let (names, reports, all) = self.em_passes(&mut model, &sample.pairs);
+        let m_pseudo = pseudo(|l| l.m, em.prior_matches);
+        let (names, reports, all) = self.em_passes(&mut model, &sample.pairs, &m_pseudo);
         progress.finish();
+        let expected_matches = reports
+            .last()
+            .map_or(0.0, |r: &EmReport| r.block_prior * r.pairs);
+        let m_share =
+            em.prior_matches / (em.prior_matches + expected_matches).max(f64::MIN_POSITIVE);
 
         let (prior, prior_method) = self.prior(&model, &sample, &all);
         model.prior = prior;
@@ -72,6 +121,18 @@ impl Training<'_> {
             prior_method,
             prior,
             passes: names.into_iter().zip(reports).collect(),
+            prior_model: PriorShare {
+                m: if priors.iter().any(Option::is_some) {
+                    m_share
+                } else {
+                    0.0
+                },
+                u: if priors.iter().any(Option::is_some) {
+                    u_share
+                } else {
+                    0.0
+                },
+            },
         };
         Ok((model, report))
     }
@@ -165,6 +226,7 @@ impl Training<'_> {
         &self,
         model: &mut FellegiSunter,
         pairs: &[CandidatePair],
+        m_pseudo: &[Option<Vec<f64>>],
     ) -> (Vec<String>, Vec<EmReport>, super::PatternCounts) {
         let width = self.data.width();
         let rows = vector_rows(self.data, pairs);
@@ -195,7 +257,7 @@ impl Training<'_> {
             passes.push((all.clone(), vec![false; width]));
             names.push("all candidates".into());
         }
-        let reports = model.train_em_passes(&passes, &self.config.em);
+        let reports = model.train_em_passes_with_prior(&passes, m_pseudo, &self.config.em);
         (names, reports, all)
     }
 
