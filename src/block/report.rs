@@ -67,8 +67,17 @@ impl BlockingReport {
         1.0 - self.total_pairs as f64 / self.possible_pairs
     }
 
-    /// Warnings worth showing a user: one line per rule with oversized blocks.
+    /// Warnings worth showing a user: one line per rule with oversized blocks (none when
+    /// the input is small enough for every pair to be compared).
     pub fn warnings(&self) -> Vec<String> {
+        // A small input compares every pair: no pair is lost to an oversized block.
+        if self
+            .rules
+            .iter()
+            .any(|r| r.name == super::plan::ALL_PAIRS_RULE)
+        {
+            return Vec::new();
+        }
         self.rules
             .iter()
             .filter(|r| r.oversized_blocks > 0)
