@@ -48,8 +48,8 @@ pub mod text;
 
 pub use block::{BlockingReport, RuleReport};
 pub use cluster::{
-    ClusterStats, Clustering, ConstraintOutcome, ConstraintReport, Constraints, Edge, RecordCluster,
-    UnionFind, cluster, cluster_constrained,
+    ClusterStats, Clustering, ConstraintOutcome, ConstraintReport, Constraints, Edge,
+    RecordCluster, UnionFind, cluster, cluster_constrained,
 };
 pub use core::{Level, LevelInfo, LevelSpec, NoProgress, Progress, SimilarityLevels, SplitMix64};
 pub use engine::{
@@ -57,8 +57,8 @@ pub use engine::{
 };
 pub use error::{Error, ErrorKind, Result};
 pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
-pub use report::{Report, ReportOptions, ReviewOptions, ReviewPair};
 pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long};
+pub use report::{Report, ReportOptions, ReviewOptions, ReviewPair};
 pub use schema::{
     ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, ClusterOptions, Config,
     EmOptions, FieldConfig, FieldKind, KeyPart, ResolvedPart,

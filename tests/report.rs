@@ -19,7 +19,9 @@ fn registry(records: u64) -> Table {
 
 /// The JSON the page embeds.
 fn embedded(html: &str) -> Value {
-    let start = html.find(r#"<script type="application/json" id="data">"#).unwrap();
+    let start = html
+        .find(r#"<script type="application/json" id="data">"#)
+        .unwrap();
     let rest = &html[start..];
     let open = rest.find('>').unwrap() + 1;
     let close = rest.find("</script>").unwrap();
@@ -37,7 +39,16 @@ fn the_report_is_self_contained_and_embeds_the_library_numbers() {
     };
     let report = m.report(&result, &[&t], &options).unwrap();
     let html = report.to_html();
-    for id in ["summary", "model", "blocking", "scores", "waterfall", "clusters", "review", "audit"] {
+    for id in [
+        "summary",
+        "model",
+        "blocking",
+        "scores",
+        "waterfall",
+        "clusters",
+        "review",
+        "audit",
+    ] {
         assert!(html.contains(&format!("<section id=\"{id}\"")), "{id}");
     }
     // Offline: nothing loaded from elsewhere.
@@ -70,7 +81,12 @@ fn the_report_is_self_contained_and_embeds_the_library_numbers() {
         .map(|(i, p)| ((p.unique_id_l.clone(), p.unique_id_r.clone()), i))
         .collect();
     for p in pairs.iter().take(300) {
-        let id = |k: &Value| records[k.as_u64().unwrap() as usize][0].as_str().unwrap().to_string();
+        let id = |k: &Value| {
+            records[k.as_u64().unwrap() as usize][0]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
         let i = by_ids[&(id(&p[0]), id(&p[1]))];
         let e = result.explain(i).unwrap();
         let levels = p[3].as_str().unwrap();
@@ -81,7 +97,11 @@ fn the_report_is_self_contained_and_embeds_the_library_numbers() {
             }
             w += p[4][k].as_f64().unwrap();
         }
-        assert!((w - e.match_weight).abs() < 1e-4, "{w} vs {}", e.match_weight);
+        assert!(
+            (w - e.match_weight).abs() < 1e-4,
+            "{w} vs {}",
+            e.match_weight
+        );
     }
     // The review list is ranked and points at embedded pairs.
     let review = d["review"].as_array().unwrap();
@@ -91,13 +111,26 @@ fn the_report_is_self_contained_and_embeds_the_library_numbers() {
     }
     // A budget of records keeps whole clusters, weak ones first.
     let small = m
-        .report(&result, &[&t], &ReportOptions { max_records: 50, ..Default::default() })
+        .report(
+            &result,
+            &[&t],
+            &ReportOptions {
+                max_records: 50,
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert!(small.viewer_records() <= 50);
     let sd = embedded(&small.to_html());
     let clusters = sd["clusters"].as_array().unwrap();
-    let weak: Vec<bool> = clusters.iter().map(|c| c["weak"].as_bool().unwrap()).collect();
-    assert!(weak.windows(2).all(|w| w[0] || !w[1]), "weak clusters first");
+    let weak: Vec<bool> = clusters
+        .iter()
+        .map(|c| c["weak"].as_bool().unwrap())
+        .collect();
+    assert!(
+        weak.windows(2).all(|w| w[0] || !w[1]),
+        "weak clusters first"
+    );
 }
 
 #[test]

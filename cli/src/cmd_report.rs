@@ -55,7 +55,12 @@ pub struct ReportArgs {
 }
 
 /// Report options from the command line.
-fn options(truth: Option<String>, target: f64, max_records: usize, review: ReviewOptions) -> Result<ReportOptions> {
+fn options(
+    truth: Option<String>,
+    target: f64,
+    max_records: usize,
+    review: ReviewOptions,
+) -> Result<ReportOptions> {
     if !(target > 0.0 && target <= 1.0) {
         bail!("--target-precision {target} is not in (0, 1]");
     }
@@ -77,7 +82,12 @@ pub fn write_run_report(
     path: &Path,
     review: ReviewOptions,
 ) -> Result<()> {
-    let options = options(opts.report_truth.clone(), 0.99, opts.report_max_records, review)?;
+    let options = options(
+        opts.report_truth.clone(),
+        0.99,
+        opts.report_max_records,
+        review,
+    )?;
     let report = m
         .report(result, tables, &options)
         .map_err(|e| anyhow::anyhow!("--report: {e}"))?;
@@ -95,7 +105,10 @@ pub fn write_run_report(
 fn read_two(path: &Path, a: &str, b: &str) -> Result<Vec<(String, String)>> {
     let file = path.display();
     let mut rdr = csv::Reader::from_path(path).with_context(|| format!("{file}: cannot read"))?;
-    let header = rdr.headers().with_context(|| format!("{file}: cannot read the header"))?.clone();
+    let header = rdr
+        .headers()
+        .with_context(|| format!("{file}: cannot read the header"))?
+        .clone();
     let col = |n: &str| header.iter().position(|h| h.trim() == n);
     let (Some(ia), Some(ib)) = (col(a), col(b)) else {
         bail!("{file}: the header needs {a:?} and {b:?} columns");
@@ -164,7 +177,12 @@ pub fn run(args: ReportArgs) -> Result<()> {
         top: args.top,
         ..ReviewOptions::default()
     };
-    let options = options(args.truth_column.clone(), args.target_precision, args.max_records, review)?;
+    let options = options(
+        args.truth_column.clone(),
+        args.target_precision,
+        args.max_records,
+        review,
+    )?;
     let report = m
         .report(&result, &[&table], &options)
         .map_err(|e| anyhow::anyhow!("{e}"))?;

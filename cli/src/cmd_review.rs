@@ -46,8 +46,13 @@ pub fn read_labels(path: &Path) -> Result<Vec<PairLabel>> {
         .headers()
         .with_context(|| format!("{file}: cannot read the header"))?
         .clone();
-    let col = |name: &str| header.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
-    let (Some(l), Some(r), Some(lab)) = (col("unique_id_l"), col("unique_id_r"), col("label")) else {
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+    };
+    let (Some(l), Some(r), Some(lab)) = (col("unique_id_l"), col("unique_id_r"), col("label"))
+    else {
         bail!("{file}: the header needs unique_id_l, unique_id_r and label columns");
     };
     let (note, reviewer) = (col("note"), col("reviewer"));
@@ -86,11 +91,18 @@ pub fn load_inputs(opts: &MatchOptions, paths: &[&PathBuf]) -> Result<(Matcher, 
     let first = cmd_match::decode(paths[0], opts)?;
     let (cfg, inferred) = cmd_match::load_config(opts, &first.header()?)?;
     if inferred && !opts.quiet {
-        eprintln!("inferred schema (pass --config to override):\n{}", cfg.to_toml());
+        eprintln!(
+            "inferred schema (pass --config to override):\n{}",
+            cfg.to_toml()
+        );
     }
     let mut loaded = Vec::new();
     for (i, p) in paths.iter().enumerate() {
-        let decoded = if i == 0 { None } else { Some(cmd_match::decode(p, opts)?) };
+        let decoded = if i == 0 {
+            None
+        } else {
+            Some(cmd_match::decode(p, opts)?)
+        };
         let d = decoded.as_ref().unwrap_or(&first);
         let l = d.parse(&cfg.id_column)?;
         cmd_match::check_columns(&cfg, &l, &d.file)?;
@@ -122,7 +134,11 @@ pub fn print_labels(w: &mut dyn Write, result: &MatchResult) -> Result<()> {
 
 pub fn run(args: ReviewArgs) -> Result<()> {
     if !(0.0..=1.0).contains(&args.low) || !(args.low < args.high && args.high <= 1.0) {
-        bail!("--low {} and --high {} must satisfy 0 <= low < high <= 1", args.low, args.high);
+        bail!(
+            "--low {} and --high {} must satisfy 0 <= low < high <= 1",
+            args.low,
+            args.high
+        );
     }
     let opts = &args.opts;
     let t0 = Instant::now();
@@ -185,7 +201,8 @@ fn write_review(
             }
         }
     }
-    let mut w = csv::Writer::from_path(path).with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     let mut head: Vec<String> = ["unique_id_l", "unique_id_r", "match_probability", "why"]
         .map(String::from)
         .to_vec();

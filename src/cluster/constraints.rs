@@ -52,9 +52,7 @@ impl ConstraintOutcome {
         match self {
             ConstraintOutcome::Joined => "must-link: joined two clusters",
             ConstraintOutcome::AlreadyTogether => "must-link: already in one cluster",
-            ConstraintOutcome::NotApplied => {
-                "must-link: not applied, it contradicts a cannot-link"
-            }
+            ConstraintOutcome::NotApplied => "must-link: not applied, it contradicts a cannot-link",
             ConstraintOutcome::Separated => "cannot-link: separated records the links joined",
             ConstraintOutcome::AlreadyApart => "cannot-link: already in different clusters",
         }
@@ -357,7 +355,10 @@ mod tests {
         );
         assert_eq!(
             r.cannot_link,
-            [ConstraintOutcome::Separated, ConstraintOutcome::AlreadyApart]
+            [
+                ConstraintOutcome::Separated,
+                ConstraintOutcome::AlreadyApart
+            ]
         );
         assert_eq!(r.refused_links, 1);
     }

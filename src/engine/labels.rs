@@ -149,7 +149,10 @@ impl Resolved {
     }
 
     /// Must-links and cannot-links, with the label each one came from.
-    pub(crate) fn constraints(&self, labels: &[PairLabel]) -> (Constraints, Vec<usize>, Vec<usize>) {
+    pub(crate) fn constraints(
+        &self,
+        labels: &[PairLabel],
+    ) -> (Constraints, Vec<usize>, Vec<usize>) {
         let mut c = Constraints::default();
         let (mut must_of, mut cannot_of) = (Vec::new(), Vec::new());
         for (i, (l, p)) in labels.iter().zip(&self.pairs).enumerate() {

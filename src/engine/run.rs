@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::Matcher;
 use super::labels::{AppliedLabel, Resolved, refine_m};
 use crate::block::{BlockingReport, CandidatePair, Mode};
-use crate::cluster::{Clustering, ConstraintReport, Edge, RecordCluster, cluster, cluster_constrained};
+use crate::cluster::{
+    Clustering, ConstraintReport, Edge, RecordCluster, cluster, cluster_constrained,
+};
 use crate::core::{Level, Progress, par};
 use crate::ingest::{Records, RowReject};
 use crate::prepare::PreparedDataset;
@@ -399,7 +401,12 @@ impl Matcher {
     }
 
     /// Cluster counts and the weak-cluster warning.
-    pub(super) fn cluster_report(&self, clustering: &Clustering, edges: &[Edge], report: &mut RunReport) {
+    pub(super) fn cluster_report(
+        &self,
+        clustering: &Clustering,
+        edges: &[Edge],
+        report: &mut RunReport,
+    ) {
         report.pairs_above_threshold = edges
             .iter()
             .filter(|e| e.probability >= self.config.threshold)

@@ -24,10 +24,22 @@ pub(crate) fn weights(model: &ModelInfo) -> String {
     let x = |v: f64| x0 + (v + max) / (2.0 * max) * (x1 - x0);
     let mut s = Svg::new(w, h, "match weight of every comparison level");
     for t in ticks(-max, max, 8) {
-        s.line(x(t), top - 4.0, x(t), h - 26.0, if t == 0.0 { "axis" } else { "grid" });
+        s.line(
+            x(t),
+            top - 4.0,
+            x(t),
+            h - 26.0,
+            if t == 0.0 { "axis" } else { "grid" },
+        );
         s.text(x(t), h - 10.0, "middle", "tick", &format!("{t}"));
     }
-    s.text((x0 + x1) / 2.0, 14.0, "middle", "cap", "match weight (bits) = log2(m / u)");
+    s.text(
+        (x0 + x1) / 2.0,
+        14.0,
+        "middle",
+        "cap",
+        "match weight (bits) = log2(m / u)",
+    );
     let mut y = top;
     let bar = |s: &mut Svg, label: &str, v: f64, tip: &str, y: f64| {
         s.text(LABEL - 8.0, y + 14.0, "end", "lbl", label);
@@ -64,7 +76,13 @@ pub(crate) fn weights(model: &ModelInfo) -> String {
                     String::new()
                 }
             );
-            bar(&mut s, &format!("{} · {}", f.name, l.name), l.weight, &tip, y);
+            bar(
+                &mut s,
+                &format!("{} · {}", f.name, l.name),
+                l.weight,
+                &tip,
+                y,
+            );
             y += ROW;
         }
     }
@@ -86,7 +104,13 @@ pub(crate) fn m_u(model: &ModelInfo) -> String {
         s.text(x0 + panel / 2.0, 14.0, "middle", "cap", name);
         for t in ticks(0.0, 1.0, 4) {
             let x = x0 + t * (panel - 50.0);
-            s.line(x, top - 4.0, x, h - 26.0, if t == 0.0 { "axis" } else { "grid" });
+            s.line(
+                x,
+                top - 4.0,
+                x,
+                h - 26.0,
+                if t == 0.0 { "axis" } else { "grid" },
+            );
             s.text(x, h - 10.0, "middle", "tick", &format!("{t}"));
         }
     }
@@ -94,11 +118,24 @@ pub(crate) fn m_u(model: &ModelInfo) -> String {
     for f in &model.fields {
         s.line(8.0, y, w - 8.0, y, "sep");
         for l in &f.levels {
-            s.text(LABEL - 8.0, y + 14.0, "end", "lbl", &format!("{} · {}", f.name, l.name));
+            s.text(
+                LABEL - 8.0,
+                y + 14.0,
+                "end",
+                "lbl",
+                &format!("{} · {}", f.name, l.name),
+            );
             for (k, (v, class)) in [(l.m, "m"), (l.u, "u")].into_iter().enumerate() {
                 let x0 = LABEL + k as f64 * (panel + 20.0);
                 let bw = v * (panel - 50.0);
-                s.rect(x0, y + 3.0, bw, ROW - 6.0, class, &format!("{class} = {v:.6}"));
+                s.rect(
+                    x0,
+                    y + 3.0,
+                    bw,
+                    ROW - 6.0,
+                    class,
+                    &format!("{class} = {v:.6}"),
+                );
                 let label = if v < 0.001 {
                     format!("{v:.1e}")
                 } else {
@@ -128,7 +165,13 @@ pub(crate) fn blocking(b: &BlockingInfo) -> String {
         "candidate pairs produced (each pair counted by the first rule that finds it)",
     );
     for t in ticks(0.0, max, 5) {
-        s.line(x(t), top - 4.0, x(t), h - 26.0, if t == 0.0 { "axis" } else { "grid" });
+        s.line(
+            x(t),
+            top - 4.0,
+            x(t),
+            h - 26.0,
+            if t == 0.0 { "axis" } else { "grid" },
+        );
         s.text(x(t), h - 10.0, "middle", "tick", &thousands(t as u64));
     }
     for (i, r) in b.rules.iter().enumerate() {
@@ -205,7 +248,13 @@ pub(crate) fn histogram(sc: &ScoresInfo) -> String {
         "thrlbl",
         &format!("threshold {}", sc.threshold),
     );
-    s.text((x0 + x1) / 2.0, h - 6.0, "middle", "tick", "match probability");
+    s.text(
+        (x0 + x1) / 2.0,
+        h - 6.0,
+        "middle",
+        "tick",
+        "match probability",
+    );
     s.finish()
 }
 
@@ -227,7 +276,13 @@ pub(crate) fn pr_curve(sc: &ScoresInfo) -> String {
     let x = |r: f64| x0 + (r - lo_r) / (1.0 - lo_r) * (x1 - x0);
     let y = |p: f64| y0 - (p - lo_p) / (1.0 - lo_p) * (y0 - y1);
     let mut s = Svg::new(w, h, "precision and recall by threshold");
-    s.text((x0 + x1) / 2.0, 14.0, "middle", "cap", "precision against recall (pairs; truth given)");
+    s.text(
+        (x0 + x1) / 2.0,
+        14.0,
+        "middle",
+        "cap",
+        "precision against recall (pairs; truth given)",
+    );
     for t in ticks(lo_r, 1.0, 5) {
         s.line(x(t), y1, x(t), y0, "grid");
         s.text(x(t), y0 + 16.0, "middle", "tick", &format!("{t:.2}"));
@@ -283,7 +338,10 @@ pub(crate) fn tf(t: &TfInfo) -> String {
         14.0,
         "middle",
         "cap",
-        &format!("kept pairs by the {} term-frequency adjustment (bits)", t.field),
+        &format!(
+            "kept pairs by the {} term-frequency adjustment (bits)",
+            t.field
+        ),
     );
     for (i, &c) in t.histogram.iter().enumerate() {
         if c > 0 {

@@ -276,8 +276,12 @@ impl Inputs<'_> {
             budget -= size;
             chosen.push(c);
         }
-        let stats_of: HashMap<u32, &crate::ClusterStats> =
-            result.clustering.stats.iter().map(|s| (s.cluster, s)).collect();
+        let stats_of: HashMap<u32, &crate::ClusterStats> = result
+            .clustering
+            .stats
+            .iter()
+            .map(|s| (s.cluster, s))
+            .collect();
 
         // Records, numbered in the viewer's order.
         let columns = self.columns();
@@ -344,7 +348,11 @@ impl Inputs<'_> {
                         .unwrap_or('-')
                 })
                 .collect();
-            let tf: Vec<f64> = e.contributions.iter().map(|c| r6(c.tf_adjustment)).collect();
+            let tf: Vec<f64> = e
+                .contributions
+                .iter()
+                .map(|c| r6(c.tf_adjustment))
+                .collect();
             let alignment = name_field.and_then(|f| {
                 let value = |pos: u32| {
                     let rc = &result.records[pos as usize];
@@ -357,7 +365,14 @@ impl Inputs<'_> {
                 align(&comparator, &va, &vb)
             });
             pair_number.insert(i, pairs.len() as u32);
-            pairs.push(PairRow(na, nb, r4(p.match_probability), levels, tf, alignment));
+            pairs.push(PairRow(
+                na,
+                nb,
+                r4(p.match_probability),
+                levels,
+                tf,
+                alignment,
+            ));
         }
         let review_rows: Vec<ReviewRow> = review
             .iter()
@@ -449,9 +464,10 @@ impl Inputs<'_> {
                 .enumerate()
                 .map(|(i, c)| FieldInfo {
                     name: c.name.clone(),
-                    columns: config.fields.get(i).map_or_else(Vec::new, |f| {
-                        f.columns().map(str::to_string).collect()
-                    }),
+                    columns: config
+                        .fields
+                        .get(i)
+                        .map_or_else(Vec::new, |f| f.columns().map(str::to_string).collect()),
                     kind: config
                         .fields
                         .get(i)
@@ -570,9 +586,7 @@ impl Inputs<'_> {
                     if let Some(t) = self.tables.get(usize::from(p.left.0)) {
                         if let Some(v) = f.value(|col| t.value(p.left.1, col)) {
                             let v = v.split(ALTERNATIVE_SEPARATOR).next().unwrap_or("").trim();
-                            by_value
-                                .entry(v.to_string())
-                                .or_insert(r4(c.tf_adjustment));
+                            by_value.entry(v.to_string()).or_insert(r4(c.tf_adjustment));
                         }
                     }
                 }
@@ -613,7 +627,13 @@ fn align(comparator: &NameComparator, a: &str, b: &str) -> Option<Alignment> {
     Some(Alignment(
         e.pairs
             .iter()
-            .map(|p| (p.left.clone(), p.right.clone(), (p.score * 100.0).round() / 100.0))
+            .map(|p| {
+                (
+                    p.left.clone(),
+                    p.right.clone(),
+                    (p.score * 100.0).round() / 100.0,
+                )
+            })
             .collect(),
         e.left_unaligned.iter().map(|t| t.text.clone()).collect(),
         e.right_unaligned.iter().map(|t| t.text.clone()).collect(),

@@ -279,7 +279,11 @@ fn scores(o: &mut String, d: &ReportData) {
              <code>--truth-column</code> on <code>hawiya report</code>.</p>",
         );
     } else {
-        let _ = write!(o, "<div class=\"row\"><div>{}</div><div>", charts::pr_curve(sc));
+        let _ = write!(
+            o,
+            "<div class=\"row\"><div>{}</div><div>",
+            charts::pr_curve(sc)
+        );
         o.push_str("<table class=\"kv\">");
         if let Some(a) = &sc.at_threshold {
             kv(

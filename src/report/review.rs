@@ -235,8 +235,14 @@ impl Matcher {
         out.sort_by(|x, y| {
             y.expected_change
                 .total_cmp(&x.expected_change)
-                .then((x.match_probability - 0.5).abs().total_cmp(&(y.match_probability - 0.5).abs()))
-                .then_with(|| (&x.unique_id_l, &x.unique_id_r).cmp(&(&y.unique_id_l, &y.unique_id_r)))
+                .then(
+                    (x.match_probability - 0.5)
+                        .abs()
+                        .total_cmp(&(y.match_probability - 0.5).abs()),
+                )
+                .then_with(|| {
+                    (&x.unique_id_l, &x.unique_id_r).cmp(&(&y.unique_id_l, &y.unique_id_r))
+                })
         });
         out.truncate(options.top);
         out

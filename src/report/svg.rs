@@ -170,7 +170,12 @@ mod tests {
         s.text(1.0, 2.0, "start", "t", "صالح & Saleh");
         let out = s.finish();
         assert!(out.contains(r#"aria-label="a &lt;b&gt; &amp; &quot;c&quot;""#));
-        assert!(out.contains(r#"<rect x="5" y="0" width="5" height="3" class="bar"><title>x&lt;y</title></rect>"#), "{out}");
+        assert!(
+            out.contains(
+                r#"<rect x="5" y="0" width="5" height="3" class="bar"><title>x&lt;y</title></rect>"#
+            ),
+            "{out}"
+        );
         assert!(out.contains("صالح &amp; Saleh"));
         assert!(out.ends_with("</svg>"));
     }
