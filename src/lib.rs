@@ -58,7 +58,7 @@ pub use engine::{
 pub use error::{Error, ErrorKind, Result};
 pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
 pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long};
-pub use report::{Report, ReportOptions, ReviewOptions, ReviewPair};
+pub use report::{Report, ReportOptions, ReviewOptions, ReviewPair, ReviewSheet};
 pub use schema::{
     ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, ClusterOptions, Config,
     EmOptions, FieldConfig, FieldKind, KeyPart, ResolvedPart,

@@ -1,5 +1,5 @@
 //! The HTML report of a generated registry: self-contained, every section, and the numbers
-//! it embeds equal to the library's (the browser test in `cli/tests/report_browser.rs`
+//! it embeds equal to the library's (the browser test in `tests/report_browser.rs`
 //! checks what a browser shows).
 
 use hawiya::{Config, Matcher, ReportOptions, Table};

@@ -28,7 +28,7 @@ mod html;
 mod review;
 mod svg;
 
-pub use review::{ReviewOptions, ReviewPair};
+pub use review::{ReviewOptions, ReviewPair, ReviewSheet};
 
 use std::collections::HashMap;
 

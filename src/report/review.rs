@@ -249,6 +249,91 @@ impl Matcher {
     }
 }
 
+/// The review list as a sheet for spreadsheets (what `hawiya review` writes and
+/// `Matcher.review` returns in Python): the header, then one row per pair, best first.
+///
+/// Columns: `unique_id_l`, `unique_id_r`, `match_probability`, `why`, both records' compared
+/// columns (`<column>_l`, `<column>_r`, each column once, in config order),
+/// `expected_change`, and the empty `label`, `note` and `reviewer` columns a reviewer fills
+/// (`label`: `match` / `non_match`). A filled sheet is a labels file as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewSheet {
+    /// Column names.
+    pub header: Vec<String>,
+    /// One row per proposed pair, as many cells as the header.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Matcher {
+    /// The sheet of `review` (from [`Matcher::review`] of `result`, a run of this matcher
+    /// over `tables`).
+    ///
+    /// ```
+    /// use hawiya::{Config, Matcher, ReviewOptions};
+    /// use hawiya_synth::{Generator, GeneratorConfig};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let table = Generator::new(GeneratorConfig { records: 1500, ..Default::default() })?.table()?;
+    /// let m = Matcher::new(Config::infer(&["unique_id", "full_name", "dob"])?)?;
+    /// let result = m.dedupe(&table)?;
+    /// let review = m.review(&result, &ReviewOptions { top: 5, ..Default::default() });
+    /// let sheet = m.review_sheet(&result, &[&table], &review);
+    /// assert_eq!(sheet.header[..4], ["unique_id_l", "unique_id_r", "match_probability", "why"]);
+    /// assert!(sheet.header.contains(&"full_name_r".to_string()));
+    /// assert_eq!(sheet.rows.len(), review.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn review_sheet(
+        &self,
+        result: &MatchResult,
+        tables: &[&crate::Table],
+        review: &[ReviewPair],
+    ) -> ReviewSheet {
+        let mut columns: Vec<&str> = Vec::new();
+        for f in &self.config().fields {
+            for c in f.columns() {
+                if !columns.contains(&c) {
+                    columns.push(c);
+                }
+            }
+        }
+        let mut header: Vec<String> = ["unique_id_l", "unique_id_r", "match_probability", "why"]
+            .map(String::from)
+            .to_vec();
+        for c in &columns {
+            header.push(format!("{c}_l"));
+            header.push(format!("{c}_r"));
+        }
+        header.extend(["expected_change", "label", "note", "reviewer"].map(String::from));
+        let value = |(source, row): (u8, usize), c: &str| {
+            tables
+                .get(usize::from(source))
+                .and_then(|t| t.value(row, c))
+                .unwrap_or("")
+                .to_string()
+        };
+        let rows = review
+            .iter()
+            .map(|r| {
+                let p = &result.pairs[r.pair];
+                let mut row = vec![
+                    r.unique_id_l.clone(),
+                    r.unique_id_r.clone(),
+                    format!("{:.6}", r.match_probability),
+                    r.why.clone(),
+                ];
+                for c in &columns {
+                    row.push(value(p.left, c));
+                    row.push(value(p.right, c));
+                }
+                row.push(format!("{:.3}", r.expected_change));
+                row.extend([String::new(), String::new(), String::new()]);
+                row
+            })
+            .collect();
+        ReviewSheet { header, rows }
+    }
+}
+
 /// Sizes of the parts a cluster falls into when `a` and `b` (records of the cluster, whose
 /// links are `edges`) become a cannot-link, largest first.
 fn split_sizes(edges: &[(u32, u32, f64)], a: u32, b: u32) -> Vec<u64> {
