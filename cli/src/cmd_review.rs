@@ -1,7 +1,6 @@
 //! `hawiya review`: the pairs worth a human look as a CSV for spreadsheets, and the labels
 //! file that brings the decisions back (`--labels` on dedupe and link).
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -182,9 +181,7 @@ pub fn run(args: ReviewArgs) -> Result<()> {
     Ok(())
 }
 
-/// REVIEW.csv: `unique_id_l,unique_id_r,match_probability,why`, both records' compared
-/// columns (`<column>_l`, `<column>_r`), `expected_change`, and the empty `label`, `note`
-/// and `reviewer` columns the reviewer fills.
+/// REVIEW.csv: the library's review sheet ([`Matcher::review_sheet`]).
 fn write_review(
     m: &Matcher,
     result: &MatchResult,
@@ -192,49 +189,14 @@ fn write_review(
     review: &[hawiya::ReviewPair],
     path: &Path,
 ) -> Result<()> {
-    let mut columns: Vec<&str> = Vec::new();
-    let mut seen = HashSet::new();
-    for f in &m.config().fields {
-        for c in f.columns() {
-            if seen.insert(c) {
-                columns.push(c);
-            }
-        }
-    }
+    let sheet = m.review_sheet(result, tables, review);
     let mut w = csv::Writer::from_path(path)
         .with_context(|| format!("{}: cannot write", path.display()))?;
-    let mut head: Vec<String> = ["unique_id_l", "unique_id_r", "match_probability", "why"]
-        .map(String::from)
-        .to_vec();
-    for c in &columns {
-        head.push(format!("{c}_l"));
-        head.push(format!("{c}_r"));
+    w.write_record(&sheet.header)?;
+    for row in &sheet.rows {
+        w.write_record(row)?;
     }
-    head.extend(["expected_change", "label", "note", "reviewer"].map(String::from));
-    w.write_record(&head)?;
-    for r in review {
-        let p = &result.pairs[r.pair];
-        let value = |(source, row): (u8, usize), c: &str| {
-            tables
-                .get(usize::from(source))
-                .and_then(|t| t.value(row, c))
-                .unwrap_or("")
-                .to_string()
-        };
-        let mut rec = vec![
-            r.unique_id_l.clone(),
-            r.unique_id_r.clone(),
-            format!("{:.6}", r.match_probability),
-            r.why.clone(),
-        ];
-        for c in &columns {
-            rec.push(value(p.left, c));
-            rec.push(value(p.right, c));
-        }
-        rec.push(format!("{:.3}", r.expected_change));
-        rec.extend([String::new(), String::new(), String::new()]);
-        w.write_record(&rec)?;
-    }
-    w.flush()?;
+    w.flush()
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }
