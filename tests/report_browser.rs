@@ -200,7 +200,11 @@ fn the_report_opens_in_chromium_and_shows_the_library_numbers() {
     ] {
         assert!(sections.contains(&s), "section {s} in {sections:?}");
     }
-    assert!(c["charts"].as_u64().unwrap() >= 6, "charts: {}", c["charts"]);
+    assert!(
+        c["charts"].as_u64().unwrap() >= 6,
+        "charts: {}",
+        c["charts"]
+    );
 
     // Pairs per blocking rule, as shown, equal the run's.
     let rules = c["rules"].as_array().unwrap();
@@ -218,24 +222,31 @@ fn the_report_opens_in_chromium_and_shows_the_library_numbers() {
     let e = result.explain(i).unwrap();
     let close = |shown: &Value, x: f64, what: &str| {
         let s = shown.as_f64().unwrap();
-        assert!((s - x).abs() <= 0.005 + 1e-9, "{what}: shown {s}, library {x}");
+        assert!(
+            (s - x).abs() <= 0.005 + 1e-9,
+            "{what}: shown {s}, library {x}"
+        );
     };
     close(&wf["prior"], e.prior_weight, "prior");
     let rows = wf["rows"].as_array().unwrap();
     assert_eq!(rows.len(), e.contributions.len());
     for (row, contribution) in rows.iter().zip(&e.contributions) {
         assert_eq!(row[0].as_str(), Some(contribution.field.as_str()));
-        assert_eq!(
-            row[1].as_str(),
-            Some(contribution.level_name.as_str())
-        );
+        assert_eq!(row[1].as_str(), Some(contribution.level_name.as_str()));
         close(&row[2], contribution.weight, &contribution.field);
         close(&row[3], contribution.tf_adjustment, &contribution.field);
     }
     close(&wf["total"], e.match_weight, "match weight");
     let p = wf["probability"].as_f64().unwrap();
-    assert!((p - e.match_probability).abs() <= 5e-5 + 1e-9, "probability {p}");
-    assert_eq!(wf["aligned"].as_u64(), Some(2), "weights and token alignment");
+    assert!(
+        (p - e.match_probability).abs() <= 5e-5 + 1e-9,
+        "probability {p}"
+    );
+    assert_eq!(
+        wf["aligned"].as_u64(),
+        Some(2),
+        "weights and token alignment"
+    );
     assert!(c["clusters_listed"].as_u64().unwrap() > 0);
     assert!(c["cluster_shown"].is_string());
     assert!(c["review_rows"].as_u64().unwrap() > 0);

@@ -19,7 +19,9 @@ pub(crate) fn weights(model: &ModelInfo) -> String {
         .flat_map(|f| f.levels.iter().map(|l| l.weight.abs()))
         .chain([model.prior_weight.abs(), 5.0])
         .fold(0.0f64, f64::max)
-        .ceil();
+        .ceil()
+        // Room for the value of the longest negative bar left of it.
+        + 2.0;
     let (x0, x1) = (LABEL, w - 60.0);
     let x = |v: f64| x0 + (v + max) / (2.0 * max) * (x1 - x0);
     let mut s = Svg::new(w, h, "match weight of every comparison level");

@@ -410,7 +410,9 @@
     clusters_listed: document.querySelectorAll(".clist div").length,
     cluster_shown: shownCluster >= 0 ? D.clusters[shownCluster].id : null,
     review_rows: document.querySelectorAll("#review-table tbody tr").length,
-    render_ms: Math.round(performance.now() - t0)
+    render_ms: Math.round(performance.now() - t0),
+    // Since the navigation started: reading, parsing and the script.
+    page_ms: Math.round(performance.now())
   };
   document.getElementById("selfcheck").textContent = JSON.stringify(check);
 })();
