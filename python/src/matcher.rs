@@ -435,10 +435,9 @@ impl Matcher {
         max_records: usize,
         top: usize,
     ) -> PyResult<()> {
-        let run = self
-            .last_run
-            .as_ref()
-            .ok_or_else(|| errors::config("report: no run yet: run dedupe, link or review first"))?;
+        let run = self.last_run.as_ref().ok_or_else(|| {
+            errors::config("report: no run yet: run dedupe, link or review first")
+        })?;
         let engine = self.engine()?.with_labels(run.labels.clone());
         let mut options = ReportOptions {
             max_records,
