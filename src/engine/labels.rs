@@ -257,3 +257,75 @@ pub(crate) fn refine_m(model: &mut FellegiSunter, matches: &PatternCounts) {
         c.levels.iter_mut().for_each(|l| l.m /= s);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::{ComparisonParams, LevelParams};
+
+    fn model() -> FellegiSunter {
+        let level = |name: &str, m: f64, u: f64| LevelParams {
+            name: name.into(),
+            m,
+            u,
+            tf_weight: 0.0,
+        };
+        FellegiSunter {
+            format_version: crate::score::MODEL_FORMAT_VERSION,
+            prior: 0.01,
+            comparisons: vec![
+                ComparisonParams {
+                    name: "name".into(),
+                    levels: vec![level("exact", 0.6, 0.01), level("else", 0.4, 0.99)],
+                },
+                ComparisonParams {
+                    name: "dob".into(),
+                    levels: vec![level("exact", 0.9, 0.02), level("else", 0.1, 0.98)],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn labelled_matches_move_m_by_their_share_and_leave_u() {
+        let mut m = model();
+        let mut matches = PatternCounts::new(2);
+        // 200 labelled matches agree exactly on the name; the date is missing in all.
+        for _ in 0..200 {
+            matches.add(&[Level(0), Level::NULL]);
+        }
+        refine_m(&mut m, &matches);
+        let name = &m.comparisons[0].levels;
+        // (200 · 0.6 + 200) / (200 + 200) = 0.8.
+        assert!((name[0].m - 0.8).abs() < 1e-12, "{}", name[0].m);
+        assert!((name[0].m + name[1].m - 1.0).abs() < 1e-12);
+        assert_eq!((name[0].u, name[1].u), (0.01, 0.99));
+        // A field without evidence keeps its m.
+        assert_eq!(m.comparisons[1], model().comparisons[1]);
+        // No labelled match: nothing changes.
+        let mut same = model();
+        refine_m(&mut same, &PatternCounts::new(2));
+        assert_eq!(same, model());
+    }
+
+    #[test]
+    fn labels_parse_strictly() {
+        assert!(
+            PairLabel::parse("a", "b", " Match ")
+                .unwrap()
+                .unwrap()
+                .is_match
+        );
+        for s in ["non_match", "NON-MATCH", "nonmatch"] {
+            assert!(
+                !PairLabel::parse("a", "b", s).unwrap().unwrap().is_match,
+                "{s}"
+            );
+        }
+        assert_eq!(PairLabel::parse("a", "b", "  ").unwrap(), None);
+        let e = PairLabel::parse("a", "b", "yes").unwrap_err().to_string();
+        assert!(e.contains("label"), "{e}");
+        let l = PairLabel::new(" a ", "b", false);
+        assert_eq!((l.unique_id_l.as_str(), l.label()), ("a", "non_match"));
+    }
+}
