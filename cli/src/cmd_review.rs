@@ -132,7 +132,8 @@ pub fn print_labels(w: &mut dyn Write, result: &MatchResult) -> Result<()> {
 }
 
 pub fn run(args: ReviewArgs) -> Result<()> {
-    if !(0.0..=1.0).contains(&args.low) || !(args.low < args.high && args.high <= 1.0) {
+    let ordered = (0.0..=1.0).contains(&args.low) && args.low < args.high && args.high <= 1.0;
+    if !ordered {
         bail!(
             "--low {} and --high {} must satisfy 0 <= low < high <= 1",
             args.low,

@@ -80,9 +80,9 @@ pub(crate) fn page(d: &ReportData) -> String {
     );
     o.push_str("</main><pre id=\"selfcheck\" hidden></pre>");
     let json = serde_json::to_string(d).expect("report data serialises");
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<script type=\"application/json\" id=\"data\">{}</script><script>{JS}</script></body></html>\n",
+        "<script type=\"application/json\" id=\"data\">{}</script><script>{JS}</script></body></html>",
         script_json(&json)
     );
     o

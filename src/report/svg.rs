@@ -129,7 +129,8 @@ impl Svg {
 
 /// "Nice" axis ticks covering `[lo, hi]`: about `count` round values.
 pub(crate) fn ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
-    if !(hi > lo) || count == 0 {
+    // Also a NaN bound.
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) || count == 0 {
         return vec![lo];
     }
     let raw = (hi - lo) / count as f64;
