@@ -332,6 +332,44 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn cannot_links_hold_under_the_density_guard(
+            n in 2usize..30,
+            raw in prop::collection::vec((0u32..30, 0u32..30, 0.5f64..1.0), 0..80),
+            must in prop::collection::vec((0u32..30, 0u32..30), 0..8),
+            cannot in prop::collection::vec((0u32..30, 0u32..30), 1..8),
+            d in prop::sample::select(vec![0.2, 0.5, 0.9]),
+        ) {
+            let edges: Vec<Edge> = raw.iter().map(|&(a, b, p)| edge(a, b, p)).collect();
+            let opts = ClusterOptions { threshold: 0.6, min_density: d, threshold_step: 0.05 };
+            let constraints = Constraints { must_link: must.clone(), cannot_link: cannot.clone() };
+            let (c, report) = cluster_constrained(n, &edges, &opts, &constraints).unwrap();
+            for &(a, b) in &cannot {
+                if (a as usize) < n && (b as usize) < n && a != b {
+                    prop_assert_ne!(c.cluster_of[a as usize], c.cluster_of[b as usize]);
+                }
+            }
+            for (&(a, b), o) in must.iter().zip(&report.must_link) {
+                if *o != ConstraintOutcome::NotApplied {
+                    prop_assert_eq!(c.cluster_of[a as usize], c.cluster_of[b as usize]);
+                }
+            }
+            // Scores never join what the guarded plain clustering keeps apart, unless a
+            // must-link does.
+            if must.is_empty() {
+                let plain = cluster(n, &edges, &opts).unwrap();
+                for i in 0..n {
+                    for j in 0..n {
+                        if c.cluster_of[i] == c.cluster_of[j] {
+                            prop_assert_eq!(plain.cluster_of[i], plain.cluster_of[j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_cannot_link_beats_a_chain_and_a_must_link() {
         // 0 – 1 – 2 – 3 all strong; 0 and 3 are different people; a must-link 0 = 3 is
