@@ -113,7 +113,21 @@ fn truth_on_the_top_review_pairs_raises_f1_and_every_cannot_link_holds() {
             ..Default::default()
         },
     );
+    assert!(!again.is_empty());
     for r in &again {
+        // A split's parts add up to the cluster, records joined by must-links included.
+        if let Some(rest) = r.why.split("split its cluster of ").nth(1) {
+            let size: u64 = rest.split(' ').next().unwrap().parse().unwrap();
+            let parts = rest
+                .split(" into ")
+                .nth(1)
+                .unwrap()
+                .split(" (")
+                .next()
+                .unwrap();
+            let sum: u64 = parts.split(" + ").map(|x| x.parse::<u64>().unwrap()).sum();
+            assert_eq!(sum, size, "{}", r.why);
+        }
         assert!(!labels.iter().any(|l| (l.unique_id_l == r.unique_id_l
             && l.unique_id_r == r.unique_id_r)
             || (l.unique_id_l == r.unique_id_r && l.unique_id_r == r.unique_id_l)));

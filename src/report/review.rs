@@ -167,6 +167,28 @@ impl Matcher {
                 }
             }
         }
+        // Must-links hold the records they joined, as links that never break.
+        let position: HashMap<(u8, &str), u32> = result
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.source, r.unique_id.as_str()), i as u32))
+            .collect();
+        let link = result.records.iter().any(|r| r.source == 1);
+        let at = |s: u8, id: &str| position.get(&(s, id)).copied();
+        for l in self.labels().iter().filter(|l| l.is_match) {
+            let (a, b) = (l.unique_id_l.as_str(), l.unique_id_r.as_str());
+            let ends = if link {
+                at(0, a).zip(at(1, b)).or_else(|| at(0, b).zip(at(1, a)))
+            } else {
+                at(0, a).zip(at(0, b))
+            };
+            if let Some((x, y)) =
+                ends.filter(|&(x, y)| x != y && view.cluster(x) == view.cluster(y))
+            {
+                inside.entry(view.cluster(x)).or_default().push((x, y, 1.0));
+            }
+        }
         // Each candidate's split is simulated on its own: in parallel.
         let indices: Vec<usize> = (0..result.pairs.len()).collect();
         let mut out = par::filter_map(&indices, |&i| {
