@@ -145,3 +145,55 @@ fn a_missing_truth_column_is_an_error_naming_it() {
     let e = m.report(&result, &[&t], &options).unwrap_err().to_string();
     assert!(e.contains("nope"), "{e}");
 }
+
+#[test]
+fn a_tiny_run_and_a_link_make_reports_too() {
+    // Three records, one pair at most: every section still renders.
+    let mut t = Table::new(vec!["unique_id".into(), "full_name".into()]).unwrap();
+    t.push_row(&["1", "صالح الفضالة"]).unwrap();
+    t.push_row(&["2", "Saleh Al-Fadhala"]).unwrap();
+    t.push_row(&["3", "Mona Haddad"]).unwrap();
+    let m = Matcher::builder().name("full_name").build().unwrap();
+    let result = m.dedupe(&t).unwrap();
+    let html = m
+        .report(&result, &[&t], &ReportOptions::default())
+        .unwrap()
+        .to_html();
+    assert!(html.contains("<section id=\"clusters\""));
+    let d = embedded(&html);
+    assert_eq!(d["records"].as_array().unwrap().len(), 3);
+
+    // A link: records of both inputs, each with its input.
+    let all = registry(1_000);
+    let (mut left, mut right) = (
+        Table::new(all.names().to_vec()).unwrap(),
+        Table::new(all.names().to_vec()).unwrap(),
+    );
+    for i in 0..all.len() {
+        let row: Vec<&str> = all
+            .names()
+            .iter()
+            .map(|c| all.value(i, c).unwrap_or(""))
+            .collect();
+        if i % 2 == 0 { &mut left } else { &mut right }
+            .push_row(&row)
+            .unwrap();
+    }
+    let m = Matcher::new(Config::infer(&COLUMNS).unwrap()).unwrap();
+    let result = m.link(&left, &right).unwrap();
+    let options = ReportOptions {
+        truth_column: Some("cluster".into()),
+        ..Default::default()
+    };
+    let d = embedded(
+        &m.report(&result, &[&left, &right], &options)
+            .unwrap()
+            .to_html(),
+    );
+    let sources = d["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), d["records"].as_array().unwrap().len());
+    assert!(sources.iter().any(|s| s == 0) && sources.iter().any(|s| s == 1));
+    // Blocking completeness needs one input; precision–recall works for a link.
+    assert!(d["blocking"]["rules"][0]["found"].is_null());
+    assert!(!d["scores"]["pr"].as_array().unwrap().is_empty());
+}

@@ -251,7 +251,7 @@ impl Inputs<'_> {
         let weak_set: HashSet<u32> = weak.iter().copied().collect();
 
         // Clusters of the viewer: weak first, then those of the review pairs, then the
-        // largest; until the record budget is spent.
+        // largest, then the rest; until the record budget is spent.
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); result.clustering.cluster_count as usize];
         for (i, &c) in result.clustering.cluster_of.iter().enumerate() {
             members[c as usize].push(i as u32);
@@ -265,6 +265,8 @@ impl Inputs<'_> {
         let mut by_size: Vec<&crate::ClusterStats> = result.clustering.stats.iter().collect();
         by_size.sort_by(|a, b| b.size.cmp(&a.size).then(a.cluster.cmp(&b.cluster)));
         order.extend(by_size.iter().map(|s| s.cluster));
+        // Then single records while the budget lasts: a search finds them alone.
+        order.extend(0..result.clustering.cluster_count);
         let mut chosen: Vec<u32> = Vec::new();
         let mut seen = HashSet::new();
         let mut budget = self.options.max_records;

@@ -55,7 +55,7 @@ pub(crate) fn page(d: &ReportData) -> String {
         o,
         "<section id=\"clusters\" data-section><h2>Clusters</h2>\
          <p class=\"note\">{} of {} clusters of two or more records are in this report ({} records): weak clusters first, \
-         then those of the review pairs, then the largest.</p>\
+         then those of the review pairs, then the largest; single records fill what the budget leaves.</p>\
          <input id=\"search\" type=\"search\" placeholder=\"search a unique id or any value\" aria-label=\"search records\">\
          <div id=\"search-out\"></div><div class=\"split\"><div id=\"cluster-list\"></div><div id=\"cluster-view\"></div></div></section>",
         thousands(d.clusters.iter().filter(|c| c.members.len() > 1).count() as u64),
