@@ -49,8 +49,8 @@ pub struct ReportOptions {
     /// Target precision of the threshold choice (default 0.99).
     pub target_precision: f64,
     /// Records held by the cluster viewer, whole clusters only: weak clusters first, then
-    /// those of the review pairs, then the largest, then single records (default 20,000; keeps a report of a
-    /// large registry to a few megabytes).
+    /// those of the review pairs, then the largest, then single records (default 20,000;
+    /// keeps a report of a large registry to a few megabytes).
     pub max_records: usize,
     /// The review list shown (its `top` caps it; default 200).
     pub review: ReviewOptions,
