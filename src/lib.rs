@@ -14,9 +14,9 @@
 //! Each stage has one module, and a module uses only the modules before it:
 //! `core` (levels, hashing, the random generator, the parallel helper) → `text` →
 //! `similarity` → `name` → `field` → `schema` → `ingest` ([`Records`]) → `prepare` →
-//! `block` → `score` → `cluster` → `engine` ([`Matcher`]) → `index` ([`Index`]); `eval`
-//! reads results and labels. The pipeline's types are re-exported here; five namespaces
-//! are part of the API on their own: [`name`] (normalising and comparing names),
+//! `block` → `score` → `cluster` → `engine` ([`Matcher`]) → `index` ([`Index`]) → `report`
+//! ([`Report`], review); `eval` reads results and labels. The pipeline's types are
+//! re-exported here; five namespaces are part of the API on their own: [`name`] (normalising and comparing names),
 //! [`field`] (dates, identifiers, gender, nationality, phones), [`similarity`] and
 //! [`text`] (string kernels and character folding), and [`eval`] (metrics).
 //!
@@ -40,18 +40,25 @@ mod index;
 mod ingest;
 pub mod name;
 mod prepare;
+mod report;
 mod schema;
 mod score;
 pub mod similarity;
 pub mod text;
 
 pub use block::{BlockingReport, RuleReport};
-pub use cluster::{ClusterStats, Clustering, Edge, RecordCluster, UnionFind, cluster};
+pub use cluster::{
+    ClusterStats, Clustering, ConstraintOutcome, ConstraintReport, Constraints, Edge,
+    RecordCluster, UnionFind, cluster, cluster_constrained,
+};
 pub use core::{Level, LevelInfo, LevelSpec, NoProgress, Progress, SimilarityLevels, SplitMix64};
-pub use engine::{MatchResult, Matcher, MatcherBuilder, RowOutcome, RunReport};
+pub use engine::{
+    AppliedLabel, MatchResult, Matcher, MatcherBuilder, PairLabel, RowOutcome, RunReport,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
 pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long};
+pub use report::{Report, ReportOptions, ReviewOptions, ReviewPair, ReviewSheet};
 pub use schema::{
     ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, ClusterOptions, Config,
     EmOptions, FieldConfig, FieldKind, InferredColumn, KeyPart, ResolvedPart,

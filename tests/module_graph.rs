@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The stages in order: a module may use only modules before it. `eval` reads the result
 /// types of the stages before it (pairs, clusters, blocking reports) and labels; the engine
 /// and the index use its metrics, never the other way round.
-const ORDER: [&str; 14] = [
+const ORDER: [&str; 15] = [
     "core",
     "text",
     "similarity",
@@ -24,6 +24,7 @@ const ORDER: [&str; 14] = [
     "eval",
     "engine",
     "index",
+    "report",
 ];
 
 /// Arrows that must never exist.

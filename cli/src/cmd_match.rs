@@ -53,6 +53,22 @@ pub struct MatchOptions {
     /// personal data in it).
     #[arg(long)]
     pub show_values: bool,
+    /// Write the run's report: one self-contained HTML file (model, blocking, scores,
+    /// a pair's weights, clusters, review list).
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// A column of the input with the true entity, for the report's precision–recall and
+    /// blocking completeness.
+    #[arg(long, requires = "report")]
+    pub report_truth: Option<String>,
+    /// Records held by the report's cluster viewer (whole clusters, weak ones first).
+    #[arg(long, default_value_t = 20_000)]
+    pub report_max_records: usize,
+    /// Reviewers' decisions (`unique_id_l,unique_id_r,label` with `match` / `non_match`;
+    /// a reviewed REVIEW.csv as is): must-links and cannot-links of the clustering, and
+    /// labelled matches for the model's m. Each decision's effect is listed in the report.
+    #[arg(long)]
+    pub labels: Option<PathBuf>,
 }
 
 /// `hawiya dedupe INPUT --output CLUSTERS.csv …`
@@ -163,7 +179,7 @@ fn delimiter(s: &str) -> Result<u8> {
     }
 }
 
-fn load_config(opts: &MatchOptions, header: &[String]) -> Result<(Config, bool)> {
+pub(crate) fn load_config(opts: &MatchOptions, header: &[String]) -> Result<(Config, bool)> {
     let mut cfg = match &opts.config {
         Some(p) => {
             let text = std::fs::read_to_string(p)
@@ -186,7 +202,7 @@ fn load_config(opts: &MatchOptions, header: &[String]) -> Result<(Config, bool)>
     Ok((cfg, opts.config.is_none()))
 }
 
-fn decode(path: &Path, opts: &MatchOptions) -> Result<Decoded> {
+pub(crate) fn decode(path: &Path, opts: &MatchOptions) -> Result<Decoded> {
     let io = InputOptions {
         delimiter: delimiter(&opts.delimiter)?,
         encoding: opts.encoding.clone(),
@@ -195,7 +211,7 @@ fn decode(path: &Path, opts: &MatchOptions) -> Result<Decoded> {
     decode_file(path, &io)
 }
 
-fn matcher(cfg: Config, opts: &MatchOptions) -> Result<Matcher> {
+pub(crate) fn matcher(cfg: Config, opts: &MatchOptions) -> Result<Matcher> {
     let m = Matcher::new(cfg)?;
     match &opts.model {
         Some(p) => {
@@ -223,7 +239,7 @@ pub fn dedupe(args: DedupeArgs) -> Result<()> {
     }
     let loaded = decoded.parse(&cfg.id_column)?;
     check_columns(&cfg, &loaded, &decoded.file)?;
-    let m = matcher(cfg, opts)?;
+    let m = crate::cmd_review::apply_labels(matcher(cfg, opts)?, opts)?;
     let bars = Bars::new(opts.quiet);
     let result = m.dedupe_with(&loaded.table, &bars)?;
     write_outputs(&m, opts, &[&loaded], &[&args.input], &result, t0)
@@ -246,7 +262,7 @@ pub fn link(args: LinkArgs) -> Result<()> {
     let right_decoded = decode(&args.right, opts)?;
     let right = right_decoded.parse(&cfg.id_column)?;
     check_columns(&cfg, &right, &right_decoded.file)?;
-    let m = matcher(cfg, opts)?;
+    let m = crate::cmd_review::apply_labels(matcher(cfg, opts)?, opts)?;
     let bars = Bars::new(opts.quiet);
     let result = m.link_with(&left.table, &right.table, &bars)?;
     write_outputs(
@@ -260,7 +276,7 @@ pub fn link(args: LinkArgs) -> Result<()> {
 }
 
 /// Every configured field's column is in the file's header.
-fn check_columns(cfg: &Config, loaded: &Loaded, file: &str) -> Result<()> {
+pub(crate) fn check_columns(cfg: &Config, loaded: &Loaded, file: &str) -> Result<()> {
     for f in &cfg.fields {
         if loaded.table.column(&f.column).is_none() {
             bail!(
@@ -361,6 +377,11 @@ fn write_outputs(
         std::fs::write(p, result.model.to_json())
             .with_context(|| format!("{}: cannot write", p.display()))?;
     }
+    if let Some(p) = &opts.report {
+        let tables: Vec<&Table> = loaded.iter().map(|l| &l.table).collect();
+        let review = hawiya::ReviewOptions::default();
+        crate::cmd_report::write_run_report(m, result, &tables, opts, p, review)?;
+    }
     let total: u64 = loaded.iter().map(|l| l.total_rows()).sum();
     let written = result.records.len() + rejects.len();
     if written as u64 != total {
@@ -449,6 +470,7 @@ pub fn print_report(
     for warn in &r.warnings {
         writeln!(w, "  warning: {warn}")?;
     }
+    crate::cmd_review::print_labels(w, result)?;
     let secs: Vec<String> = r
         .seconds
         .iter()

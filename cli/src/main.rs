@@ -9,6 +9,8 @@ mod cmd_demo;
 mod cmd_generate;
 mod cmd_match;
 mod cmd_normalize;
+mod cmd_report;
+mod cmd_review;
 mod cmd_search;
 
 use hawiya_cli::cmd_score_pairs;
@@ -43,6 +45,11 @@ enum Command {
     /// Name screening: the top K names of an index TSV (`id`, `name`) for every name of a
     /// queries TSV, ranked by name similarity, into a TSV `query_id, index_id, score`.
     Search(cmd_search::SearchArgs),
+    /// The HTML report of a saved run: its input, clusters, scored pairs and model.
+    Report(cmd_report::ReportArgs),
+    /// The pairs worth a human look, best first, as a CSV to fill a `label` column in
+    /// (`match` / `non_match`); pass it back with `--labels` to dedupe or link.
+    Review(cmd_review::ReviewArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -56,6 +63,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => cmd_compare::run(args),
         Command::ScorePairs(args) => cmd_score_pairs::run(args),
         Command::Search(args) => cmd_search::run(args),
+        Command::Report(args) => cmd_report::run(args),
+        Command::Review(args) => cmd_review::run(args),
     }
 }
 

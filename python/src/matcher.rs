@@ -1,7 +1,9 @@
 //! `hawiya._core.Matcher`: the engine over Arrow tables (pandas, polars, pyarrow …).
 
 use hawiya::FellegiSunter;
-use hawiya::{Config, MatchResult, RowOutcome, StrColumn, Table};
+use hawiya::{
+    Config, MatchResult, PairLabel, ReportOptions, ReviewOptions, RowOutcome, StrColumn, Table,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 use pyo3_arrow::PyTable;
@@ -18,6 +20,15 @@ pub struct Matcher {
     config: Option<Config>,
     model: Option<FellegiSunter>,
     last_report: Option<serde_json::Value>,
+    /// The last run with its tables and labels, for `report`.
+    last_run: Option<LastRun>,
+}
+
+/// What `report` needs of the last run.
+struct LastRun {
+    result: MatchResult,
+    tables: Vec<Table>,
+    labels: Vec<PairLabel>,
 }
 
 fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
@@ -102,6 +113,82 @@ fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Tab
     Table::from_columns(out_names, columns).map_err(errors::to_py)
 }
 
+/// Reviewers' decisions from a table (pandas, polars, pyarrow …) with `unique_id_l`,
+/// `unique_id_r`, `label` (`match` / `non_match`; blank or null: not reviewed, skipped) and
+/// optional `note` and `reviewer` columns, as a filled `review` sheet has; or from a list of
+/// `(unique_id_l, unique_id_r, label)` tuples.
+fn parse_labels(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairLabel>> {
+    let bad_label = |row: usize, e: hawiya::Error| {
+        errors::input(format!("labels: row {}, field \"label\": {e}", row + 1))
+    };
+    let mut out = Vec::new();
+    if obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_stream__"))? {
+        let (batches, schema) = obj.extract::<PyTable>()?.into_inner();
+        let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+        let column = |name: &str| -> PyResult<Option<Vec<arrow_array::ArrayRef>>> {
+            let Some(idx) = names.iter().position(|n| n == name) else {
+                return Ok(None);
+            };
+            let chunks: Vec<_> = batches.iter().map(|b| b.column(idx).clone()).collect();
+            convert::text_chunks(&chunks, name).map(Some)
+        };
+        let (Some(l), Some(r), Some(lab)) = (
+            column("unique_id_l")?,
+            column("unique_id_r")?,
+            column("label")?,
+        ) else {
+            return Err(errors::input(
+                "labels: the table needs unique_id_l, unique_id_r and label columns".to_string(),
+            ));
+        };
+        let (note, reviewer) = (column("note")?, column("reviewer")?);
+        let (l, r, lab) = (
+            convert::chunk_strs(&l),
+            convert::chunk_strs(&r),
+            convert::chunk_strs(&lab),
+        );
+        let note = note.as_deref().map(convert::chunk_strs);
+        let reviewer = reviewer.as_deref().map(convert::chunk_strs);
+        for row in 0..lab.len() {
+            let (a, b) = (l[row].unwrap_or(""), r[row].unwrap_or(""));
+            let Some(mut label) =
+                PairLabel::parse(a, b, lab[row].unwrap_or("")).map_err(|e| bad_label(row, e))?
+            else {
+                continue;
+            };
+            if a.trim().is_empty() || b.trim().is_empty() {
+                return Err(errors::input(format!(
+                    "labels: row {}: a labelled pair needs both unique ids",
+                    row + 1
+                )));
+            }
+            let cell = |c: &Option<Vec<Option<&str>>>| {
+                c.as_ref()
+                    .and_then(|v| v[row])
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            };
+            label.note = cell(&note);
+            label.reviewer = cell(&reviewer);
+            out.push(label);
+        }
+        return Ok(out);
+    }
+    for (row, item) in obj.try_iter()?.enumerate() {
+        let (a, b, lab): (String, String, String) = item?.extract().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "labels: item {} is not a (unique_id_l, unique_id_r, label) tuple of strings",
+                row + 1
+            ))
+        })?;
+        if let Some(label) = PairLabel::parse(&a, &b, &lab).map_err(|e| bad_label(row, e))? {
+            out.push(label);
+        }
+    }
+    Ok(out)
+}
+
 impl Matcher {
     fn engine(&self) -> PyResult<hawiya::Matcher> {
         let config = self
@@ -116,11 +203,25 @@ impl Matcher {
     }
 
     fn run(&mut self, py: Python<'_>, tables: &[&Bound<'_, PyAny>]) -> PyResult<MatchResult> {
+        self.run_labelled(py, tables, None)
+    }
+
+    /// A run with reviewers' decisions (`labels=`), kept for `report`.
+    fn run_labelled(
+        &mut self,
+        py: Python<'_>,
+        tables: &[&Bound<'_, PyAny>],
+        labels: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<MatchResult> {
+        let labels = match labels {
+            Some(l) if !l.is_none() => parse_labels(l)?,
+            _ => Vec::new(),
+        };
         let tables = tables
             .iter()
             .map(|t| to_table(t, &mut self.config))
             .collect::<PyResult<Vec<_>>>()?;
-        let engine = self.engine()?;
+        let engine = self.engine()?.with_labels(labels.clone());
         let pool = pool()?;
         let result = py
             .detach(|| {
@@ -135,6 +236,11 @@ impl Matcher {
             self.model = Some(result.model.clone());
         }
         self.last_report = serde_json::to_value(&result.report).ok();
+        self.last_run = Some(LastRun {
+            result: result.clone(),
+            tables,
+            labels,
+        });
         Ok(result)
     }
 }
@@ -188,6 +294,7 @@ impl Matcher {
             config,
             model: None,
             last_report: None,
+            last_run: None,
         })
     }
 
@@ -232,24 +339,124 @@ impl Matcher {
     }
 
     /// Deduplicate one table: columns `unique_id`, `cluster_id`, `reject_reason`.
+    /// `labels`: reviewers' decisions (must-links / cannot-links, see `review`).
+    #[pyo3(signature = (table, labels = None))]
     fn dedupe<'py>(
         &mut self,
         py: Python<'py>,
         table: &Bound<'py, PyAny>,
+        labels: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run(py, &[table])?;
+        let r = self.run_labelled(py, &[table], labels)?;
         clusters(py, &r, false)
     }
 
     /// Link two tables: columns `source`, `unique_id`, `cluster_id`, `reject_reason`.
+    /// `labels`: reviewers' decisions (left id, right id).
+    #[pyo3(signature = (left, right, labels = None))]
     fn link<'py>(
         &mut self,
         py: Python<'py>,
         left: &Bound<'py, PyAny>,
         right: &Bound<'py, PyAny>,
+        labels: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run(py, &[left, right])?;
+        let r = self.run_labelled(py, &[left, right], labels)?;
         clusters(py, &r, true)
+    }
+
+    /// The audit trail of the labels applied in the last run: one dict per decision with
+    /// its effect (empty list before any run or without labels).
+    #[getter]
+    fn last_labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let labels = self
+            .last_run
+            .as_ref()
+            .map_or(&[][..], |r| r.result.report.labels.as_slice());
+        convert::to_py(py, &labels)
+    }
+
+    /// The pairs of `table` worth a human look, best first, ranked by how much a decision
+    /// would change the clusters (a dedupe of `table` is run, with `labels`): columns
+    /// `unique_id_l`, `unique_id_r`, `match_probability`, `why`, both records' compared
+    /// columns (`<column>_l`, `<column>_r`), `expected_change`, and empty `label`, `note`,
+    /// `reviewer` columns to fill (`match` / `non_match`) and pass back as `labels=`.
+    #[pyo3(signature = (table, top = 200, low = 0.5, high = 0.99, labels = None))]
+    fn review<'py>(
+        &mut self,
+        py: Python<'py>,
+        table: &Bound<'py, PyAny>,
+        top: usize,
+        low: f64,
+        high: f64,
+        labels: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        if !((0.0..=1.0).contains(&low) && low < high && high <= 1.0) {
+            return Err(errors::config(format!(
+                "review: low {low} and high {high} must satisfy 0 <= low < high <= 1"
+            )));
+        }
+        let result = self.run_labelled(py, &[table], labels)?;
+        let run = self.last_run.as_ref().expect("set by the run");
+        let engine = self.engine()?.with_labels(run.labels.clone());
+        let options = ReviewOptions {
+            top,
+            low,
+            high,
+            ..ReviewOptions::default()
+        };
+        let tables: Vec<&Table> = run.tables.iter().collect();
+        let sheet = py.detach(|| {
+            let review = engine.review(&result, &options);
+            engine.review_sheet(&result, &tables, &review)
+        });
+        let d = PyDict::new(py);
+        for (k, name) in sheet.header.iter().enumerate() {
+            let cells = sheet.rows.iter().map(|r| r[k].as_str());
+            if name == "match_probability" || name == "expected_change" {
+                let v: Vec<f64> = cells.map(|c| c.parse().unwrap_or(f64::NAN)).collect();
+                d.set_item(name, v)?;
+            } else {
+                d.set_item(name, cells.collect::<Vec<_>>())?;
+            }
+        }
+        Ok(d)
+    }
+
+    /// Write the HTML report of the last run (dedupe, link or review) to `path`: one
+    /// self-contained offline file with the model, blocking, scores, a pair's waterfall,
+    /// the cluster viewer, the review list and the labels applied.
+    #[pyo3(signature = (path, title = None, max_records = 20_000, top = 200))]
+    fn report(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        title: Option<String>,
+        max_records: usize,
+        top: usize,
+    ) -> PyResult<()> {
+        let run = self.last_run.as_ref().ok_or_else(|| {
+            errors::config("report: no run yet: run dedupe, link or review first")
+        })?;
+        let engine = self.engine()?.with_labels(run.labels.clone());
+        let mut options = ReportOptions {
+            max_records,
+            review: ReviewOptions {
+                top,
+                ..ReviewOptions::default()
+            },
+            ..ReportOptions::default()
+        };
+        if let Some(t) = title {
+            options.title = t;
+        }
+        let tables: Vec<&Table> = run.tables.iter().collect();
+        py.detach(|| {
+            engine
+                .report(&run.result, &tables, &options)
+                .and_then(|r| r.write_html(&path))
+        })
+        .map_err(errors::to_py)
     }
 
     /// Scored pairs of one table: `unique_id_l`, `unique_id_r`, `match_probability`,

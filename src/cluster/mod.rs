@@ -8,12 +8,14 @@
 //! raised by `threshold_step`, until each part is dense enough or no edge is left. Every
 //! component's statistics (size, edges, density, weakest link) are reported either way.
 //!
-//! Owns: union–find, the chaining guard, cluster statistics and cluster ids, and the
-//! outcome of each record ([`RecordCluster`]).
+//! Owns: union–find, the chaining guard, must-link / cannot-link constraints, cluster
+//! statistics and cluster ids, and the outcome of each record ([`RecordCluster`]).
 //! Must not know: how edges were scored or found.
 
+mod constraints;
 mod union_find;
 
+pub use constraints::{ConstraintOutcome, ConstraintReport, Constraints, cluster_constrained};
 pub use union_find::UnionFind;
 
 use serde::{Deserialize, Serialize};
@@ -131,10 +133,40 @@ impl Clustering {
 /// A config error for invalid options.
 pub fn cluster(n: usize, edges: &[Edge], options: &ClusterOptions) -> crate::Result<Clustering> {
     options.validate()?;
+    let kept = kept_edges(n, edges, options.threshold);
+    let (uf, split_components) = if options.min_density > 0.0 {
+        guard(n, &kept, options)
+    } else {
+        let mut uf = UnionFind::new(n);
+        for e in &kept {
+            uf.union(e.a, e.b);
+        }
+        (uf, 0)
+    };
+    Ok(numbered(n, uf, &kept, split_components))
+}
+
+/// The clustering given by `groups` (a group number per record, any numbering), with
+/// the statistics of the edges at or above `threshold` inside the clusters: a saved
+/// clustering seen again.
+pub(crate) fn from_groups(groups: &[u32], edges: &[Edge], threshold: f64) -> Clustering {
+    let n = groups.len();
+    let mut first: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    let mut uf = UnionFind::new(n);
+    for (i, &g) in groups.iter().enumerate() {
+        let f = *first.entry(g).or_insert(i as u32);
+        uf.union(f, i as u32);
+    }
+    numbered(n, uf, &kept_edges(n, edges, threshold), 0)
+}
+
+/// The edges in range and at or above `threshold`, each pair once (`a < b`) with its
+/// strongest probability, in (a, b) order.
+fn kept_edges(n: usize, edges: &[Edge], threshold: f64) -> Vec<Edge> {
     let n32 = n as u32;
     let mut kept: Vec<Edge> = edges
         .iter()
-        .filter(|e| e.a < n32 && e.b < n32 && e.a != e.b && e.probability >= options.threshold)
+        .filter(|e| e.a < n32 && e.b < n32 && e.a != e.b && e.probability >= threshold)
         .map(|e| Edge {
             a: e.a.min(e.b),
             b: e.a.max(e.b),
@@ -148,21 +180,16 @@ pub fn cluster(n: usize, edges: &[Edge], options: &ClusterOptions) -> crate::Res
             .then(y.probability.total_cmp(&x.probability))
     });
     kept.dedup_by(|later, first| later.a == first.a && later.b == first.b);
+    kept
+}
 
-    let (mut uf, split_components) = if options.min_density > 0.0 {
-        guard(n, &kept, options)
-    } else {
-        let mut uf = UnionFind::new(n);
-        for e in &kept {
-            uf.union(e.a, e.b);
-        }
-        (uf, 0)
-    };
-    // Number clusters by their smallest record.
+/// The clustering of `uf`'s sets, numbered by their smallest record, with the statistics
+/// of the `kept` edges inside them.
+fn numbered(n: usize, mut uf: UnionFind, kept: &[Edge], split_components: usize) -> Clustering {
     let mut index_of_root = vec![u32::MAX; n];
     let mut cluster_of = vec![0u32; n];
     let mut count = 0u32;
-    for i in 0..n32 {
+    for i in 0..n as u32 {
         let r = uf.find(i) as usize;
         if index_of_root[r] == u32::MAX {
             index_of_root[r] = count;
@@ -170,13 +197,13 @@ pub fn cluster(n: usize, edges: &[Edge], options: &ClusterOptions) -> crate::Res
         }
         cluster_of[i as usize] = index_of_root[r];
     }
-    let stats = statistics(&cluster_of, count, &kept);
-    Ok(Clustering {
+    let stats = statistics(&cluster_of, count, kept);
+    Clustering {
         cluster_of,
         cluster_count: count,
         stats,
         split_components,
-    })
+    }
 }
 
 /// Re-cluster sparse components with stricter thresholds, each sparse part on its own

@@ -20,8 +20,11 @@
 //! ```
 
 mod evaluate;
+mod labels;
 mod run;
+mod saved;
 
+pub use labels::{AppliedLabel, PairLabel};
 pub use run::{MatchResult, RowOutcome, RunReport};
 
 use crate::block::{BlockingPlan, Mode};
@@ -92,6 +95,8 @@ pub struct Matcher {
     /// The config's blocking rules, resolved once.
     plan: BlockingPlan,
     model: Option<FellegiSunter>,
+    /// Reviewers' decisions applied in every run.
+    labels: Vec<PairLabel>,
 }
 
 impl Matcher {
@@ -106,6 +111,7 @@ impl Matcher {
             config,
             plan,
             model: None,
+            labels: Vec::new(),
         })
     }
 
@@ -155,6 +161,37 @@ impl Matcher {
         }
         self.model = Some(model);
         Ok(self)
+    }
+
+    /// Apply reviewers' decisions in every run: a match joins the two records (must-link),
+    /// a non-match keeps them apart whatever chain of links would join them (cannot-link);
+    /// labelled matches also refine the m of a model learned in the run. The run report
+    /// lists every decision with its effect ([`RunReport::labels`]).
+    ///
+    /// ```
+    /// use hawiya::{Matcher, PairLabel, Table};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let mut t = Table::new(vec!["unique_id".into(), "full_name".into()])?;
+    /// t.push_row(&["1", "صالح الفضالة"])?;
+    /// t.push_row(&["2", "Saleh Al-Fadhala"])?;
+    /// t.push_row(&["3", "Mona Haddad"])?;
+    /// let m = Matcher::builder().name("full_name").build()?
+    ///     .with_labels(vec![PairLabel::new("1", "3", true), PairLabel::new("1", "2", false)]);
+    /// let r = m.dedupe(&t)?;
+    /// let cluster = |id: &str| r.records.iter().find(|x| x.unique_id == id).map(|x| x.cluster_id.clone());
+    /// assert_eq!(cluster("3"), cluster("1"));
+    /// assert_ne!(cluster("2"), cluster("1"));
+    /// assert_eq!(r.report.labels.len(), 2);
+    /// # Ok(()) }
+    /// ```
+    pub fn with_labels(mut self, labels: Vec<PairLabel>) -> Self {
+        self.labels = labels;
+        self
+    }
+
+    /// The reviewers' decisions applied in every run.
+    pub fn labels(&self) -> &[PairLabel] {
+        &self.labels
     }
 
     /// Probability at or above which pairs are kept in results: the lower of the clustering

@@ -6,8 +6,11 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use super::Matcher;
+use super::labels::{AppliedLabel, Resolved, refine_m};
 use crate::block::{BlockingReport, CandidatePair, Mode};
-use crate::cluster::{Clustering, Edge, RecordCluster, cluster};
+use crate::cluster::{
+    Clustering, ConstraintReport, Edge, RecordCluster, cluster, cluster_constrained,
+};
 use crate::core::{Level, Progress, par};
 use crate::ingest::{Records, RowReject};
 use crate::prepare::PreparedDataset;
@@ -52,6 +55,22 @@ pub struct RunReport {
     pub warnings: Vec<String>,
     /// Seconds per stage: prepare, block+train, score, cluster.
     pub seconds: Vec<(String, f64)>,
+    /// Every scored candidate pair by match probability: bin `i` counts the pairs with
+    /// probability in `[i / n, (i + 1) / n)` (the last bin includes 1), `n` the number of
+    /// bins ([`RunReport::HISTOGRAM_BINS`]).
+    #[serde(default)]
+    pub probability_histogram: Vec<u64>,
+    /// Reviewers' decisions applied in this run, each with its effect (the audit trail).
+    #[serde(default)]
+    pub labels: Vec<AppliedLabel>,
+    /// Scored edges refused because they would have joined the records of a cannot-link.
+    #[serde(default)]
+    pub refused_links: u64,
+}
+
+impl RunReport {
+    /// Bins of [`RunReport::probability_histogram`].
+    pub const HISTOGRAM_BINS: usize = 50;
 }
 
 /// The result of `dedupe` or `link`.
@@ -203,6 +222,7 @@ impl Matcher {
         };
         let t0 = Instant::now();
         let records = Records::new(&self.config, tables)?;
+        let labels = (!self.labels.is_empty()).then(|| Resolved::new(&self.labels, &records));
         progress.start("prepare", records.len() as u64);
         let data = PreparedDataset::from_records(&self.config, &records);
         progress.advance(records.len() as u64);
@@ -235,7 +255,7 @@ impl Matcher {
                     blocking: &blocking,
                     specs: &specs,
                 };
-                let (m, tr) = training.run(progress)?;
+                let (mut m, tr) = training.run(progress)?;
                 let share = tr.prior_model;
                 if share.m.max(share.u) > crate::score::PriorShare::WARN {
                     report.warnings.push(format!(
@@ -245,6 +265,9 @@ impl Matcher {
                     ));
                 }
                 report.training = Some(tr);
+                if let Some(l) = &labels {
+                    refine_m(&mut m, &l.patterns(&self.labels, &data).0);
+                }
                 m
             }
         };
@@ -258,26 +281,42 @@ impl Matcher {
         let scorer = Scorer::new(&model, &self.config);
         let width = data.width();
         let mut kept: Vec<Kept> = Vec::new();
+        let bins = RunReport::HISTOGRAM_BINS;
+        let mut histogram = vec![0u64; bins];
         progress.start("score", 0);
         let breport = blocking.for_each_batch(1 << 16, |batch| {
-            let scored = par::filter_map(batch, |p| {
+            // Per chunk: the kept pairs and the histogram of every pair's probability.
+            let parts = par::map_chunks(batch, 2048, |_, chunk| {
+                let mut hist = vec![0u64; bins];
+                let mut out = Vec::new();
                 let mut v = vec![Level::NULL; width];
                 let mut tf = vec![None; width];
-                let w = scorer.score(
-                    &data,
-                    p.left as usize,
-                    &data,
-                    p.right as usize,
-                    &mut v,
-                    &mut tf,
-                );
-                (match_probability(w) >= keep).then_some((*p, v, tf, w))
+                for p in chunk {
+                    let w = scorer.score(
+                        &data,
+                        p.left as usize,
+                        &data,
+                        p.right as usize,
+                        &mut v,
+                        &mut tf,
+                    );
+                    let prob = match_probability(w);
+                    hist[((prob * bins as f64) as usize).min(bins - 1)] += 1;
+                    if prob >= keep {
+                        out.push((*p, v.clone(), tf.clone(), w));
+                    }
+                }
+                (hist, out)
             });
-            kept.extend(scored);
+            for (hist, out) in parts {
+                histogram.iter_mut().zip(hist).for_each(|(h, x)| *h += x);
+                kept.extend(out);
+            }
             progress.advance(batch.len() as u64);
         });
         progress.finish();
         report.pairs_scored = breport.total_pairs;
+        report.probability_histogram = histogram;
         report.warnings.extend(breport.warnings());
         report.blocking = Some(breport);
         report
@@ -295,7 +334,20 @@ impl Matcher {
                 probability: match_probability(*w),
             })
             .collect();
-        let clustering = cluster(data.n, &edges, &self.config.cluster_options())?;
+        let clustering = match &labels {
+            Some(l) => {
+                let (constraints, _, _) = l.constraints(&self.labels);
+                let (c, creport) = cluster_constrained(
+                    data.n,
+                    &edges,
+                    &self.config.cluster_options(),
+                    &constraints,
+                )?;
+                self.label_report(l, &creport, &mut report);
+                c
+            }
+            None => cluster(data.n, &edges, &self.config.cluster_options())?,
+        };
         let named = clustering.named_ids(&ids);
         progress.finish();
         self.cluster_report(&clustering, &edges, &mut report);
@@ -341,7 +393,7 @@ impl Matcher {
     }
 
     /// Null reasons with counts, per field.
-    fn null_reasons(&self, data: &PreparedDataset) -> Vec<(String, Vec<(String, u64)>)> {
+    pub(super) fn null_reasons(&self, data: &PreparedDataset) -> Vec<(String, Vec<(String, u64)>)> {
         self.config
             .fields
             .iter()
@@ -358,8 +410,19 @@ impl Matcher {
             .collect()
     }
 
+    /// The audit trail of the labels and the links they refused.
+    fn label_report(&self, labels: &Resolved, creport: &ConstraintReport, report: &mut RunReport) {
+        report.labels = labels.audit(&self.labels, creport, report.training.is_some());
+        report.refused_links = creport.refused_links;
+    }
+
     /// Cluster counts and the weak-cluster warning.
-    fn cluster_report(&self, clustering: &Clustering, edges: &[Edge], report: &mut RunReport) {
+    pub(super) fn cluster_report(
+        &self,
+        clustering: &Clustering,
+        edges: &[Edge],
+        report: &mut RunReport,
+    ) {
         report.pairs_above_threshold = edges
             .iter()
             .filter(|e| e.probability >= self.config.threshold)

@@ -72,7 +72,7 @@ def _frame(columns: dict[str, list[Any]], kind: str) -> Any:
     """
 
     def numeric(name: str) -> str | None:
-        if name.startswith("match_") or name == "score":
+        if name.startswith("match_") or name in ("score", "expected_change"):
             return "float64"
         if name == "cluster":
             return "int64"
@@ -160,19 +160,45 @@ class Matcher(_core.Matcher):
     3
     """
 
-    def dedupe(self, table: Any) -> Any:
+    def dedupe(self, table: Any, labels: Any = None) -> Any:
         """One row per input row, in input order: ``unique_id``, ``cluster_id`` (the smallest
         id of the cluster) and ``reject_reason`` (set, with no cluster, for rows that could
-        not be used: blank or duplicate ids). Returns the same kind of table as ``table``."""
-        kind = _kind(table)
-        return _frame(super().dedupe(table), kind)
+        not be used: blank or duplicate ids). Returns the same kind of table as ``table``.
 
-    def link(self, left: Any, right: Any) -> Any:
+        ``labels``: reviewers' decisions, a table with ``unique_id_l``, ``unique_id_r`` and
+        ``label`` (``match`` / ``non_match``; blank: skipped) — a filled :meth:`review`
+        sheet as it is — or a list of ``(unique_id_l, unique_id_r, label)``. A match joins
+        the two records, a non-match keeps them apart whatever chain of links would join
+        them; labelled matches also refine the model learned in the run. The effect of each
+        decision is in :attr:`last_labels`."""
+        kind = _kind(table)
+        return _frame(super().dedupe(table, labels), kind)
+
+    def link(self, left: Any, right: Any, labels: Any = None) -> Any:
         """Link two tables: ``source`` ("left" / "right"), ``unique_id``, ``cluster_id``,
-        ``reject_reason``; left rows first. Returns the same kind of table as ``left``."""
+        ``reject_reason``; left rows first. Returns the same kind of table as ``left``.
+        ``labels`` as for :meth:`dedupe` (left id, right id)."""
         kind = _kind(left)
         _kind(right)
-        return _frame(super().link(left, right), kind)
+        return _frame(super().link(left, right, labels), kind)
+
+    def review(
+        self,
+        table: Any,
+        top: int = 200,
+        low: float = 0.5,
+        high: float = 0.99,
+        labels: Any = None,
+    ) -> Any:
+        """The pairs of ``table`` worth a human look, best first (a dedupe of ``table`` is
+        run, with ``labels``): pairs with a match probability in ``[low, high)`` and the weak
+        links of weak clusters, ranked by how many record pairs a decision is expected to
+        change. Columns ``unique_id_l``, ``unique_id_r``, ``match_probability``, ``why``,
+        ``<column>_l`` / ``<column>_r`` for each compared column, ``expected_change``, and
+        empty ``label``, ``note``, ``reviewer`` to fill (``match`` / ``non_match``) and pass
+        back as ``labels=``. Returns the same kind of table as ``table``."""
+        kind = _kind(table)
+        return _frame(super().review(table, top, low, high, labels), kind)
 
     def predict(self, table: Any) -> Any:
         """Scored candidate pairs of one table: ``unique_id_l``, ``unique_id_r``,

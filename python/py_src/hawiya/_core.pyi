@@ -80,10 +80,30 @@ class Matcher:
         """Counts, timings and warnings of the last run, as a dict."""
     def train(self, table: Any) -> dict[str, Any]:
         """Learn the model on `table` and keep it; returns the training report."""
-    def dedupe(self, table: Any) -> Any:
+    def dedupe(self, table: Any, labels: Any = None) -> Any:
         """Deduplicate one table: `unique_id`, `cluster_id`, `reject_reason`."""
-    def link(self, left: Any, right: Any) -> Any:
+    def link(self, left: Any, right: Any, labels: Any = None) -> Any:
         """Link two tables: `source`, `unique_id`, `cluster_id`, `reject_reason`."""
+    @property
+    def last_labels(self) -> list[dict[str, Any]]:
+        """The labels applied in the last run, each with its effect."""
+    def review(
+        self,
+        table: Any,
+        top: int = 200,
+        low: float = 0.5,
+        high: float = 0.99,
+        labels: Any = None,
+    ) -> Any:
+        """The pairs worth a human look, best first, with empty `label` columns to fill."""
+    def report(
+        self,
+        path: str | PathLike[str],
+        title: str | None = None,
+        max_records: int = 20000,
+        top: int = 200,
+    ) -> None:
+        """Write the HTML report of the last run to `path`."""
     def predict(self, table: Any) -> Any:
         """Scored pairs: ids, `match_probability`, `match_weight`, `level_<column>`."""
     def explain(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
