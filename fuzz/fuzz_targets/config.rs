@@ -8,7 +8,12 @@ use libfuzzer_sys::fuzz_target;
 
 fn check(cfg: Config) {
     let back = Config::from_toml(&cfg.to_toml()).expect("a valid config's TOML reads back");
-    assert_eq!(back, cfg);
+    // How an inferred config read its header is a note of the run, not part of the TOML.
+    let written = Config {
+        inferred: Vec::new(),
+        ..cfg.clone()
+    };
+    assert_eq!(back, written);
     Matcher::new(cfg).expect("a valid config builds a matcher");
 }
 
