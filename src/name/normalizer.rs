@@ -30,7 +30,7 @@ pub enum Step {
     Nfkc,
     /// Read `FAMILY, GIVEN` and MRZ `FAMILY<<GIVEN` input and put the family name last.
     FamilyFirst,
-    /// Drop leading titles and honorifics (kept as [`Role::Title`] tokens).
+    /// Drop leading titles and honorifics (kept as [`Role::Title`](super::Role::Title) tokens).
     Titles,
     /// Recognise nasab connectors (`bin`, `بن`, `s/o`).
     Connectors,
