@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use super::{Alignment, PreparedName, Unit};
+use super::PreparedName;
+use super::align::{Alignment, Unit};
 use crate::name::Role;
 
 /// A token of one name that the comparison left out (title, connector, lone article,
