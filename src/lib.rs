@@ -46,11 +46,14 @@ pub mod similarity;
 pub mod text;
 
 pub use block::{BlockingReport, RuleReport};
-pub use cluster::{ClusterStats, Clustering, Edge, RecordCluster, UnionFind, cluster};
+pub use cluster::{
+    ChangeKind, ClusterStats, Clustering, Edge, PreviousClusters, RecordCluster, StableIds,
+    UnionFind, cluster,
+};
 pub use core::{Level, LevelInfo, LevelSpec, NoProgress, Progress, SimilarityLevels, SplitMix64};
 pub use engine::{MatchResult, Matcher, MatcherBuilder, RowOutcome, RunReport};
 pub use error::{Error, ErrorKind, Result};
-pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
+pub use index::{AddResult, INDEX_FORMAT_VERSION, Index, NAME_COLUMN, NameHit, QueryMatch};
 pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long};
 pub use schema::{
     ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, ClusterOptions, Config,

@@ -53,6 +53,8 @@ pub struct MatchOptions {
     /// personal data in it).
     #[arg(long)]
     pub show_values: bool,
+    #[command(flatten)]
+    pub history: hawiya_cli::previous::PreviousOptions,
 }
 
 /// `hawiya dedupe INPUT --output CLUSTERS.csv …`
@@ -225,7 +227,16 @@ pub fn dedupe(args: DedupeArgs) -> Result<()> {
     check_columns(&cfg, &loaded, &decoded.file)?;
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
-    let result = m.dedupe_with(&loaded.table, &bars)?;
+    let mut result = m.dedupe_with(&loaded.table, &bars)?;
+    let id_column = &m.config().id_column;
+    hawiya_cli::previous::apply(
+        &opts.history,
+        &opts.output,
+        &mut result,
+        &[&loaded],
+        id_column,
+        opts.quiet,
+    )?;
     write_outputs(&m, opts, &[&loaded], &[&args.input], &result, t0)
 }
 
@@ -248,7 +259,16 @@ pub fn link(args: LinkArgs) -> Result<()> {
     check_columns(&cfg, &right, &right_decoded.file)?;
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
-    let result = m.link_with(&left.table, &right.table, &bars)?;
+    let mut result = m.link_with(&left.table, &right.table, &bars)?;
+    let id_column = &m.config().id_column;
+    hawiya_cli::previous::apply(
+        &opts.history,
+        &opts.output,
+        &mut result,
+        &[&left, &right],
+        id_column,
+        opts.quiet,
+    )?;
     write_outputs(
         &m,
         opts,

@@ -5,3 +5,5 @@
 
 pub mod cmd_score_pairs;
 pub mod input;
+pub mod previous;
+pub mod tabular;

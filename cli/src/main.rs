@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 mod cmd_compare;
 mod cmd_demo;
 mod cmd_generate;
+mod cmd_index;
 mod cmd_match;
 mod cmd_normalize;
 mod cmd_search;
@@ -43,6 +44,9 @@ enum Command {
     /// Name screening: the top K names of an index TSV (`id`, `name`) for every name of a
     /// queries TSV, ranked by name similarity, into a TSV `query_id, index_id, score`.
     Search(cmd_search::SearchArgs),
+    /// A registry's prepared index on disk: `index build`, `index add` (new records
+    /// matched against it, the index updated in place), `index clusters`.
+    Index(cmd_index::IndexArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -56,6 +60,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => cmd_compare::run(args),
         Command::ScorePairs(args) => cmd_score_pairs::run(args),
         Command::Search(args) => cmd_search::run(args),
+        Command::Index(args) => cmd_index::run(args),
     }
 }
 

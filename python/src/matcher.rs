@@ -18,9 +18,11 @@ pub struct Matcher {
     config: Option<Config>,
     model: Option<FellegiSunter>,
     last_report: Option<serde_json::Value>,
+    /// The change log of the last run with `previous=`.
+    last_changes: Option<Py<PyDict>>,
 }
 
-fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
+pub(crate) fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
         let text = s.to_str()?;
@@ -46,7 +48,7 @@ fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
 }
 
 /// The columns of `table` that `config` uses, as a library table (nulls stay nulls).
-fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Table> {
+pub(crate) fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Table> {
     if !obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_stream__"))? {
         return Err(pyo3::exceptions::PyTypeError::new_err(format!(
             "expected a pandas, polars or pyarrow table (an object with __arrow_c_stream__), not {}",
@@ -115,14 +117,24 @@ impl Matcher {
         }
     }
 
-    fn run(&mut self, py: Python<'_>, tables: &[&Bound<'_, PyAny>]) -> PyResult<MatchResult> {
+    fn run(
+        &mut self,
+        py: Python<'_>,
+        tables: &[&Bound<'_, PyAny>],
+        previous: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<MatchResult> {
+        let link = tables.len() == 2;
+        let previous = previous
+            .filter(|p| !p.is_none())
+            .map(|p| crate::previous::previous_from_table(p, link))
+            .transpose()?;
         let tables = tables
             .iter()
             .map(|t| to_table(t, &mut self.config))
             .collect::<PyResult<Vec<_>>>()?;
         let engine = self.engine()?;
         let pool = pool()?;
-        let result = py
+        let mut result = py
             .detach(|| {
                 pool.install(|| match tables.as_slice() {
                     [one] => engine.dedupe(one),
@@ -135,6 +147,10 @@ impl Matcher {
             self.model = Some(result.model.clone());
         }
         self.last_report = serde_json::to_value(&result.report).ok();
+        self.last_changes = match &previous {
+            Some(p) => Some(crate::previous::keep(py, &mut result, p, link)?.unbind()),
+            None => None,
+        };
         Ok(result)
     }
 }
@@ -188,6 +204,7 @@ impl Matcher {
             config,
             model: None,
             last_report: None,
+            last_changes: None,
         })
     }
 
@@ -215,6 +232,14 @@ impl Matcher {
             .transpose()
     }
 
+    /// The change log of the last run given `previous=` (columns `unique_id`,
+    /// `old_cluster_id`, `new_cluster_id`, `change`, and `source` for a link; records whose
+    /// id did not change are left out), None otherwise.
+    #[getter]
+    fn last_changes<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyDict>> {
+        self.last_changes.as_ref().map(|d| d.bind(py).clone())
+    }
+
     /// Learn the model on `table` (without labels) and keep it; returns the training report.
     fn train<'py>(
         &mut self,
@@ -231,24 +256,30 @@ impl Matcher {
         convert::to_py(py, &report)
     }
 
-    /// Deduplicate one table: columns `unique_id`, `cluster_id`, `reject_reason`.
+    /// Deduplicate one table: columns `unique_id`, `cluster_id`, `reject_reason`. With
+    /// `previous` (an earlier run's clusters), its cluster ids are kept.
+    #[pyo3(signature = (table, previous = None))]
     fn dedupe<'py>(
         &mut self,
         py: Python<'py>,
         table: &Bound<'py, PyAny>,
+        previous: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run(py, &[table])?;
+        let r = self.run(py, &[table], previous)?;
         clusters(py, &r, false)
     }
 
-    /// Link two tables: columns `source`, `unique_id`, `cluster_id`, `reject_reason`.
+    /// Link two tables: columns `source`, `unique_id`, `cluster_id`, `reject_reason`. With
+    /// `previous` (an earlier run's clusters, with `source`), its cluster ids are kept.
+    #[pyo3(signature = (left, right, previous = None))]
     fn link<'py>(
         &mut self,
         py: Python<'py>,
         left: &Bound<'py, PyAny>,
         right: &Bound<'py, PyAny>,
+        previous: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run(py, &[left, right])?;
+        let r = self.run(py, &[left, right], previous)?;
         clusters(py, &r, true)
     }
 
@@ -259,7 +290,7 @@ impl Matcher {
         py: Python<'py>,
         table: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run(py, &[table])?;
+        let r = self.run(py, &[table], None)?;
         let d = PyDict::new(py);
         let ps = &r.pairs;
         d.set_item(

@@ -12,8 +12,10 @@
 //! outcome of each record ([`RecordCluster`]).
 //! Must not know: how edges were scored or found.
 
+mod stable_ids;
 mod union_find;
 
+pub use stable_ids::{ChangeKind, PreviousClusters, StableIds};
 pub use union_find::UnionFind;
 
 use serde::{Deserialize, Serialize};

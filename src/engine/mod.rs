@@ -20,6 +20,7 @@
 //! ```
 
 mod evaluate;
+mod previous;
 mod run;
 
 pub use run::{MatchResult, RowOutcome, RunReport};
