@@ -133,7 +133,10 @@ fn load_config(path: Option<&PathBuf>, header: &[String]) -> Result<(Config, boo
             } else {
                 Config::from_toml(&text)
             };
-            (cfg.map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?, false)
+            (
+                cfg.map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+                false,
+            )
         }
         None => (Config::infer(header)?, true),
     })
@@ -180,9 +183,7 @@ fn build(args: BuildArgs) -> Result<()> {
     let file = args.clusters.display().to_string();
     let mut rows: Vec<(&str, &str)> = Vec::with_capacity(previous.len());
     for (_, id) in previous.keys() {
-        let cluster = previous
-            .cluster_id(&(0, id.clone()))
-            .unwrap_or_default();
+        let cluster = previous.cluster_id(&(0, id.clone())).unwrap_or_default();
         rows.push((id.as_str(), cluster));
     }
     let index = index

@@ -228,13 +228,11 @@ pub fn dedupe(args: DedupeArgs) -> Result<()> {
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
     let mut result = m.dedupe_with(&loaded.table, &bars)?;
-    let id_column = &m.config().id_column;
     hawiya_cli::previous::apply(
         &opts.history,
         &opts.output,
         &mut result,
         &[&loaded],
-        id_column,
         opts.quiet,
     )?;
     write_outputs(&m, opts, &[&loaded], &[&args.input], &result, t0)
@@ -260,13 +258,11 @@ pub fn link(args: LinkArgs) -> Result<()> {
     let m = matcher(cfg, opts)?;
     let bars = Bars::new(opts.quiet);
     let mut result = m.link_with(&left.table, &right.table, &bars)?;
-    let id_column = &m.config().id_column;
     hawiya_cli::previous::apply(
         &opts.history,
         &opts.output,
         &mut result,
         &[&left, &right],
-        id_column,
         opts.quiet,
     )?;
     write_outputs(

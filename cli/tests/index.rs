@@ -102,7 +102,10 @@ fn new_records_join_known_clusters_and_the_index_grows() {
         .iter()
         .map(|r| r[1].clone())
         .collect();
-    let joined = added[1..].iter().filter(|r| old_ids.contains(&r[1])).count();
+    let joined = added[1..]
+        .iter()
+        .filter(|r| old_ids.contains(&r[1]))
+        .count();
     assert!(joined >= 20, "{joined} of {} joined", added.len() - 1);
     // The change log lists every new record as new.
     let log = csv_rows(&PathBuf::from(format!("{}.changes.csv", out.display())));
@@ -144,7 +147,11 @@ fn new_records_join_known_clusters_and_the_index_grows() {
     assert_eq!(csv_rows(&again).len(), 1);
     let rejects = csv_rows(&PathBuf::from(format!("{}.rejects.csv", again.display())));
     assert_eq!(rejects.len() - 1, 50);
-    assert!(rejects[1][2].contains("already indexed"), "{:?}", rejects[1]);
+    assert!(
+        rejects[1][2].contains("already indexed"),
+        "{:?}",
+        rejects[1]
+    );
 }
 
 #[test]
@@ -242,7 +249,10 @@ fn bad_indexes_and_inputs_exit_2() {
     let o = add(&damaged, &new);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("records.jsonl") && err.contains("damaged"), "{err}");
+    assert!(
+        err.contains("records.jsonl") && err.contains("damaged"),
+        "{err}"
+    );
     // Clusters for ids the input does not have.
     let bad_clusters = d.join("bad_clusters.csv");
     std::fs::write(&bad_clusters, "unique_id,cluster_id\nnobody,x\n").unwrap();
@@ -258,5 +268,8 @@ fn bad_indexes_and_inputs_exit_2() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("bad_clusters.csv") && err.contains("row 1"), "{err}");
+    assert!(
+        err.contains("bad_clusters.csv") && err.contains("row 1"),
+        "{err}"
+    );
 }

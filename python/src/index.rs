@@ -63,9 +63,8 @@ impl Index {
                                     (k.1.clone(), prev.cluster_id(k).unwrap_or("").to_string())
                                 })
                                 .collect();
-                            m.index(&t)?.with_clusters(
-                                rows.iter().map(|(a, b)| (a.as_str(), b.as_str())),
-                            )
+                            m.index(&t)?
+                                .with_clusters(rows.iter().map(|(a, b)| (a.as_str(), b.as_str())))
                         }
                         None => {
                             let run = m.dedupe(&t)?;
@@ -107,7 +106,11 @@ impl Index {
     /// Match the rows of `table` against the index and among themselves and add them:
     /// one row per input row, in input order, with `unique_id`, `cluster_id` (the id of
     /// the indexed cluster it joins, or a new one) and `reject_reason`.
-    fn add<'py>(&mut self, py: Python<'py>, table: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    fn add<'py>(
+        &mut self,
+        py: Python<'py>,
+        table: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let mut cfg = Some(self.inner.config().clone());
         let t = to_table(table, &mut cfg)?;
         let pool = pool()?;
@@ -116,19 +119,51 @@ impl Index {
             .detach(|| pool.install(|| inner.add(&t)))
             .map_err(errors::to_py)?;
         let log = PyDict::new(py);
-        log.set_item("unique_id", added.changes.iter().map(|c| c.0.as_str()).collect::<Vec<_>>())?;
+        log.set_item(
+            "unique_id",
+            added
+                .changes
+                .iter()
+                .map(|c| c.0.as_str())
+                .collect::<Vec<_>>(),
+        )?;
         log.set_item(
             "old_cluster_id",
-            added.changes.iter().map(|c| c.1.as_deref()).collect::<Vec<_>>(),
+            added
+                .changes
+                .iter()
+                .map(|c| c.1.as_deref())
+                .collect::<Vec<_>>(),
         )?;
-        log.set_item("new_cluster_id", added.changes.iter().map(|c| c.2.as_str()).collect::<Vec<_>>())?;
-        log.set_item("change", added.changes.iter().map(|c| c.3.as_str()).collect::<Vec<_>>())?;
+        log.set_item(
+            "new_cluster_id",
+            added
+                .changes
+                .iter()
+                .map(|c| c.2.as_str())
+                .collect::<Vec<_>>(),
+        )?;
+        log.set_item(
+            "change",
+            added
+                .changes
+                .iter()
+                .map(|c| c.3.as_str())
+                .collect::<Vec<_>>(),
+        )?;
         self.last_changes = Some(log.unbind());
         // Rows in input order: clustered and rejected interleaved by row.
         let mut rows: Vec<(usize, Option<&str>, Option<&str>, Option<&str>)> = added
             .records
             .iter()
-            .map(|r| (r.row, Some(r.unique_id.as_str()), Some(r.cluster_id.as_str()), None))
+            .map(|r| {
+                (
+                    r.row,
+                    Some(r.unique_id.as_str()),
+                    Some(r.cluster_id.as_str()),
+                    None,
+                )
+            })
             .chain(added.rejects.iter().map(|r| {
                 (
                     r.row,
@@ -142,7 +177,10 @@ impl Index {
         let d = PyDict::new(py);
         d.set_item("unique_id", rows.iter().map(|r| r.1).collect::<Vec<_>>())?;
         d.set_item("cluster_id", rows.iter().map(|r| r.2).collect::<Vec<_>>())?;
-        d.set_item("reject_reason", rows.iter().map(|r| r.3).collect::<Vec<_>>())?;
+        d.set_item(
+            "reject_reason",
+            rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        )?;
         Ok(d)
     }
 
@@ -158,7 +196,10 @@ impl Index {
     fn clusters<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let n = self.inner.len();
         let d = PyDict::new(py);
-        d.set_item("unique_id", (0..n).map(|p| self.inner.id(p)).collect::<Vec<_>>())?;
+        d.set_item(
+            "unique_id",
+            (0..n).map(|p| self.inner.id(p)).collect::<Vec<_>>(),
+        )?;
         d.set_item(
             "cluster_id",
             (0..n).map(|p| self.inner.cluster_id(p)).collect::<Vec<_>>(),

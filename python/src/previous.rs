@@ -33,11 +33,7 @@ pub fn previous_from_table(
     };
     let ids = column("unique_id")?;
     let clusters = column("cluster_id")?;
-    let sources = if link {
-        Some(column("source")?)
-    } else {
-        None
-    };
+    let sources = if link { Some(column("source")?) } else { None };
     let ids = convert::chunk_strs(&ids);
     let clusters = convert::chunk_strs(&clusters);
     let sources = sources.as_ref().map(|s| convert::chunk_strs(s));

@@ -198,7 +198,9 @@ impl PostingsIndex {
                     rule_keys(query, &r.parts, row, &mut keys);
                     keys.sort_unstable();
                     keys.dedup();
-                    let unknown = r.unknown.is_some_and(|u| unknown_flags(query, u, row..row + 1)[0]);
+                    let unknown = r
+                        .unknown
+                        .is_some_and(|u| unknown_flags(query, u, row..row + 1)[0]);
                     for k in &keys {
                         if let Some(p) = postings.get(k) {
                             take(p, sort, r, unknown, &mut out);

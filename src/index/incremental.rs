@@ -154,8 +154,11 @@ impl Index {
             let (o, i, r) = records.clone().into_parts();
             (o, i, r)
         };
-        let field_values: Vec<Vec<Option<std::borrow::Cow<'_, str>>>> =
-            config.fields.iter().map(|f| records.field_values(f)).collect();
+        let field_values: Vec<Vec<Option<std::borrow::Cow<'_, str>>>> = config
+            .fields
+            .iter()
+            .map(|f| records.field_values(f))
+            .collect();
         // Ids already indexed are rejected rows, like repeated ids within one table.
         let keep: Vec<bool> = ids.iter().map(|id| !self.by_id.contains_key(id)).collect();
         for (i, _) in keep.iter().enumerate().filter(|(_, k)| !**k) {
@@ -245,12 +248,7 @@ impl Index {
             uf.union(a, b);
         }
         // Each component labelled by its smallest unique id, as a run names clusters.
-        let all_ids: Vec<&str> = self
-            .ids
-            .iter()
-            .chain(&ids)
-            .map(String::as_str)
-            .collect();
+        let all_ids: Vec<&str> = self.ids.iter().chain(&ids).map(String::as_str).collect();
         let mut label: HashMap<u32, &str> = HashMap::new();
         for (p, id) in all_ids.iter().enumerate() {
             let root = uf.find(p as u32);
@@ -259,9 +257,7 @@ impl Index {
                 *l = id;
             }
         }
-        let current: Vec<(u32, &str)> = (0..n as u32)
-            .map(|p| (p, label[&uf.find(p)]))
-            .collect();
+        let current: Vec<(u32, &str)> = (0..n as u32).map(|p| (p, label[&uf.find(p)])).collect();
         let previous = PreviousClusters::new(
             old_clusters
                 .iter()
@@ -271,9 +267,10 @@ impl Index {
         let kept: StableIds = previous.keep_ids(&current);
 
         // The index takes the new records.
-        let values = self.values.as_mut().ok_or_else(|| {
-            Error::config("index", "a name-only index cannot take records")
-        })?;
+        let values = self
+            .values
+            .as_mut()
+            .ok_or_else(|| Error::config("index", "a name-only index cannot take records"))?;
         for (column, raw) in values.iter_mut().zip(&columns) {
             for v in raw {
                 column.push(*v)?;

@@ -25,9 +25,9 @@ use crate::block::PostingsIndex;
 use crate::core::Level;
 use crate::engine::Matcher;
 use crate::ingest::too_long;
+use crate::ingest::{Records, StrColumn};
 use crate::prepare::PreparedDataset;
 use crate::score::{Explanation, FellegiSunter, Scorer, match_probability};
-use crate::ingest::{Records, StrColumn};
 use crate::{Error, MAX_FIELD_CHARS, Result, Table};
 
 /// One candidate answer to a query.

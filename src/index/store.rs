@@ -259,9 +259,8 @@ impl Index {
         for (i, line) in bytes.lines().enumerate() {
             let row = Some(i as u64 + 1);
             let line = line.map_err(|_| bad(&records_path, row, None, "not UTF-8"))?;
-            let rec: Vec<Option<String>> = serde_json::from_str(&line).map_err(|e| {
-                bad(&records_path, row, None, format!("not a record line: {e}"))
-            })?;
+            let rec: Vec<Option<String>> = serde_json::from_str(&line)
+                .map_err(|e| bad(&records_path, row, None, format!("not a record line: {e}")))?;
             if rec.len() != width + 2 {
                 return Err(bad(
                     &records_path,
@@ -327,8 +326,8 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{FieldConfig, FieldKind};
     use crate::Matcher;
+    use crate::schema::{FieldConfig, FieldKind};
 
     fn index() -> Index {
         let t = hawiya_synth::Generator::new(hawiya_synth::GeneratorConfig {
@@ -338,13 +337,20 @@ mod tests {
         .unwrap()
         .table()
         .unwrap();
+        // The generator's table is of the library as a dependency: copy it across.
+        let names = t.names().to_vec();
+        let mut table = crate::Table::new(names.clone()).unwrap();
+        for i in 0..t.len() {
+            let row: Vec<&str> = names.iter().map(|c| t.value(i, c).unwrap_or("")).collect();
+            table.push_row(&row).unwrap();
+        }
         let config = Config::new(vec![
             FieldConfig::new("full_name", FieldKind::Name),
             FieldConfig::new("dob", FieldKind::Date),
             FieldConfig::new("civil_id", FieldKind::Id),
         ]);
         let m = Matcher::new(config).unwrap();
-        let mut idx = m.index(&t).unwrap();
+        let mut idx = m.index(&table).unwrap();
         let clusters: Vec<(String, String)> = (0..idx.len())
             .map(|p| {
                 let id = idx.id(p).unwrap().to_string();
@@ -442,8 +448,7 @@ mod tests {
         let bytes = (lines.join("\n") + "\n").into_bytes();
         std::fs::write(&path, &bytes).unwrap();
         let m = dir.join(MANIFEST);
-        let mut manifest: Manifest =
-            serde_json::from_slice(&std::fs::read(&m).unwrap()).unwrap();
+        let mut manifest: Manifest = serde_json::from_slice(&std::fs::read(&m).unwrap()).unwrap();
         for f in &mut manifest.files {
             if f.name == RECORDS {
                 f.bytes = bytes.len() as u64;

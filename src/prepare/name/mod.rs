@@ -85,13 +85,10 @@ impl NameColumn {
 
     /// Why names are null, with counts.
     pub(crate) fn null_reasons(&self) -> Vec<(&'static str, u64)> {
-        [
-            ("empty", self.empty),
-            ("no_name_token", self.no_token),
-        ]
-        .into_iter()
-        .filter(|&(_, c)| c > 0)
-        .collect()
+        [("empty", self.empty), ("no_name_token", self.no_token)]
+            .into_iter()
+            .filter(|&(_, c)| c > 0)
+            .collect()
     }
 }
 
