@@ -7,9 +7,9 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use hawiya::{Config, Index, Matcher};
 
-use hawiya_cli::input::{InputOptions, Loaded, Reject, column_list, write_rejects};
+use hawiya_cli::input::{InputOptions, Loaded, Reject, column_list};
 use hawiya_cli::previous::{changes_path, read_previous};
-use hawiya_cli::tabular::{Input, TableWriter};
+use hawiya_cli::tabular::{Input, TableWriter, write_rejects};
 
 /// `hawiya index …`
 #[derive(Debug, clap::Args)]

@@ -186,21 +186,33 @@ impl Writer {
                 self.builders.len()
             );
         }
-        for ((b, v), f) in self
-            .builders
-            .iter_mut()
-            .zip(values)
-            .zip(self.schema.fields())
-        {
+        // Numbers are checked before any column takes a value: a refused row leaves the
+        // columns aligned.
+        for ((b, v), f) in self.builders.iter().zip(values).zip(self.schema.fields()) {
             let v = v.as_ref();
-            let bad = || anyhow::anyhow!("{}: column {:?}: {v:?} is not a number", self.file, f.name());
+            let ok = match b {
+                _ if v.is_empty() => true,
+                ColumnBuilder::Text(_) => true,
+                ColumnBuilder::Float(_) => v.parse::<f64>().is_ok(),
+                ColumnBuilder::Int(_) => v.parse::<i64>().is_ok(),
+            };
+            if !ok {
+                bail!(
+                    "{}: column {:?}: {v:?} is not a number",
+                    self.file,
+                    f.name()
+                );
+            }
+        }
+        for (b, v) in self.builders.iter_mut().zip(values) {
+            let v = v.as_ref();
             match b {
                 ColumnBuilder::Text(b) if v.is_empty() => b.append_null(),
                 ColumnBuilder::Text(b) => b.append_value(v),
                 ColumnBuilder::Float(b) if v.is_empty() => b.append_null(),
-                ColumnBuilder::Float(b) => b.append_value(v.parse().map_err(|_| bad())?),
+                ColumnBuilder::Float(b) => b.append_value(v.parse().unwrap_or(f64::NAN)),
                 ColumnBuilder::Int(b) if v.is_empty() => b.append_null(),
-                ColumnBuilder::Int(b) => b.append_value(v.parse().map_err(|_| bad())?),
+                ColumnBuilder::Int(b) => b.append_value(v.parse().unwrap_or_default()),
             }
         }
         self.rows += 1;
@@ -269,7 +281,8 @@ mod tests {
         assert_eq!(l.table.len(), 2);
         assert_eq!(l.table.value(0, "full_name"), Some("صالح الفضالة"));
         assert_eq!(l.table.value(1, "full_name"), None);
-        assert_eq!(l.table.value(1, "match_probability"), Some("1"));
+        // A float64 column read back as text: Arrow's rendering of the number.
+        assert_eq!(l.table.value(1, "match_probability"), Some("1.0"));
         let e = read(&p, "id").unwrap_err().to_string();
         assert!(e.contains("t.parquet") && e.contains("\"id\""), "{e}");
         std::fs::write(dir.join("bad.parquet"), b"not parquet").unwrap();

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::input::{Decoded, InputOptions, Loaded, decode_file};
+use crate::input::{Decoded, InputOptions, Loaded, Reject, decode_file};
 
 /// Whether `path` names a Parquet file (its extension, case-insensitive).
 pub fn is_parquet(path: &Path) -> bool {
@@ -186,4 +186,17 @@ fn parquet_sink<S: AsRef<str>>(path: &Path, _columns: &[S]) -> Result<Sink> {
         "{}: Parquet needs the `parquet` feature of hawiya-cli (on by default)",
         path.display()
     )
+}
+
+/// Write a rejects file (`row,unique_id,reason`): Parquet when `path` ends in `.parquet`,
+/// else CSV.
+///
+/// # Errors
+/// An unwritable path.
+pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
+    let mut w = TableWriter::create(path, &["row", "unique_id", "reason"])?;
+    for r in rejects {
+        w.write_row(&[r.row.to_string().as_str(), &r.unique_id, &r.reason])?;
+    }
+    w.finish()
 }
