@@ -314,3 +314,191 @@ impl Index {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::Matcher;
+    use crate::score::FellegiSunter;
+
+    fn table(rows: &[[&str; 3]]) -> Table {
+        let mut t =
+            Table::new(["unique_id", "full_name", "dob"].map(String::from).to_vec()).unwrap();
+        for r in rows {
+            t.push_row(r).unwrap();
+        }
+        t
+    }
+
+    /// A matcher with a fixed model that trusts agreeing names and dates (no training: a
+    /// run over the union uses the same model as the index).
+    fn matcher() -> Matcher {
+        let m = Matcher::builder()
+            .name("full_name")
+            .date("dob")
+            .build()
+            .unwrap();
+        let specs: Vec<_> = m
+            .config()
+            .fields
+            .iter()
+            .map(|f| (f.column.clone(), crate::prepare::level_specs(f)))
+            .collect();
+        let mut model = FellegiSunter::with_defaults(1e-3, &specs).unwrap();
+        for (name, levels) in &specs {
+            let k = levels.len();
+            for l in 0..k {
+                let (mm, u) = if l + 1 < k && l <= 2 {
+                    (0.3, 0.001)
+                } else {
+                    (0.01, 0.9)
+                };
+                model.set_level(name, l, mm, u).unwrap();
+            }
+        }
+        m.with_model(model).unwrap()
+    }
+
+    const OLD: [[&str; 3]; 6] = [
+        ["1", "صالح عبدالله الفضالة", "1985-07-01"],
+        ["2", "Saleh Abdullah Al-Fadhala", "01/07/1985"],
+        ["3", "Mona Haddad", "1990-02-03"],
+        ["4", "منى حداد", "03/02/1990"],
+        ["5", "Omar Khalid", "1971-11-20"],
+        ["6", "Fatima Al-Sabah", "1988-05-14"],
+    ];
+
+    const NEW: [[&str; 3]; 4] = [
+        ["7", "صالح الفضالة", "1985-07-01"],
+        ["1", "Someone Else", "2000-01-01"],
+        ["8", "Zainab Qasim", "1999-09-09"],
+        ["9", "زينب قاسم", "09/09/1999"],
+    ];
+
+    fn partition<'a>(rows: impl Iterator<Item = (&'a str, &'a str)>) -> BTreeSet<Vec<String>> {
+        let mut by: HashMap<&str, Vec<String>> = HashMap::new();
+        for (id, c) in rows {
+            by.entry(c).or_default().push(id.to_string());
+        }
+        by.into_values()
+            .map(|mut v| {
+                v.sort();
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_records_join_known_people_and_match_a_run_over_the_union() {
+        let m = matcher();
+        let old = table(&OLD);
+        let run = m.dedupe(&old).unwrap();
+        let mut index = m
+            .index(&old)
+            .unwrap()
+            .with_clusters(
+                run.records
+                    .iter()
+                    .map(|r| (r.unique_id.as_str(), r.cluster_id.as_str())),
+            )
+            .unwrap();
+        let cluster_of_1 = index
+            .cluster_id(index.position("1").unwrap())
+            .unwrap()
+            .to_string();
+        let added = index.add(&table(&NEW)).unwrap();
+        // The repeated id is a reject naming why; the others are clustered, in row order.
+        assert_eq!(added.rejects.len(), 1);
+        assert_eq!(added.rejects[0].row, 1); // 0-based table row
+        assert!(added.rejects[0].reason.contains("already indexed"));
+        let ids: Vec<&str> = added.records.iter().map(|r| r.unique_id.as_str()).collect();
+        assert_eq!(ids, ["7", "8", "9"]);
+        // 7 joins the person of 1 and 2 under its id; 8 and 9 are one new person with a
+        // fresh id.
+        assert_eq!(added.records[0].cluster_id, cluster_of_1);
+        assert_eq!(added.records[1].cluster_id, added.records[2].cluster_id);
+        assert!(
+            run.records
+                .iter()
+                .all(|r| r.cluster_id != added.records[1].cluster_id)
+        );
+        // The change log: the three new records, nothing else.
+        let log: Vec<(&str, ChangeKind)> =
+            added.changes.iter().map(|c| (c.0.as_str(), c.3)).collect();
+        assert_eq!(
+            log,
+            [
+                ("7", ChangeKind::New),
+                ("8", ChangeKind::New),
+                ("9", ChangeKind::New)
+            ]
+        );
+        assert!(added.retired.is_empty());
+        assert_eq!(index.len(), 9);
+        // The same partition as a run over the union with the same model.
+        let mut union = OLD.to_vec();
+        union.extend([NEW[0], NEW[2], NEW[3]]);
+        let full = m.dedupe(&table(&union)).unwrap();
+        let incremental = partition(
+            (0..index.len()).map(|p| (index.id(p).unwrap(), index.cluster_id(p).unwrap())),
+        );
+        let expected = partition(
+            full.records
+                .iter()
+                .map(|r| (r.unique_id.as_str(), r.cluster_id.as_str())),
+        );
+        assert_eq!(incremental, expected);
+        // The added records are found by a query of the updated index.
+        let hits = index
+            .query(&[("full_name", "Zainab Qasim"), ("dob", "1999-09-09")], 2)
+            .unwrap();
+        assert!(
+            hits.iter().any(|h| index.id(h.position) == Some("8")),
+            "{hits:?}"
+        );
+    }
+
+    #[test]
+    fn a_record_matching_two_known_clusters_merges_them() {
+        let m = matcher();
+        // Two people by the index's clusters (given, not found): the new record agrees
+        // with both, so their clusters merge, the larger keeps its id.
+        let old = table(&[
+            ["a", "Mona Haddad", "1990-02-03"],
+            ["b", "Mona Haddad", "1990-02-03"],
+            ["c", "Mona Haddad", "1990-02-03"],
+        ]);
+        let mut index = m
+            .index(&old)
+            .unwrap()
+            .with_clusters([("a", "P1"), ("b", "P1"), ("c", "P2")])
+            .unwrap();
+        let added = index
+            .add(&table(&[["d", "منى حداد", "03/02/1990"]]))
+            .unwrap();
+        assert_eq!(added.records[0].cluster_id, "P1");
+        assert_eq!(added.retired, ["P2"]);
+        let log: Vec<(&str, Option<&str>, &str, ChangeKind)> = added
+            .changes
+            .iter()
+            .map(|c| (c.0.as_str(), c.1.as_deref(), c.2.as_str(), c.3))
+            .collect();
+        assert_eq!(
+            log,
+            [
+                ("c", Some("P2"), "P1", ChangeKind::Merged),
+                ("d", None, "P1", ChangeKind::New)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_index_without_clusters_refuses_to_add() {
+        let m = matcher();
+        let mut index = m.index(&table(&OLD)).unwrap();
+        let e = index.add(&table(&NEW)).unwrap_err().to_string();
+        assert!(e.contains("with_clusters"), "{e}");
+    }
+}
