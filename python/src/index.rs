@@ -29,6 +29,9 @@ fn io_error(path: &std::path::Path, e: hawiya::Error) -> PyErr {
     }
 }
 
+/// One output row of `add`: table row, unique id, cluster id, reject reason.
+type OutRow<'a> = (usize, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 #[pymethods]
 impl Index {
     /// Index `table`: its records prepared, a model trained on it, and its clusters —
@@ -153,7 +156,7 @@ impl Index {
         )?;
         self.last_changes = Some(log.unbind());
         // Rows in input order: clustered and rejected interleaved by row.
-        let mut rows: Vec<(usize, Option<&str>, Option<&str>, Option<&str>)> = added
+        let mut rows: Vec<OutRow<'_>> = added
             .records
             .iter()
             .map(|r| {

@@ -392,8 +392,11 @@ mod tests {
         assert!(e.contains("row 2") && e.contains("cluster_id"), "{e}");
     }
 
+    /// `(record key, cluster number)` rows.
+    type Assignment = Vec<(u32, u32)>;
+
     /// A random previous assignment and a random current clustering over keys 0..n.
-    fn scenario() -> impl Strategy<Value = (Vec<(u32, u32)>, Vec<(u32, u32)>)> {
+    fn scenario() -> impl Strategy<Value = (Assignment, Assignment)> {
         (1usize..40).prop_flat_map(|n| {
             (
                 prop::collection::vec(prop::option::weighted(0.8, 0u32..8), n),
