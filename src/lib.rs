@@ -48,15 +48,15 @@ pub mod text;
 
 pub use block::{BlockingReport, RuleReport};
 pub use cluster::{
-    ClusterStats, Clustering, ConstraintOutcome, ConstraintReport, Constraints, Edge,
-    RecordCluster, UnionFind, cluster, cluster_constrained,
+    ChangeKind, ClusterStats, Clustering, ConstraintOutcome, ConstraintReport, Constraints, Edge,
+    PreviousClusters, RecordCluster, StableIds, UnionFind, cluster, cluster_constrained,
 };
 pub use core::{Level, LevelInfo, LevelSpec, NoProgress, Progress, SimilarityLevels, SplitMix64};
 pub use engine::{
     AppliedLabel, MatchResult, Matcher, MatcherBuilder, PairLabel, RowOutcome, RunReport,
 };
 pub use error::{Error, ErrorKind, Result};
-pub use index::{Index, NAME_COLUMN, NameHit, QueryMatch};
+pub use index::{AddResult, INDEX_FORMAT_VERSION, Index, NAME_COLUMN, NameHit, QueryMatch};
 pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long};
 pub use report::{Report, ReportOptions, ReviewOptions, ReviewPair, ReviewSheet};
 pub use schema::{

@@ -1,4 +1,5 @@
-//! `hawiya dedupe`, `hawiya link` and `hawiya eval`: CSV in, clusters / pairs / rejects out.
+//! `hawiya dedupe`, `hawiya link` and `hawiya eval`: CSV or Parquet in, clusters / pairs /
+//! rejects out.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,8 @@ use hawiya::eval::ClusterMetrics;
 use hawiya::{Config, MatchResult, Matcher, Progress, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use hawiya_cli::input::{
-    Decoded, InputOptions, Loaded, Reject, column_list, decode_file, read_csv, write_rejects,
-};
+use hawiya_cli::input::{InputOptions, Loaded, Reject, column_list};
+use hawiya_cli::tabular::{Input, TableWriter, read_table, write_rejects};
 
 /// Options shared by `dedupe` and `link`.
 #[derive(Debug, clap::Args)]
@@ -67,8 +67,12 @@ pub struct MatchOptions {
     /// Reviewers' decisions (`unique_id_l,unique_id_r,label` with `match` / `non_match`;
     /// a reviewed REVIEW.csv as is): must-links and cannot-links of the clustering, and
     /// labelled matches for the model's m. Each decision's effect is listed in the report.
+    /// With --previous, the labels shape the clusters first and the earlier run's ids are
+    /// then kept on them.
     #[arg(long)]
     pub labels: Option<PathBuf>,
+    #[command(flatten)]
+    pub history: hawiya_cli::previous::PreviousOptions,
 }
 
 /// `hawiya dedupe INPUT --output CLUSTERS.csv …`
@@ -202,13 +206,14 @@ pub(crate) fn load_config(opts: &MatchOptions, header: &[String]) -> Result<(Con
     Ok((cfg, opts.config.is_none()))
 }
 
-pub(crate) fn decode(path: &Path, opts: &MatchOptions) -> Result<Decoded> {
+/// Open an input: Parquet by its `.parquet` extension, else CSV decoded with the options.
+pub(crate) fn decode(path: &Path, opts: &MatchOptions) -> Result<Input> {
     let io = InputOptions {
         delimiter: delimiter(&opts.delimiter)?,
         encoding: opts.encoding.clone(),
         show_values: opts.show_values,
     };
-    decode_file(path, &io)
+    Input::open(path, &io)
 }
 
 pub(crate) fn matcher(cfg: Config, opts: &MatchOptions) -> Result<Matcher> {
@@ -238,10 +243,17 @@ pub fn dedupe(args: DedupeArgs) -> Result<()> {
         );
     }
     let loaded = decoded.parse(&cfg.id_column)?;
-    check_columns(&cfg, &loaded, &decoded.file)?;
+    check_columns(&cfg, &loaded, decoded.file())?;
     let m = crate::cmd_review::apply_labels(matcher(cfg, opts)?, opts)?;
     let bars = Bars::new(opts.quiet);
-    let result = m.dedupe_with(&loaded.table, &bars)?;
+    let mut result = m.dedupe_with(&loaded.table, &bars)?;
+    hawiya_cli::previous::apply(
+        &opts.history,
+        &opts.output,
+        &mut result,
+        &[&loaded],
+        opts.quiet,
+    )?;
     write_outputs(&m, opts, &[&loaded], &[&args.input], &result, t0)
 }
 
@@ -256,15 +268,22 @@ pub fn link(args: LinkArgs) -> Result<()> {
             cfg.to_toml()
         );
     }
-    let left_file = left.file.clone();
+    let left_file = left.file().to_string();
     let left = left.parse(&cfg.id_column)?;
     check_columns(&cfg, &left, &left_file)?;
     let right_decoded = decode(&args.right, opts)?;
     let right = right_decoded.parse(&cfg.id_column)?;
-    check_columns(&cfg, &right, &right_decoded.file)?;
+    check_columns(&cfg, &right, right_decoded.file())?;
     let m = crate::cmd_review::apply_labels(matcher(cfg, opts)?, opts)?;
     let bars = Bars::new(opts.quiet);
-    let result = m.link_with(&left.table, &right.table, &bars)?;
+    let mut result = m.link_with(&left.table, &right.table, &bars)?;
+    hawiya_cli::previous::apply(
+        &opts.history,
+        &opts.output,
+        &mut result,
+        &[&left, &right],
+        opts.quiet,
+    )?;
     write_outputs(
         &m,
         opts,
@@ -300,25 +319,24 @@ fn write_outputs(
 ) -> Result<()> {
     let link = loaded.len() == 2;
     // Clusters: every usable row.
-    let mut w = csv::Writer::from_path(&opts.output)
-        .with_context(|| format!("{}: cannot write", opts.output.display()))?;
-    if link {
-        w.write_record(["unique_id", "cluster_id", "source"])?;
+    let head: &[&str] = if link {
+        &["unique_id", "cluster_id", "source"]
     } else {
-        w.write_record(["unique_id", "cluster_id"])?;
-    }
+        &["unique_id", "cluster_id"]
+    };
+    let mut w = TableWriter::create(&opts.output, head)?;
     for r in &result.records {
         if link {
-            w.write_record([
+            w.write_row(&[
                 r.unique_id.as_str(),
                 &r.cluster_id,
                 if r.source == 0 { "left" } else { "right" },
             ])?;
         } else {
-            w.write_record([r.unique_id.as_str(), &r.cluster_id])?;
+            w.write_row(&[r.unique_id.as_str(), &r.cluster_id])?;
         }
     }
-    w.flush()?;
+    w.finish()?;
     // Rejects: every row the reader or the library could not use, in input order (left
     // rows before right rows in a link); table row i is data row i + 1.
     let rejects: Vec<Reject> = result
@@ -340,8 +358,6 @@ fn write_outputs(
     write_rejects(&rejects_path, &rejects)?;
     // Pairs.
     if let Some(p) = &opts.pairs {
-        let mut w =
-            csv::Writer::from_path(p).with_context(|| format!("{}: cannot write", p.display()))?;
         let mut head = vec![
             "unique_id_l".to_string(),
             "unique_id_r".into(),
@@ -354,7 +370,7 @@ fn write_outputs(
                 .iter()
                 .map(|f| format!("level_{}", f.column)),
         );
-        w.write_record(&head)?;
+        let mut w = TableWriter::create(p, &head)?;
         for sp in &result.pairs {
             let mut rec = vec![
                 sp.unique_id_l.clone(),
@@ -369,9 +385,9 @@ fn write_outputs(
                         .map_or_else(|| "null".to_string(), |x| x.name.clone()),
                 );
             }
-            w.write_record(&rec)?;
+            w.write_row(&rec)?;
         }
-        w.flush()?;
+        w.finish()?;
     }
     if let Some(p) = &opts.save_model {
         std::fs::write(p, result.model.to_json())
@@ -487,8 +503,8 @@ pub fn print_report(
 
 pub fn eval(args: EvalArgs) -> Result<()> {
     let opts = InputOptions::default();
-    let clusters = read_csv(&args.clusters, &opts, "unique_id")?;
-    let truth = read_csv(&args.truth, &opts, &args.id_column)?;
+    let clusters = read_table(&args.clusters, &opts, "unique_id")?;
+    let truth = read_table(&args.truth, &opts, &args.id_column)?;
     let metrics = evaluate(
         &clusters.table,
         &truth.table,

@@ -104,7 +104,7 @@ pub fn load_inputs(opts: &MatchOptions, paths: &[&PathBuf]) -> Result<(Matcher, 
         };
         let d = decoded.as_ref().unwrap_or(&first);
         let l = d.parse(&cfg.id_column)?;
-        cmd_match::check_columns(&cfg, &l, &d.file)?;
+        cmd_match::check_columns(&cfg, &l, d.file())?;
         loaded.push(l);
     }
     let m = apply_labels(cmd_match::matcher(cfg, opts)?, opts)?;
@@ -141,6 +141,11 @@ pub fn run(args: ReviewArgs) -> Result<()> {
         );
     }
     let opts = &args.opts;
+    if opts.history.previous.is_some() {
+        bail!(
+            "--previous keeps the cluster ids of dedupe and link outputs; review writes pairs, not clusters"
+        );
+    }
     let t0 = Instant::now();
     let mut paths = vec![&args.input];
     paths.extend(args.right.as_ref());

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 mod cmd_compare;
 mod cmd_demo;
 mod cmd_generate;
+mod cmd_index;
 mod cmd_match;
 mod cmd_normalize;
 mod cmd_report;
@@ -50,6 +51,9 @@ enum Command {
     /// The pairs worth a human look, best first, as a CSV to fill a `label` column in
     /// (`match` / `non_match`); pass it back with `--labels` to dedupe or link.
     Review(cmd_review::ReviewArgs),
+    /// A registry's prepared index on disk: `index build`, `index add` (new records
+    /// matched against it, the index updated in place), `index clusters`.
+    Index(cmd_index::IndexArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -65,6 +69,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => cmd_search::run(args),
         Command::Report(args) => cmd_report::run(args),
         Command::Review(args) => cmd_review::run(args),
+        Command::Index(args) => cmd_index::run(args),
     }
 }
 

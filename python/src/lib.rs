@@ -16,7 +16,9 @@ use pyo3_arrow::input::AnyArray;
 
 mod convert;
 mod errors;
+mod index;
 mod matcher;
+mod previous;
 mod search;
 
 /// The process's thread pool, with the pid that built it.
@@ -243,5 +245,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(search::search, m)?)?;
     m.add_class::<matcher::Matcher>()?;
+    m.add_class::<index::Index>()?;
     Ok(())
 }

@@ -22,6 +22,8 @@ pub struct Matcher {
     last_report: Option<serde_json::Value>,
     /// The last run with its tables and labels, for `report`.
     last_run: Option<LastRun>,
+    /// The change log of the last run with `previous=`.
+    last_changes: Option<Py<PyDict>>,
 }
 
 /// What `report` needs of the last run.
@@ -31,7 +33,7 @@ struct LastRun {
     labels: Vec<PairLabel>,
 }
 
-fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
+pub(crate) fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
         let text = s.to_str()?;
@@ -57,7 +59,7 @@ fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
 }
 
 /// The columns of `table` that `config` uses, as a library table (nulls stay nulls).
-fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Table> {
+pub(crate) fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Table> {
     if !obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_stream__"))? {
         return Err(pyo3::exceptions::PyTypeError::new_err(format!(
             "expected a pandas, polars or pyarrow table (an object with __arrow_c_stream__), not {}",
@@ -202,28 +204,32 @@ impl Matcher {
         }
     }
 
-    fn run(&mut self, py: Python<'_>, tables: &[&Bound<'_, PyAny>]) -> PyResult<MatchResult> {
-        self.run_labelled(py, tables, None)
-    }
-
-    /// A run with reviewers' decisions (`labels=`), kept for `report`.
-    fn run_labelled(
+    /// A run with reviewers' decisions (`labels=`: constraints of the clustering) and an
+    /// earlier run's clusters (`previous=`: their ids are kept on the clusters the labels
+    /// shaped), kept for `report`.
+    fn run(
         &mut self,
         py: Python<'_>,
         tables: &[&Bound<'_, PyAny>],
         labels: Option<&Bound<'_, PyAny>>,
+        previous: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<MatchResult> {
         let labels = match labels {
             Some(l) if !l.is_none() => parse_labels(l)?,
             _ => Vec::new(),
         };
+        let link = tables.len() == 2;
+        let previous = previous
+            .filter(|p| !p.is_none())
+            .map(|p| crate::previous::previous_from_table(p, link))
+            .transpose()?;
         let tables = tables
             .iter()
             .map(|t| to_table(t, &mut self.config))
             .collect::<PyResult<Vec<_>>>()?;
         let engine = self.engine()?.with_labels(labels.clone());
         let pool = pool()?;
-        let result = py
+        let mut result = py
             .detach(|| {
                 pool.install(|| match tables.as_slice() {
                     [one] => engine.dedupe(one),
@@ -236,6 +242,10 @@ impl Matcher {
             self.model = Some(result.model.clone());
         }
         self.last_report = serde_json::to_value(&result.report).ok();
+        self.last_changes = match &previous {
+            Some(p) => Some(crate::previous::keep(py, &mut result, p, link)?.unbind()),
+            None => None,
+        };
         self.last_run = Some(LastRun {
             result: result.clone(),
             tables,
@@ -295,6 +305,7 @@ impl Matcher {
             model: None,
             last_report: None,
             last_run: None,
+            last_changes: None,
         })
     }
 
@@ -322,6 +333,14 @@ impl Matcher {
             .transpose()
     }
 
+    /// The change log of the last run given `previous=` (columns `unique_id`,
+    /// `old_cluster_id`, `new_cluster_id`, `change`, and `source` for a link; records whose
+    /// id did not change are left out), None otherwise.
+    #[getter]
+    fn last_changes<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyDict>> {
+        self.last_changes.as_ref().map(|d| d.bind(py).clone())
+    }
+
     /// Learn the model on `table` (without labels) and keep it; returns the training report.
     fn train<'py>(
         &mut self,
@@ -339,29 +358,34 @@ impl Matcher {
     }
 
     /// Deduplicate one table: columns `unique_id`, `cluster_id`, `reject_reason`.
-    /// `labels`: reviewers' decisions (must-links / cannot-links, see `review`).
-    #[pyo3(signature = (table, labels = None))]
+    /// `labels`: reviewers' decisions (must-links / cannot-links, see `review`). With
+    /// `previous` (an earlier run's clusters), its cluster ids are kept on the clusters
+    /// found (after the labels shaped them).
+    #[pyo3(signature = (table, labels = None, previous = None))]
     fn dedupe<'py>(
         &mut self,
         py: Python<'py>,
         table: &Bound<'py, PyAny>,
         labels: Option<&Bound<'py, PyAny>>,
+        previous: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run_labelled(py, &[table], labels)?;
+        let r = self.run(py, &[table], labels, previous)?;
         clusters(py, &r, false)
     }
 
     /// Link two tables: columns `source`, `unique_id`, `cluster_id`, `reject_reason`.
-    /// `labels`: reviewers' decisions (left id, right id).
-    #[pyo3(signature = (left, right, labels = None))]
+    /// `labels`: reviewers' decisions (left id, right id). With `previous` (an earlier
+    /// run's clusters, with `source`), its cluster ids are kept.
+    #[pyo3(signature = (left, right, labels = None, previous = None))]
     fn link<'py>(
         &mut self,
         py: Python<'py>,
         left: &Bound<'py, PyAny>,
         right: &Bound<'py, PyAny>,
         labels: Option<&Bound<'py, PyAny>>,
+        previous: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run_labelled(py, &[left, right], labels)?;
+        let r = self.run(py, &[left, right], labels, previous)?;
         clusters(py, &r, true)
     }
 
@@ -396,7 +420,7 @@ impl Matcher {
                 "review: low {low} and high {high} must satisfy 0 <= low < high <= 1"
             )));
         }
-        let result = self.run_labelled(py, &[table], labels)?;
+        let result = self.run(py, &[table], labels, None)?;
         let run = self.last_run.as_ref().expect("set by the run");
         let engine = self.engine()?.with_labels(run.labels.clone());
         let options = ReviewOptions {
@@ -466,7 +490,7 @@ impl Matcher {
         py: Python<'py>,
         table: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let r = self.run(py, &[table])?;
+        let r = self.run(py, &[table], None, None)?;
         let d = PyDict::new(py);
         let ps = &r.pairs;
         d.set_item(

@@ -162,7 +162,19 @@ impl PostingsIndex {
         query: &PreparedDataset,
         indexed: usize,
     ) -> Vec<(u32, f32)> {
-        let sort = plan.sort_key(query, 0);
+        self.candidates_at(plan, query, 0, indexed)
+    }
+
+    /// [`Self::candidates`] for record `row` of `query` (a batch of queries prepared at
+    /// once).
+    pub(crate) fn candidates_at(
+        &self,
+        plan: &BlockingPlan,
+        query: &PreparedDataset,
+        row: usize,
+        indexed: usize,
+    ) -> Vec<(u32, f32)> {
+        let sort = plan.sort_key(query, row);
         let n = indexed.max(1) as f64;
         let mut out: Vec<(u32, f32)> = Vec::new();
         let mut keys = Vec::new();
@@ -177,16 +189,18 @@ impl PostingsIndex {
         for (r, postings) in plan.rules().iter().zip(&self.rules) {
             match r.sorted {
                 Some(f) => {
-                    if let (Some(s), Some(p)) = (query.column(f).sort_key(0), postings.get(&0)) {
+                    if let (Some(s), Some(p)) = (query.column(f).sort_key(row), postings.get(&0)) {
                         take(p, s, r, false, &mut out);
                     }
                 }
                 None => {
                     keys.clear();
-                    rule_keys(query, &r.parts, 0, &mut keys);
+                    rule_keys(query, &r.parts, row, &mut keys);
                     keys.sort_unstable();
                     keys.dedup();
-                    let unknown = r.unknown.is_some_and(|u| unknown_flags(query, u, 0..1)[0]);
+                    let unknown = r
+                        .unknown
+                        .is_some_and(|u| unknown_flags(query, u, row..row + 1)[0]);
                     for k in &keys {
                         if let Some(p) = postings.get(k) {
                             take(p, sort, r, unknown, &mut out);

@@ -13,9 +13,11 @@
 //! Must not know: how edges were scored or found.
 
 mod constraints;
+mod stable_ids;
 mod union_find;
 
 pub use constraints::{ConstraintOutcome, ConstraintReport, Constraints, cluster_constrained};
+pub use stable_ids::{ChangeKind, PreviousClusters, StableIds};
 pub use union_find::UnionFind;
 
 use serde::{Deserialize, Serialize};

@@ -21,6 +21,7 @@
 
 mod evaluate;
 mod labels;
+mod previous;
 mod run;
 mod saved;
 

@@ -9,9 +9,13 @@
 //! Owns: record query and insert (this file), name search (`search`).
 //! Must not know: how candidates are paired (`block`) or weighted (`score`).
 
+mod incremental;
 mod search;
+mod store;
 
+pub use incremental::AddResult;
 pub use search::{NAME_COLUMN, NameHit};
+pub use store::INDEX_FORMAT_VERSION;
 
 use std::collections::HashMap;
 
@@ -21,6 +25,7 @@ use crate::block::PostingsIndex;
 use crate::core::Level;
 use crate::engine::Matcher;
 use crate::ingest::too_long;
+use crate::ingest::{Records, StrColumn};
 use crate::prepare::PreparedDataset;
 use crate::score::{Explanation, FellegiSunter, Scorer, match_probability};
 use crate::{Error, MAX_FIELD_CHARS, Result, Table};
@@ -72,6 +77,11 @@ pub struct Index {
     ids: Vec<String>,
     by_id: HashMap<String, usize>,
     postings: PostingsIndex,
+    /// Each field's value per record, as given (what `save` writes and `load` prepares
+    /// again); `None` for a name-only index.
+    values: Option<Vec<StrColumn>>,
+    /// Each record's cluster id, once known ([`Index::with_clusters`], [`Index::add`]).
+    clusters: Option<Vec<String>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -103,6 +113,8 @@ impl Index {
             ids,
             by_id,
             postings,
+            values: None,
+            clusters: None,
         }
     }
 
@@ -119,6 +131,22 @@ impl Index {
     /// The model used to score [`Index::query`]; `None` for a name-only index.
     pub fn model(&self) -> Option<&FellegiSunter> {
         self.model.as_ref()
+    }
+
+    /// The config the index was built with.
+    pub fn config(&self) -> &crate::Config {
+        self.matcher.config()
+    }
+
+    /// The cluster id of the record at `position`, once the index knows its clusters
+    /// ([`Index::with_clusters`]).
+    pub fn cluster_id(&self, position: usize) -> Option<&str> {
+        self.clusters.as_ref()?.get(position).map(String::as_str)
+    }
+
+    /// The position of the record with `unique_id`.
+    pub fn position(&self, unique_id: &str) -> Option<usize> {
+        self.by_id.get(unique_id).copied()
     }
 
     /// The indexed id at `position`.
@@ -214,7 +242,19 @@ impl Index {
                 format!("longer than {MAX_FIELD_CHARS} characters"),
             ));
         }
+        if self.clusters.is_some() {
+            return Err(Error::config(
+                "clusters",
+                "a clustered index takes new records through add",
+            ));
+        }
         self.data.push_record(self.matcher.config(), record);
+        if let Some(values) = &mut self.values {
+            for (f, column) in self.matcher.config().fields.iter().zip(values) {
+                let v = f.value(|c| record.iter().find(|(k, _)| *k == c).map(|(_, v)| *v));
+                column.push(v.as_deref())?;
+            }
+        }
         let pos = self.ids.len();
         self.ids.push(id.to_string());
         self.by_id.insert(id.to_string(), pos);
@@ -246,11 +286,27 @@ impl Matcher {
     /// # Errors
     /// Input errors for missing columns.
     pub fn index(&self, table: &Table) -> Result<Index> {
-        let (data, ids) = self.prepare_table(table)?;
+        let records = Records::new(self.config(), &[table])?;
+        let values: Vec<StrColumn> = self
+            .config()
+            .fields
+            .iter()
+            .map(|f| {
+                records
+                    .field_values(f)
+                    .iter()
+                    .map(Option::as_deref)
+                    .collect()
+            })
+            .collect();
+        let data = store::prepare_values(self.config(), &values);
+        let (_, ids, _) = records.into_parts();
         let model = match self.model() {
             Some(m) => m.clone(),
             None => self.train_prepared(&data)?.0,
         };
-        Ok(Index::build(self.clone(), Some(model), data, ids))
+        let mut index = Index::build(self.clone(), Some(model), data, ids);
+        index.values = Some(values);
+        Ok(index)
     }
 }

@@ -38,6 +38,7 @@ __all__ = [
     "ConfigError",
     "HawiyaError",
     "HawiyaIOError",
+    "Index",
     "InputError",
     "Matcher",
     "ModelError",
@@ -138,6 +139,19 @@ def search(
     return columns if kind == "dict" else _frame(columns, kind)
 
 
+def _clustered(previous: Any) -> Any:
+    """A previous result as an Arrow-capable table: rows whose ``cluster_id`` is missing
+    (rejected rows of that run) are left out."""
+    if previous is None:
+        return None
+    _kind(previous)
+    pa = import_module("pyarrow")
+    table = pa.table(previous) if not isinstance(previous, pa.Table) else previous
+    if "cluster_id" in table.column_names and table.column("cluster_id").null_count:
+        table = table.filter(import_module("pyarrow.compute").is_valid(table.column("cluster_id")))
+    return table
+
+
 class Matcher(_core.Matcher):
     """Deduplicate or link person records; pandas, polars or pyarrow in, the same kind out.
 
@@ -160,7 +174,7 @@ class Matcher(_core.Matcher):
     3
     """
 
-    def dedupe(self, table: Any, labels: Any = None) -> Any:
+    def dedupe(self, table: Any, labels: Any = None, previous: Any = None) -> Any:
         """One row per input row, in input order: ``unique_id``, ``cluster_id`` (the smallest
         id of the cluster) and ``reject_reason`` (set, with no cluster, for rows that could
         not be used: blank or duplicate ids). Returns the same kind of table as ``table``.
@@ -170,17 +184,28 @@ class Matcher(_core.Matcher):
         sheet as it is — or a list of ``(unique_id_l, unique_id_r, label)``. A match joins
         the two records, a non-match keeps them apart whatever chain of links would join
         them; labelled matches also refine the model learned in the run. The effect of each
-        decision is in :attr:`last_labels`."""
-        kind = _kind(table)
-        return _frame(super().dedupe(table, labels), kind)
+        decision is in :attr:`last_labels`.
 
-    def link(self, left: Any, right: Any, labels: Any = None) -> Any:
+        ``previous``: the clusters of an earlier run (a table with ``unique_id`` and
+        ``cluster_id``, as this method returns). Each old id stays with the new cluster
+        that carries most of its records and new people get new ids; the change log is
+        then in ``last_changes``. With ``labels`` too, the labels shape the clusters first
+        and the old ids are then kept on those clusters."""
+        kind = _kind(table)
+        out = _frame(super().dedupe(table, labels, _clustered(previous)), kind)
+        self._changes_kind = kind
+        return out
+
+    def link(self, left: Any, right: Any, labels: Any = None, previous: Any = None) -> Any:
         """Link two tables: ``source`` ("left" / "right"), ``unique_id``, ``cluster_id``,
         ``reject_reason``; left rows first. Returns the same kind of table as ``left``.
-        ``labels`` as for :meth:`dedupe` (left id, right id)."""
+        ``labels`` as for :meth:`dedupe` (left id, right id); ``previous``: an earlier
+        run's result (with ``source``), as for :meth:`dedupe`."""
         kind = _kind(left)
         _kind(right)
-        return _frame(super().link(left, right, labels), kind)
+        out = _frame(super().link(left, right, labels, _clustered(previous)), kind)
+        self._changes_kind = kind
+        return out
 
     def review(
         self,
@@ -200,9 +225,96 @@ class Matcher(_core.Matcher):
         kind = _kind(table)
         return _frame(super().review(table, top, low, high, labels), kind)
 
+    @property
+    def last_changes(self) -> Any:
+        """The change log of the last run given ``previous``: ``unique_id``,
+        ``old_cluster_id``, ``new_cluster_id``, ``change`` (``new``, ``moved``, ``merged``
+        or ``split``; unchanged records are left out), and ``source`` for a link; None
+        after a run without ``previous``. The same kind of table as the run's input.
+
+        >>> import pyarrow as pa
+        >>> m = Matcher({"fields": [{"column": "full_name", "kind": "name"}]})
+        >>> people = pa.table({"unique_id": ["1", "2"], "full_name": ["Mona Haddad", "Omar Ali"]})
+        >>> first = m.dedupe(people)
+        >>> renamed = first.set_column(1, "cluster_id", pa.array(["P1", "P2"]))
+        >>> m.dedupe(people, previous=renamed)["cluster_id"].to_pylist()
+        ['P1', 'P2']
+        >>> m.last_changes.num_rows
+        0
+        """
+        changes = super().last_changes
+        if changes is None:
+            return None
+        return _frame(changes, getattr(self, "_changes_kind", "pyarrow"))
+
     def predict(self, table: Any) -> Any:
         """Scored candidate pairs of one table: ``unique_id_l``, ``unique_id_r``,
         ``match_probability``, ``match_weight`` and one ``level_<column>`` per field.
         Returns the same kind of table as ``table``."""
         kind = _kind(table)
         return _frame(super().predict(table), kind)
+
+
+class Index:
+    """A registry's prepared records, model and cluster ids on disk, to match new records
+    without re-running the whole registry (``hawiya index`` on the command line).
+
+    >>> import pyarrow as pa, tempfile
+    >>> reg = generate(1200, seed=4, kind="pyarrow").drop_columns(["cluster", "source"])
+    >>> index = Index.build(reg.slice(0, 1100))       # clusters from a dedupe run here
+    >>> out = index.add(reg.slice(1100))              # the last 100 arrive later
+    >>> out.column_names, len(index)
+    (['unique_id', 'cluster_id', 'reject_reason'], 1200)
+    >>> path = tempfile.mkdtemp()
+    >>> index.save(path)
+    >>> len(Index.load(path))
+    1200
+    """
+
+    def __init__(self, core: Any, kind: str = "pyarrow") -> None:
+        self._core = core
+        self._kind = kind
+
+    @classmethod
+    def build(cls, table: Any, config: Any = None, clusters: Any = None) -> "Index":
+        """Index ``table`` (pandas, polars or pyarrow) with ``config`` (dict, TOML/JSON
+        string or None to infer): records prepared, a model trained on it, and its
+        clusters — ``clusters`` (``unique_id``, ``cluster_id``, as ``Matcher.dedupe``
+        returns) or, when None, those of a dedupe of ``table``."""
+        kind = _kind(table)
+        return cls(_core.Index.build(table, config, _clustered(clusters)), kind)
+
+    @classmethod
+    def load(cls, path: Any) -> "Index":
+        """Read an index saved with ``save`` (format version and checksums checked)."""
+        return cls(_core.Index.load(path))
+
+    def save(self, path: Any) -> None:
+        """Write the index to the directory ``path`` (an index there is replaced)."""
+        self._core.save(path)
+
+    def add(self, table: Any) -> Any:
+        """Match the rows of ``table`` against the index and among themselves, and add
+        them: one row per input row with ``unique_id``, ``cluster_id`` (the indexed
+        cluster it joins, or a new one) and ``reject_reason``; the same kind of table as
+        ``table``. The change log is then in ``last_changes``."""
+        self._kind = _kind(table)
+        return _frame(self._core.add(table), self._kind)
+
+    @property
+    def last_changes(self) -> Any:
+        """The change log of the last ``add`` (``unique_id``, ``old_cluster_id``,
+        ``new_cluster_id``, ``change``), None before any."""
+        changes = self._core.last_changes
+        return None if changes is None else _frame(changes, self._kind)
+
+    def clusters(self, kind: str | None = None) -> Any:
+        """Every indexed record's ``unique_id`` and ``cluster_id``, in index order."""
+        columns = self._core.clusters()
+        return columns if kind == "dict" else _frame(columns, kind or self._kind)
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __repr__(self) -> str:
+        return f"hawiya.Index(records={len(self)})"

@@ -12,6 +12,7 @@ __all__ = [
     "ConfigError",
     "HawiyaError",
     "HawiyaIOError",
+    "Index",
     "InputError",
     "Matcher",
     "ModelError",
@@ -80,9 +81,12 @@ class Matcher:
         """Counts, timings and warnings of the last run, as a dict."""
     def train(self, table: Any) -> dict[str, Any]:
         """Learn the model on `table` and keep it; returns the training report."""
-    def dedupe(self, table: Any, labels: Any = None) -> Any:
+    @property
+    def last_changes(self) -> dict[str, list[Any]] | None:
+        """The change log of the last run given `previous` (None otherwise)."""
+    def dedupe(self, table: Any, labels: Any = None, previous: Any = None) -> Any:
         """Deduplicate one table: `unique_id`, `cluster_id`, `reject_reason`."""
-    def link(self, left: Any, right: Any, labels: Any = None) -> Any:
+    def link(self, left: Any, right: Any, labels: Any = None, previous: Any = None) -> Any:
         """Link two tables: `source`, `unique_id`, `cluster_id`, `reject_reason`."""
     @property
     def last_labels(self) -> list[dict[str, Any]]:
@@ -116,3 +120,24 @@ class Matcher:
         """Use the model given as JSON."""
     def __reduce__(self) -> tuple[type[Matcher], tuple[str | None], str | None]: ...
     def __setstate__(self, state: str | None) -> None: ...
+
+@disjoint_base
+class Index:
+    """A registry's prepared records, model and cluster ids."""
+
+    @classmethod
+    def build(cls, table: Any, config: dict[str, Any] | str | None = None, clusters: Any = None) -> Index:
+        """Index `table` with its clusters (given, or from a dedupe run here)."""
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> Index:
+        """Read an index saved with `save`."""
+    def save(self, path: str | PathLike[str]) -> None:
+        """Write the index to the directory `path`."""
+    def add(self, table: Any) -> dict[str, list[Any]]:
+        """Match and add new rows: `unique_id`, `cluster_id`, `reject_reason`."""
+    @property
+    def last_changes(self) -> dict[str, list[Any]] | None:
+        """The change log of the last `add`."""
+    def clusters(self) -> dict[str, list[Any]]:
+        """Every indexed record's `unique_id` and `cluster_id`."""
+    def __len__(self) -> int: ...
