@@ -475,8 +475,8 @@ pub fn print_report(
     }
     writeln!(
         w,
-        "  pairs          {} scored, {} at or above the threshold",
-        r.pairs_scored, r.pairs_above_threshold
+        "  pairs          {} scored ({} decided without comparing names), {} at or above the threshold",
+        r.pairs_scored, r.pairs_cut_short, r.pairs_above_threshold
     )?;
     writeln!(
         w,

@@ -41,6 +41,10 @@ pub struct RunReport {
     pub training: Option<TrainingReport>,
     /// Pairs scored.
     pub pairs_scored: u64,
+    /// Scored pairs decided without comparing their names (or other costly fields): even
+    /// the best agreement there could not have lifted them to the pairs threshold.
+    #[serde(default)]
+    pub pairs_cut_short: u64,
     /// Pairs at or above the threshold.
     pub pairs_above_threshold: u64,
     /// Clusters (singletons included).
@@ -283,39 +287,52 @@ impl Matcher {
         let mut kept: Vec<Kept> = Vec::new();
         let bins = RunReport::HISTOGRAM_BINS;
         let mut histogram = vec![0u64; bins];
+        // A pair whose weight is certainly below `floor` is neither kept nor outside the
+        // histogram's first bin, so its costly fields need not be compared.
+        let floor = match_weight_of(keep.min(1.0 / bins as f64));
+        let mut cut_short = 0u64;
         progress.start("score", 0);
         let breport = blocking.for_each_batch(1 << 16, |batch| {
             // Per chunk: the kept pairs and the histogram of every pair's probability.
             let parts = par::map_chunks(batch, 2048, |_, chunk| {
                 let mut hist = vec![0u64; bins];
+                let mut cut = 0u64;
                 let mut out = Vec::new();
                 let mut v = vec![Level::NULL; width];
                 let mut tf = vec![None; width];
                 for p in chunk {
-                    let w = scorer.score(
+                    let Some(w) = scorer.score_above(
                         &data,
                         p.left as usize,
                         &data,
                         p.right as usize,
                         &mut v,
                         &mut tf,
-                    );
+                        floor,
+                    ) else {
+                        // Certainly below `floor`: not kept, and in the first bin.
+                        hist[0] += 1;
+                        cut += 1;
+                        continue;
+                    };
                     let prob = match_probability(w);
                     hist[((prob * bins as f64) as usize).min(bins - 1)] += 1;
                     if prob >= keep {
                         out.push((*p, v.clone(), tf.clone(), w));
                     }
                 }
-                (hist, out)
+                (hist, out, cut)
             });
-            for (hist, out) in parts {
+            for (hist, out, cut) in parts {
                 histogram.iter_mut().zip(hist).for_each(|(h, x)| *h += x);
                 kept.extend(out);
+                cut_short += cut;
             }
             progress.advance(batch.len() as u64);
         });
         progress.finish();
         report.pairs_scored = breport.total_pairs;
+        report.pairs_cut_short = cut_short;
         report.probability_histogram = histogram;
         report.warnings.extend(breport.warnings());
         report.blocking = Some(breport);
@@ -440,6 +457,11 @@ impl Matcher {
             ));
         }
     }
+}
+
+/// The match weight (log2 odds) of probability `p`; minus infinity for 0.
+fn match_weight_of(p: f64) -> f64 {
+    (p / (1.0 - p)).log2()
 }
 
 #[cfg(test)]

@@ -139,6 +139,13 @@ impl Column {
         }
     }
 
+    /// Whether comparing two values costs far more than the other kinds (names and free
+    /// text run an alignment or edit-distance DP); the scorer compares such fields last and
+    /// only where their level can still change the decision.
+    pub(crate) fn is_costly(&self) -> bool {
+        matches!(self, Column::Name(_) | Column::Text(_))
+    }
+
     /// The name column, for name similarity, closeness and explanations.
     pub(crate) fn as_name(&self) -> Option<&NameColumn> {
         match self {

@@ -106,6 +106,17 @@ impl PreparedDataset {
             *slot = f.compare(a, g, b);
         }
     }
+
+    /// Level of field `i` for record `a` of `self` and record `b` of `other`.
+    pub(crate) fn compare_field(
+        &self,
+        i: usize,
+        a: usize,
+        other: &PreparedDataset,
+        b: usize,
+    ) -> Level {
+        self.columns[i].compare(a, &other.columns[i], b)
+    }
 }
 
 /// The comparison levels of `field`, strongest first (they do not depend on the data).

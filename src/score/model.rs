@@ -275,6 +275,33 @@ impl FellegiSunter {
         w
     }
 
+    /// The largest contribution comparison `i` can add to a pair's weight when the
+    /// agreeing term's frequency is `tf`: the best of its levels with their
+    /// term-frequency adjustment, or 0 (a null level adds nothing). An upper bound used to
+    /// decide a pair without comparing that field.
+    pub(crate) fn best_contribution(&self, i: usize, tf: Option<f64>) -> f64 {
+        let Some(c) = self.comparisons.get(i) else {
+            return 0.0;
+        };
+        (0..c.levels.len()).fold(0.0_f64, |best, l| {
+            let level = Level(l as u8);
+            best.max(c.levels[l].weight() + tf_adjustment(c, Some(level), tf))
+        })
+    }
+
+    /// What comparison `i` at `level` adds to a pair's weight, term-frequency adjustment
+    /// included (0 for a null level).
+    pub(crate) fn contribution(&self, i: usize, level: Level, tf: Option<f64>) -> f64 {
+        let Some(c) = self.comparisons.get(i) else {
+            return 0.0;
+        };
+        level
+            .index()
+            .and_then(|li| c.levels.get(li))
+            .map_or(0.0, LevelParams::weight)
+            + tf_adjustment(c, Some(level), tf)
+    }
+
     /// Each field's contribution, the prior and the total for one pair. The contributions
     /// plus the prior weight add up to the total (the match weight with TF adjustment).
     pub fn explain(&self, vector: &[Level], tf: &[Option<f64>]) -> Explanation {
