@@ -27,6 +27,7 @@
 mod align;
 mod explain;
 mod prepared;
+mod senses;
 mod token_score;
 
 pub use explain::{AlignedPair, NameExplanation, PairNote, SideToken};
@@ -99,6 +100,18 @@ pub struct CompareOptions {
     /// other than Arabic and Latin (`Сергей` / `Sergei`): a romanisation is one spelling
     /// among several, so weaker evidence than a Latin spelling. Default 0.9.
     pub romanized_cap: f64,
+    /// How far a token score lifted above the letters' similarity (one variant-table name,
+    /// agreeing keys, a nickname) stays below 1 when the spellings differ: the lifted score
+    /// `f` becomes `max(edit, f - closeness_weight · (1 - edit))`, `edit` the
+    /// transliteration similarity of the two spellings. Keeps scores continuous (two
+    /// spellings of one name rank by how close they are written), 1.0 only for equal
+    /// spellings. Default 0.05.
+    pub closeness_weight: f64,
+    /// Subtracted, at full confidence, from the score of two tokens the sense table
+    /// ([`crate::name::NameComparator`] docs) says name different Arabic names: scaled by
+    /// `1 - agreement`, so a spelling usual for two names against one of them loses about
+    /// half of it. Default 0.2.
+    pub sense_penalty: f64,
 }
 
 impl Default for CompareOptions {
@@ -123,6 +136,8 @@ impl Default for CompareOptions {
             order_penalty: 0.05,
             nickname_score: 0.9,
             romanized_cap: 0.9,
+            closeness_weight: 0.05,
+            sense_penalty: 0.2,
         }
     }
 }
@@ -149,6 +164,8 @@ impl CompareOptions {
             ("single_token_penalty", self.single_token_penalty),
             ("nickname_score", self.nickname_score),
             ("romanized_cap", self.romanized_cap),
+            ("closeness_weight", self.closeness_weight),
+            ("sense_penalty", self.sense_penalty),
         ];
         for (key, v) in unit {
             if !(0.0..=1.0).contains(&v) {
