@@ -16,8 +16,10 @@
 //! `--hard K` runs the harder check of `examples/common/hard_check.rs` instead: every
 //! positive of the file, each with the `K` nearest other-person names of a bigger pool
 //! (the file's names and the generator's inventory) from each side. Ties always count
-//! against: a threshold is placed between distinct scores only. `--dump` writes
-//! `id kind label score` per pair.
+//! against: a threshold is placed between distinct scores only. It is reported twice:
+//! with every mined negative, and without the namesakes (negatives that are the same name
+//! token by token — same phonetic code or variant-table entry — which no name comparator
+//! can tell apart). `--dump` writes `id kind label score left right` per pair.
 
 #[path = "common/hard_check.rs"]
 mod hard_check;
@@ -150,18 +152,20 @@ fn main() {
                     std::process::exit(2);
                 }
             };
-            let text: String = std::iter::once("pair_id\tkind\tlabel\tleft\tright".to_string())
-                .chain(pairs.iter().enumerate().map(|(i, p)| {
-                    format!(
-                        "h{i}\t{}\t{}\t{}\t{}",
-                        p.kind,
-                        u8::from(p.label),
-                        p.left,
-                        p.right
-                    )
-                }))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text: String =
+                std::iter::once("pair_id\tkind\tlabel\tnamesake\tleft\tright".to_string())
+                    .chain(pairs.iter().enumerate().map(|(i, p)| {
+                        format!(
+                            "h{i}\t{}\t{}\t{}\t{}\t{}",
+                            p.kind,
+                            u8::from(p.label),
+                            u8::from(p.namesake),
+                            p.left,
+                            p.right
+                        )
+                    }))
+                    .collect::<Vec<_>>()
+                    .join("\n");
             let rows = match hawiya::eval::parse_labelled_pairs(&text, "hard") {
                 Ok(r) => r,
                 Err(e) => {
@@ -229,6 +233,23 @@ fn main() {
         k.1.push(*e);
     }
     if by_kind.len() > 1 {
+        for (k, (v, e)) in &by_kind {
+            report(k, v, e);
+        }
+    }
+    if hard.is_some() {
+        // Namesakes (the same name token by token) are beyond any name comparator: the
+        // same report without them.
+        println!("without namesake negatives:");
+        let mut by_kind: BTreeMap<&str, Kind> = BTreeMap::new();
+        for ((s, r), e) in scores.iter().zip(&rows).zip(&equal) {
+            if r.get("namesake") == "1" {
+                continue;
+            }
+            let k = by_kind.entry(kind_of(r)).or_default();
+            k.0.push((*s, r.label));
+            k.1.push(*e);
+        }
         for (k, (v, e)) in &by_kind {
             report(k, v, e);
         }

@@ -31,6 +31,9 @@ pub struct HardPair {
     pub right: String,
     pub label: bool,
     pub kind: String,
+    /// A negative whose names are the same name token by token (same phonetic code or
+    /// same variant-table entry): namesakes, which no name comparator can tell apart.
+    pub namesake: bool,
 }
 
 /// Spellings of the generator's inventory, one group per row (the row's Arabic form and
@@ -75,6 +78,13 @@ fn kind_of(a: &str, b: &str) -> &'static str {
     }
 }
 
+fn same_name(a: &[(Vec<u8>, Option<&str>)], b: &[(Vec<u8>, Option<&str>)]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.0 == y.0 || (x.1.is_some() && x.1 == y.1))
+}
+
 /// The pairs of the check: the file's positives and, for each, up to `k` mined negatives
 /// from each side.
 pub fn build(
@@ -116,6 +126,7 @@ pub fn build(
     // token once spaces are ignored (`Mohammed` / `Mohamed`, `عبد العزيز` / `عبدالعزيز`).
     let mut by_norm: HashMap<String, usize> = HashMap::new();
     let mut tokens: Vec<usize> = Vec::with_capacity(names.len());
+    let mut readings: Vec<Vec<(Vec<u8>, Option<&'static str>)>> = Vec::with_capacity(names.len());
     for (p, n) in names.iter().enumerate() {
         let parsed = cmp.prepare(n);
         let name = parsed.name();
@@ -126,6 +137,13 @@ pub fn build(
             .map(|t| String::from_utf8_lossy(t.code()).into_owned())
             .collect();
         tokens.push(parsed.token_count());
+        readings.push(
+            name.tokens
+                .iter()
+                .filter(|t| t.role().is_name() && !t.code().is_empty())
+                .map(|t| (t.code().to_vec(), t.variant()))
+                .collect(),
+        );
         let folded: String = hawiya::text::fold(n)
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -173,6 +191,7 @@ pub fn build(
                 right: names[b].clone(),
                 label: true,
                 kind: kind_of(&names[a], &names[b]).to_string(),
+                namesake: false,
             });
         }
     }
@@ -199,6 +218,7 @@ pub fn build(
                     right: names[h].clone(),
                     label: false,
                     kind: kind_of(&names[q], &names[h]).to_string(),
+                    namesake: same_name(&readings[q], &readings[h]),
                 });
             }
         }

@@ -91,10 +91,12 @@ impl NameComparator {
             let text = 0.5
                 * (crate::similarity::levenshtein_similarity(x, y)
                     + crate::similarity::jaro_winkler_similarity(x, y));
-            return (
-                1.0 - SAME_CODE_WEIGHT * o.closeness_weight * (1.0 - text),
-                1.0,
-            );
+            // Weighed by the token's share of the two names' letters: a space or a doubled
+            // letter matters less in a long name.
+            let share =
+                (ca.len() + cb.len()) as f64 / (a.codes.len() + b.codes.len()).max(1) as f64;
+            let gap = SAME_CODE_WEIGHT * o.closeness_weight * (1.0 - text) * (0.5 + 0.5 * share);
+            return (1.0 - gap, 1.0);
         }
         // The variant table: one name → 1.0 less the spellings' distance; two different
         // names → capped, unless a spelling is listed for both (ambiguous, no verdict from
@@ -191,6 +193,10 @@ impl NameComparator {
                 b.span_code(usize::from(ub.first), usize::from(ub.last)),
                 self.options.min_token_score,
             );
+            // Written as one word on one side and apart on the other: a hair below the
+            // same words written alike (`عبد العزيز` against `Abdul Aziz` ranks above
+            // `عبدالعزيز`).
+            let s = (s - JOIN_HAIR).max(0.0);
             if a.unit_romanized(ua) || b.unit_romanized(ub) {
                 s.min(self.options.romanized_cap)
             } else {
@@ -203,6 +209,9 @@ impl NameComparator {
 /// Share of [`super::CompareOptions::closeness_weight`] that separates two spellings with
 /// one phonetic code, by their letters' edit distance.
 const SAME_CODE_WEIGHT: f64 = 0.2;
+
+/// Taken from the score of a unit of adjacent tokens joined against one token.
+const JOIN_HAIR: f64 = 0.002;
 
 /// What besides the spelling bears on a token pair (see [`NameComparator::token_score`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
