@@ -2,13 +2,27 @@
 //!
 //! ```text
 //! cargo run --release --example eval_names -- [PAIRS.tsv] [--worst N] [--options OPTIONS.json]
+//!     [--hard K] [--dump SCORES.tsv]
 //! ```
 //! The TSV needs a header with `left`, `right` and `label` (1 = same person); `kind`, if
 //! present, splits the report. Default file: `xscript-dev.tsv` in the shared data folder
 //! (`HAWIYA_SHARED_DATA`, else `<crate>/../shared/data`); when it is absent the example
 //! prints a note and exits successfully. Prints ROC-AUC, average precision, best F1 and its
 //! threshold, recall at precision 0.95 and 0.99, overall and per kind, and the worst errors
-//! at the best-F1 threshold.
+//! at the best-F1 threshold. Each line also gives `tie`: the largest share of the line's
+//! pairs that hold one single score value (pairs equal after normalisation left out) — a
+//! threshold cannot cut inside a tie.
+//!
+//! `--hard K` runs the harder check of `examples/common/hard_check.rs` instead: every
+//! positive of the file, each with the `K` nearest other-person names of a bigger pool
+//! (the file's names and the generator's inventory) from each side. Ties always count
+//! against: a threshold is placed between distinct scores only. It is reported twice:
+//! with every mined negative, and without the namesakes (negatives that are the same name
+//! token by token — same phonetic code or variant-table entry — which no name comparator
+//! can tell apart). `--dump` writes `id kind label score left right` per pair.
+
+#[path = "common/hard_check.rs"]
+mod hard_check;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,14 +31,36 @@ use hawiya::eval::LabelledPair;
 use hawiya::eval::LabelledScores;
 use hawiya::name::{CompareOptions, NameComparator};
 
-fn report(name: &str, scores: &[(f64, bool)]) {
+/// The largest share of `scores` holding one score value, and that value.
+fn max_tie(scores: &[(f64, bool)]) -> (f64, f64) {
+    let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
+    for &(s, _) in scores {
+        *counts.entry(s.to_bits()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, c)| c)
+        .map_or((0.0, 0.0), |(b, c)| {
+            (c as f64 / scores.len().max(1) as f64, f64::from_bits(b))
+        })
+}
+
+fn report(name: &str, scores: &[(f64, bool)], equal: &[bool]) {
+    let untied: Vec<(f64, bool)> = scores
+        .iter()
+        .zip(equal)
+        .filter(|(_, e)| !**e)
+        .map(|(s, _)| *s)
+        .collect();
+    let (tie, tie_at) = max_tie(&untied);
+    let tie = tie * untied.len() as f64 / scores.len().max(1) as f64;
     let ls = LabelledScores::from_pairs(scores.iter().copied());
     let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
     let best = ls.best_f1();
     let r95 = ls.recall_at_precision(0.95);
     let r99 = ls.recall_at_precision(0.99);
     println!(
-        "{name:<10} n={:<6} auc={} ap={} bestF1={} @{} R@P.95={} R@P.99={}",
+        "{name:<10} n={:<6} auc={} ap={} bestF1={} @{} R@P.95={} R@P.99={} tie={:.4}@{:.4}",
         ls.len(),
         f(ls.roc_auc()),
         f(ls.average_precision()),
@@ -32,6 +68,8 @@ fn report(name: &str, scores: &[(f64, bool)]) {
         f(best.as_ref().map(|p| p.threshold)),
         f(r95.as_ref().map(|p| p.recall)),
         f(r99.as_ref().map(|p| p.recall)),
+        tie,
+        tie_at,
     );
 }
 
@@ -55,9 +93,13 @@ fn main() {
     let mut path: Option<PathBuf> = None;
     let mut worst = 20usize;
     let mut options = CompareOptions::default();
+    let mut hard: Option<usize> = None;
+    let mut dump: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--hard" => hard = Some(args.next().and_then(|v| v.parse().ok()).unwrap_or(5)),
+            "--dump" => dump = args.next().map(PathBuf::from),
             "--worst" => worst = args.next().and_then(|v| v.parse().ok()).unwrap_or(20),
             "--options" => {
                 let p = args.next().unwrap_or_default();
@@ -98,6 +140,49 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let rows = match hard {
+        None => rows,
+        Some(k) => {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("synth/data/names");
+            let inventory = hard_check::inventory(&dir);
+            let pairs = match hard_check::build(&rows, &inventory, &cmp, k) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(2);
+                }
+            };
+            let text: String =
+                std::iter::once("pair_id\tkind\tlabel\tnamesake\tleft\tright".to_string())
+                    .chain(pairs.iter().enumerate().map(|(i, p)| {
+                        format!(
+                            "h{i}\t{}\t{}\t{}\t{}\t{}",
+                            p.kind,
+                            u8::from(p.label),
+                            u8::from(p.namesake),
+                            p.left,
+                            p.right
+                        )
+                    }))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            let rows = match hawiya::eval::parse_labelled_pairs(&text, "hard") {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(2);
+                }
+            };
+            println!(
+                "hard check: {} positives, {} mined negatives ({} nearest per side, {} inventory rows)",
+                rows.iter().filter(|r| r.label).count(),
+                rows.iter().filter(|r| !r.label).count(),
+                k,
+                inventory.len()
+            );
+            rows
+        }
+    };
     let lefts: Vec<&str> = rows.iter().map(|r| r.left.as_str()).collect();
     let rights: Vec<&str> = rows.iter().map(|r| r.right.as_str()).collect();
     let t = std::time::Instant::now();
@@ -110,19 +195,63 @@ fn main() {
         secs,
         rows.len() as f64 / secs.max(1e-9)
     );
+    let equal: Vec<bool> = rows
+        .iter()
+        .map(|r| cmp.prepare(&r.left).name().normalized == cmp.prepare(&r.right).name().normalized)
+        .collect();
+    if let Some(p) = &dump {
+        let text: String = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                format!(
+                    "{}\t{}\t{}\t{:.6}\t{}\t{}\n",
+                    id_of(r, i),
+                    kind_of(r),
+                    u8::from(r.label),
+                    scores[i],
+                    r.left,
+                    r.right
+                )
+            })
+            .collect();
+        if let Err(e) = std::fs::write(p, text) {
+            eprintln!("cannot write {}: {e}", p.display());
+        }
+    }
     let all: Vec<(f64, bool)> = scores
         .iter()
         .zip(&rows)
         .map(|(&s, r)| (s, r.label))
         .collect();
-    report("overall", &all);
-    let mut by_kind: BTreeMap<&str, Vec<(f64, bool)>> = BTreeMap::new();
-    for (s, r) in scores.iter().zip(&rows) {
-        by_kind.entry(kind_of(r)).or_default().push((*s, r.label));
+    report("overall", &all, &equal);
+    type Kind = (Vec<(f64, bool)>, Vec<bool>);
+    let mut by_kind: BTreeMap<&str, Kind> = BTreeMap::new();
+    for ((s, r), e) in scores.iter().zip(&rows).zip(&equal) {
+        let k = by_kind.entry(kind_of(r)).or_default();
+        k.0.push((*s, r.label));
+        k.1.push(*e);
     }
     if by_kind.len() > 1 {
-        for (k, v) in &by_kind {
-            report(k, v);
+        for (k, (v, e)) in &by_kind {
+            report(k, v, e);
+        }
+    }
+    if hard.is_some() {
+        // Namesakes (the same name token by token) are beyond any name comparator: the
+        // same report without them.
+        println!("without namesake negatives:");
+        let mut by_kind: BTreeMap<&str, Kind> = BTreeMap::new();
+        for ((s, r), e) in scores.iter().zip(&rows).zip(&equal) {
+            if r.get("namesake") == "1" {
+                continue;
+            }
+            let k = by_kind.entry(kind_of(r)).or_default();
+            k.0.push((*s, r.label));
+            k.1.push(*e);
+        }
+        for (k, (v, e)) in &by_kind {
+            report(k, v, e);
         }
     }
     let threshold = LabelledScores::from_pairs(all.iter().copied())

@@ -139,6 +139,24 @@ proptest! {
     }
 
     #[test]
+    fn one_only_for_the_same_spelling(a in name_strategy(), b in name_strategy()) {
+        let cmp = NameComparator::default();
+        let (pa, pb) = (cmp.prepare(&a), cmp.prepare(&b));
+        if cmp.similarity(&pa, &pb) == 1.0 {
+            let folded = |p: &hawiya::name::PreparedName| -> Vec<String> {
+                p.name()
+                    .tokens
+                    .iter()
+                    .filter(|t| t.role().is_name() || t.role() == hawiya::name::Role::Initial)
+                    .filter(|t| !t.code().is_empty())
+                    .map(|t| t.folded().to_string())
+                    .collect()
+            };
+            prop_assert_eq!(folded(&pa), folded(&pb));
+        }
+    }
+
+    #[test]
     fn arbitrary_text_is_total(a in "\\PC{0,40}", b in "\\PC{0,40}") {
         let cmp = NameComparator::default();
         let s = cmp.similarity_str(&a, &b);

@@ -189,7 +189,15 @@ impl NameComparator {
             })
         };
         let (short_n, long_n) = (rows.min(cols), rows.max(cols));
-        // Quality: weighted mean over the shorter side's units.
+        let (short_name, short_units, long_name_, long_units_) = if transposed {
+            (l, &lu, s, &su)
+        } else {
+            (s, &su, l, &lu)
+        };
+        // Quality: weighted mean over the shorter side's units. A unit without a partner
+        // (a contradiction) keeps a small credit for how close it is written to the unit
+        // of the other name in its place, so that scores stay continuous below the
+        // alignment cutoff too.
         let mut num = 0.0;
         let mut den = 0.0;
         for k in 0..short_n {
@@ -197,7 +205,22 @@ impl NameComparator {
             let v = assigned_pairs
                 .iter()
                 .find(|p| if transposed { p.1 == k } else { p.0 == k })
-                .map_or(0.0, |p| p.2);
+                .map_or_else(
+                    || {
+                        let j = if short_n > 1 {
+                            (k * (long_n - 1) + (short_n - 1) / 2) / (short_n - 1)
+                        } else {
+                            0
+                        };
+                        match (short_units.get(k), long_units_.get(j)) {
+                            (Some(&x), Some(&y)) => {
+                                self.contradiction_credit(short_name, x, long_name_, y)
+                            }
+                            _ => 0.0,
+                        }
+                    },
+                    |p| p.2,
+                );
             num += w * v;
             den += w;
         }
@@ -233,7 +256,7 @@ impl NameComparator {
         } else {
             self.options.order_penalty
         };
-        let score = (quality - missing - order).clamp(0.0, 1.0);
+        let score = soft_floor(quality - missing - order).min(1.0);
         al.quality = quality;
         al.missing_penalty = missing;
         al.order_penalty = order;
@@ -256,6 +279,39 @@ impl NameComparator {
         al
     }
 
+    /// Credit of a short-side unit left without a partner: its letters' closeness to the
+    /// long-side unit `y` in its place, scaled to stay below any aligned score.
+    fn contradiction_credit(&self, a: &PreparedName, x: Unit, b: &PreparedName, y: Unit) -> f64 {
+        let (ca, cb) = (
+            a.span_code(usize::from(x.first), usize::from(x.last)),
+            b.span_code(usize::from(y.first), usize::from(y.last)),
+        );
+        let arabic = a
+            .toks
+            .get(usize::from(x.first))
+            .zip(b.toks.get(usize::from(y.first)))
+            .is_some_and(|(p, q)| !p.latin && !q.latin);
+        let kernel = if arabic {
+            &self.arabic_table
+        } else {
+            &self.table
+        };
+        // Unbounded distance `d` against the normalisation `w`: `w / (w + d)` stays
+        // positive for names with nothing in common.
+        let t = kernel.table();
+        let w = crate::similarity::weighted::worst_case(t, ca, cb);
+        let d = crate::similarity::weighted::distance(t, ca, cb);
+        let mut close = if w + d > 0.0 { w / (w + d) } else { 1.0 };
+        if arabic || a.unit_latin(x) && b.unit_latin(y) {
+            // Same script: letter-level closeness of the folded text grades what the
+            // codes' distance leaves tied (different letters all cost the same).
+            let text =
+                crate::similarity::jaro_winkler_similarity(&a.unit_folded(x), &b.unit_folded(y));
+            close = 0.5 * (close + text);
+        }
+        CONTRADICTION_CREDIT * self.options.min_token_score * close
+    }
+
     /// Weight of position `k` of a name with `n` units: first and last 1, middle less.
     fn weight(&self, k: usize, n: usize) -> f64 {
         if k == 0 || k + 1 == n {
@@ -273,6 +329,26 @@ impl NameComparator {
             }
         }
         m
+    }
+}
+
+/// Share of the alignment cutoff a contradicting unit keeps, times its letters' closeness
+/// (see [`NameComparator::contradiction_credit`]).
+const CONTRADICTION_CREDIT: f64 = 0.3;
+
+/// Below this, penalties no longer clamp a score to 0: it decays smoothly towards 0
+/// instead, so that names with nothing in common still rank by how close they are.
+const SOFT_FLOOR: f64 = 0.05;
+
+/// `x` above [`SOFT_FLOOR`]; below, `SOFT_FLOOR · exp((x - SOFT_FLOOR) / SOFT_FLOOR)`:
+/// continuous, increasing, positive.
+fn soft_floor(x: f64) -> f64 {
+    if x >= SOFT_FLOOR {
+        x
+    } else if x.is_finite() {
+        SOFT_FLOOR * ((x - SOFT_FLOOR) / SOFT_FLOOR).exp()
+    } else {
+        0.0
     }
 }
 

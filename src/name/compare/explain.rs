@@ -59,12 +59,14 @@ pub struct AlignedPair {
 
 /// The explanation of one name comparison (see [`super::NameComparator::explain`]).
 ///
-/// `score = clamp(quality − missing_penalty − order_penalty, 0, 1)`.
+/// `score = quality − missing_penalty − order_penalty`, at most 1; below 0.05 it decays
+/// smoothly towards 0 instead of being clamped, so that scores stay continuous.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NameExplanation {
     /// The similarity in [0, 1].
     pub score: f64,
-    /// Weighted mean score of the shorter name's tokens (unaligned ones count 0).
+    /// Weighted mean score of the shorter name's tokens (an unaligned one counts a small
+    /// credit for its letters' closeness to the token in its place, below any aligned score).
     pub quality: f64,
     /// Penalty for tokens of the longer name left unaligned (omitted middle names …).
     pub missing_penalty: f64,

@@ -25,8 +25,10 @@
 //! The result is symmetric, in [0, 1], and 1.0 for identical input.
 
 mod align;
+mod calibration;
 mod explain;
 mod prepared;
+mod senses;
 mod token_score;
 
 pub use explain::{AlignedPair, NameExplanation, PairNote, SideToken};
@@ -82,7 +84,9 @@ pub struct CompareOptions {
     pub join_min_score: f64,
     /// Weight of a middle token of the shorter name (first and last weigh 1). Default 0.6.
     pub middle_weight: f64,
-    /// Penalty for each middle token of the longer name left unaligned. Default 0.04.
+    /// Penalty for each middle token of the longer name left unaligned. Default 0.04:
+    /// registries drop father's and grandfather's names all the time, so one name with a
+    /// middle name left out stays at the top level of the record model (>= 0.95).
     pub missing_middle_penalty: f64,
     /// Penalty for an unaligned first or last token of the longer name. Default 0.12.
     pub missing_edge_penalty: f64,
@@ -99,6 +103,18 @@ pub struct CompareOptions {
     /// other than Arabic and Latin (`Сергей` / `Sergei`): a romanisation is one spelling
     /// among several, so weaker evidence than a Latin spelling. Default 0.9.
     pub romanized_cap: f64,
+    /// How far a token score lifted above the letters' similarity (one variant-table name,
+    /// agreeing keys, a nickname) stays below 1 when the spellings differ: the lifted score
+    /// `f` becomes `max(edit, f - closeness_weight · (1 - edit))`, `edit` the
+    /// transliteration similarity of the two spellings. Keeps scores continuous (two
+    /// spellings of one name rank by how close they are written), 1.0 only for equal
+    /// spellings. Default 0.05.
+    pub closeness_weight: f64,
+    /// Subtracted, at full confidence, from the score of two tokens the sense table
+    /// ([`crate::name::NameComparator`] docs) says name different Arabic names: scaled by
+    /// `1 - agreement`, so a spelling usual for two names against one of them loses about
+    /// half of it. Default 0.2.
+    pub sense_penalty: f64,
 }
 
 impl Default for CompareOptions {
@@ -123,6 +139,8 @@ impl Default for CompareOptions {
             order_penalty: 0.05,
             nickname_score: 0.9,
             romanized_cap: 0.9,
+            closeness_weight: 0.05,
+            sense_penalty: 0.2,
         }
     }
 }
@@ -149,6 +167,8 @@ impl CompareOptions {
             ("single_token_penalty", self.single_token_penalty),
             ("nickname_score", self.nickname_score),
             ("romanized_cap", self.romanized_cap),
+            ("closeness_weight", self.closeness_weight),
+            ("sense_penalty", self.sense_penalty),
         ];
         for (key, v) in unit {
             if !(0.0..=1.0).contains(&v) {
@@ -258,6 +278,29 @@ impl NameComparator {
     /// Similarity of two prepared names in [0, 1]: symmetric, 1.0 for identical names.
     pub fn similarity(&self, a: &PreparedName, b: &PreparedName) -> f64 {
         self.align(a, b, false).score
+    }
+
+    /// The probability that two prepared names belong to one person, from their name alone:
+    /// [`NameComparator::similarity`] calibrated by isotonic regression on the labelled
+    /// development pairs (`xscript-dev.tsv`: real names, Gulf, Levant, Egypt, Maghreb and
+    /// Iran/Pakistan/Afghanistan; one positive for two look-alike or random negatives),
+    /// separately for two Arabic-script names, two Latin ones and one of each
+    /// (`examples/calibrate_names.rs` writes the table). It is the share of same-person
+    /// pairs among development pairs of that kind and score, so it holds for that mix of
+    /// pairs: among candidates where matches are rarer (a big registry), the same score
+    /// means less. Monotone in the score for a given kind; strictly between 0 and 1.
+    ///
+    /// ```
+    /// let cmp = hawiya::name::NameComparator::default();
+    /// let q = cmp.prepare("Khaled Al-Fadhala");
+    /// let p = cmp.probability(&q, &cmp.prepare("خالد الفضالة"));
+    /// let r = cmp.probability(&q, &cmp.prepare("Mahmoud Haddad"));
+    /// assert!(p > 0.9 && r < 0.1, "{p} {r}");
+    /// ```
+    pub fn probability(&self, a: &PreparedName, b: &PreparedName) -> f64 {
+        let latin = |p: &PreparedName| p.name.script != crate::text::Script::Arabic;
+        let kind = usize::from(latin(a)) + usize::from(latin(b));
+        calibration::table().probability(kind, self.similarity(a, b))
     }
 
     /// How close two prepared names are letter by letter: the transliteration similarity

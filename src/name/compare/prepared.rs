@@ -51,6 +51,10 @@ pub(super) struct PTok {
     pub(super) romanized: bool,
     /// The token names a title's territory ([`TokenFlags::TERRITORIAL`]).
     pub(super) territorial: bool,
+    /// Id of the token's code in the sense table ([`super::senses`]): an Arabic name for
+    /// an Arabic-script token, a spelling for a Latin one; [`super::senses::NO_SENSE`]
+    /// when not listed.
+    pub(super) sense: u32,
 }
 
 pub(super) const NO_NICKNAME: u16 = u16::MAX;
@@ -304,6 +308,11 @@ impl NameComparator {
             toks.push(PTok {
                 nick: nick.unwrap_or(NO_NICKNAME),
                 romanized: t.flags().contains(TokenFlags::ROMANIZED),
+                sense: if t.role() == Role::Initial || t.flags().contains(TokenFlags::ROMANIZED) {
+                    super::senses::NO_SENSE
+                } else {
+                    super::senses::table().id(t.code(), latin)
+                },
                 territorial: t.flags().contains(TokenFlags::TERRITORIAL),
                 src: i as u8,
                 start: start as u16,
@@ -337,6 +346,14 @@ impl NameComparator {
 }
 
 impl PreparedName {
+    /// The folded text of a token.
+    pub(super) fn folded(&self, t: &PTok) -> &str {
+        self.name
+            .tokens
+            .get(usize::from(t.src))
+            .map_or("", |tok| tok.folded())
+    }
+
     /// The text of a token as written.
     pub(super) fn text(&self, t: &PTok) -> &str {
         self.name
@@ -354,6 +371,18 @@ impl PreparedName {
     /// Some token of the unit was romanised.
     pub(super) fn unit_romanized(&self, u: Unit) -> bool {
         self.unit_toks(u).iter().any(|t| t.romanized)
+    }
+
+    /// Every token of the unit is in Latin script.
+    pub(super) fn unit_latin(&self, u: Unit) -> bool {
+        let t = self.unit_toks(u);
+        !t.is_empty() && t.iter().all(|t| t.latin)
+    }
+
+    /// The folded text of the unit's tokens, joined by one space.
+    pub(super) fn unit_folded(&self, u: Unit) -> String {
+        let parts: Vec<&str> = self.unit_toks(u).iter().map(|t| self.folded(t)).collect();
+        parts.join(" ")
     }
 
     /// Every token of the unit names a title's territory.

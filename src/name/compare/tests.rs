@@ -209,3 +209,56 @@ fn partial_names() {
         [PairNote::Initial]
     );
 }
+
+#[test]
+fn scores_are_continuous_and_one_only_for_the_same_spelling() {
+    let c = cmp();
+    // Two spellings of one variant-table name: near 1, below the same spelling, ranked
+    // by how close they are written.
+    let exact = c.similarity_str("Mohamed Salah", "Mohamed Salah");
+    let close = c.similarity_str("Mohamed Salah", "Mohammed Salah");
+    let far = c.similarity_str("Mohamed Salah", "Mehmet Salah");
+    assert_eq!(exact, 1.0);
+    assert!(close < 1.0 && close > 0.99, "{close}");
+    assert!(far < close && far > 0.9, "{far}");
+    let ar = c.similarity_str("محمد صلاح", "Mohamed Salah");
+    assert!(ar < 1.0 && ar > 0.95, "{ar}");
+    // Joined against apart: a hair below written alike.
+    let apart = c.similarity_str("عبد العزيز", "Abdul Aziz");
+    let joined = c.similarity_str("عبدالعزيز", "Abdul Aziz");
+    assert!(joined < apart && apart - joined < 0.01, "{joined} {apart}");
+    // Nothing in common: small, positive, and not all equal.
+    let a = c.similarity_str("خالد", "Zhang Wei");
+    let b = c.similarity_str("خالد", "Olga Petrova");
+    assert!(a > 0.0 && a < 0.2 && b > 0.0 && b < 0.2, "{a} {b}");
+    assert_ne!(a, b);
+    // A contradiction keeps a credit for closeness, below any aligned token.
+    let near = c.similarity_str("Ahmed Hassan", "Ahmed Hassoun");
+    let other = c.similarity_str("Ahmed Hassan", "Ahmed Zhang");
+    assert!(other < near, "{other} {near}");
+}
+
+#[test]
+fn spelling_senses_weigh_in() {
+    let c = cmp();
+    // `Hamed` is a spelling of حامد, not of حمد: the sense table says so on top of the
+    // variant table's cap, and the pair is not aligned.
+    let right = c.similarity_str("حامد", "Hamed");
+    let wrong = c.similarity_str("حمد", "Hamed");
+    assert!(right > 0.9 && wrong < 0.5, "{right} {wrong}");
+    // Without the sense evidence the score does not fall.
+    let off = NameComparator::new(CompareOptions {
+        sense_penalty: 0.0,
+        ..CompareOptions::default()
+    })
+    .unwrap();
+    for (a, b) in [("حامد", "Hamed"), ("عمر", "Omar")] {
+        assert_eq!(off.similarity_str(a, b), c.similarity_str(a, b), "{a} {b}");
+    }
+    // Two spellings, each usual for a different name (أسلم, إسلام): evidence against.
+    let (with, without) = (
+        c.similarity_str("Aslam", "Islam"),
+        off.similarity_str("Aslam", "Islam"),
+    );
+    assert!(with < without - 0.05, "{with} {without}");
+}

@@ -4,22 +4,36 @@
 
 use super::align::Unit;
 use super::prepared::{NO_NICKNAME, PTok};
-use super::{NameComparator, PreparedName};
+use super::{NameComparator, PreparedName, senses};
 use crate::name::nicknames;
 
 impl NameComparator {
     /// Score of token `ta` of `a` against token `tb` of `b`: their spelling score, lifted
     /// for a listed nickname pair, capped when a romanisation is involved.
     fn token_score(&self, a: &PreparedName, ta: &PTok, b: &PreparedName, tb: &PTok) -> f64 {
-        let mut score = self.spelling_score(a, ta, b, tb);
+        let o = &self.options;
+        let (mut score, edit) = self.spelling_score(a, ta, b, tb);
         let ev = self.evidence(a, ta, b, tb);
         if ev.nickname {
-            score = score.max(self.options.nickname_score);
+            score = score.max(o.nickname_score - o.closeness_weight * (1.0 - edit));
         }
         if ev.romanized {
-            score = score.min(self.options.romanized_cap);
+            score = score.min(o.romanized_cap);
+        }
+        if score > 0.0 {
+            if let Some((agree, confidence)) =
+                senses::table().agreement((ta.sense, ta.latin), (tb.sense, tb.latin))
+            {
+                score = (score - o.sense_penalty * confidence * (1.0 - agree)).max(0.0);
+            }
         }
         score
+    }
+
+    /// A score `floor` lifted above the letters' similarity `edit`, kept below 1 by how
+    /// far the spellings are apart (see [`super::CompareOptions::closeness_weight`]).
+    fn lifted(&self, floor: f64, edit: f64) -> f64 {
+        edit.max(floor - self.options.closeness_weight * (1.0 - edit))
     }
 
     /// What besides the spelling bears on a token pair.
@@ -40,22 +54,58 @@ impl NameComparator {
         }
     }
 
-    /// Score of the spellings of token `ta` of `a` and token `tb` of `b`.
-    fn spelling_score(&self, a: &PreparedName, ta: &PTok, b: &PreparedName, tb: &PTok) -> f64 {
+    /// Score of the spellings of token `ta` of `a` and token `tb` of `b`, and the
+    /// transliteration similarity of the letters (0 when not computed: an initial, or a
+    /// pair below the alignment cutoff).
+    fn spelling_score(
+        &self,
+        a: &PreparedName,
+        ta: &PTok,
+        b: &PreparedName,
+        tb: &PTok,
+    ) -> (f64, f64) {
         let o = &self.options;
         if ta.initial || tb.initial {
-            return match (ta.first == tb.first, ta.initial && tb.initial) {
+            let s = match (ta.first == tb.first, ta.initial && tb.initial) {
                 (false, _) => 0.0,
                 (true, true) => 1.0,
                 (true, false) => o.initial_score,
             };
+            return (s, 0.0);
         }
-        // The variant table: one name → 1.0; two different names → capped, unless a
-        // spelling is listed for both (ambiguous, no verdict from the table).
+        let (ca, cb) = (a.code(ta), b.code(tb));
+        let arabic = !ta.latin && !tb.latin;
+        let kernel = if arabic {
+            &self.arabic_table
+        } else {
+            &self.table
+        };
+        let k = usize::from(arabic);
+        if ca == cb {
+            // One reading, spelled alike or not (`Mohammed` / `Mohamed` share a code): 1.0
+            // only for the same spelling, else a hair below by the spellings' distance.
+            let (x, y) = (a.folded(ta), b.folded(tb));
+            if x == y {
+                return (1.0, 1.0);
+            }
+            let text = 0.5
+                * (crate::similarity::levenshtein_similarity(x, y)
+                    + crate::similarity::jaro_winkler_similarity(x, y));
+            // Weighed by the token's share of the two names' letters: a space or a doubled
+            // letter matters less in a long name.
+            let share =
+                (ca.len() + cb.len()) as f64 / (a.codes.len() + b.codes.len()).max(1) as f64;
+            let gap = SAME_CODE_WEIGHT * o.closeness_weight * (1.0 - text) * (0.5 + 0.5 * share);
+            return (1.0 - gap, 1.0);
+        }
+        // The variant table: one name → 1.0 less the spellings' distance; two different
+        // names → capped, unless a spelling is listed for both (ambiguous, no verdict from
+        // the table).
         let mut cap = 1.0f64;
         if let (Some(x), Some(y)) = (ta.variant, tb.variant) {
             if x == y {
-                return 1.0;
+                let edit = kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], 0.0);
+                return (self.lifted(1.0, edit), edit);
             }
             if !tb.listed.contains(&x) && !ta.listed.contains(&y) {
                 cap = if ta.latin || tb.latin {
@@ -65,17 +115,10 @@ impl NameComparator {
                 };
                 if cap < o.min_token_score {
                     // Not aligned whatever the edit similarity.
-                    return 0.0;
+                    return (0.0, 0.0);
                 }
             }
         }
-        let (ca, cb) = (a.code(ta), b.code(tb));
-        let arabic = !ta.latin && !tb.latin;
-        let kernel = if arabic {
-            &self.arabic_table
-        } else {
-            &self.table
-        };
         // Scores below the cutoff change nothing (the pair is not aligned), so the kernel
         // may stop early there.
         let keys_agree = !arabic
@@ -91,7 +134,6 @@ impl NameComparator {
         // tried; split digraphs change a letter or two, so only when the plain reading is
         // already fairly close.
         const SPLIT_MIN: f64 = 0.4;
-        let k = usize::from(arabic);
         let mut edit =
             kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], cutoff.min(SPLIT_MIN));
         // When both tokens have such a reading, their plain readings already agree on
@@ -115,25 +157,25 @@ impl NameComparator {
             edit = 0.0;
         }
         if cap < 1.0 {
-            return edit.min(cap);
+            return (edit.min(cap), edit);
         }
         if let (Some(x), Some(y)) = (ta.nisba, tb.nisba) {
             if x != y && edit > 0.0 {
-                edit = (edit - o.nisba_penalty).max(0.0);
-                return edit;
+                return ((edit - o.nisba_penalty).max(0.0), edit);
             }
         }
         // Keys bridge the ambiguity of Latin spellings; two Arabic-script tokens are
         // compared on their letters.
-        if arabic || edit < o.key_floor_min_edit {
+        let score = if arabic || edit < o.key_floor_min_edit {
             edit
         } else if ta.strict != 0 && ta.strict == tb.strict {
-            edit.max(o.strict_key_floor)
+            self.lifted(o.strict_key_floor, edit)
         } else if ta.loose != 0 && ta.loose == tb.loose {
-            edit.max(o.loose_key_floor)
+            self.lifted(o.loose_key_floor, edit)
         } else {
             edit
-        }
+        };
+        (score, edit)
     }
 
     pub(super) fn unit_score(&self, a: &PreparedName, ua: Unit, b: &PreparedName, ub: Unit) -> f64 {
@@ -151,6 +193,10 @@ impl NameComparator {
                 b.span_code(usize::from(ub.first), usize::from(ub.last)),
                 self.options.min_token_score,
             );
+            // Written as one word on one side and apart on the other: a hair below the
+            // same words written alike (`عبد العزيز` against `Abdul Aziz` ranks above
+            // `عبدالعزيز`).
+            let s = (s - JOIN_HAIR).max(0.0);
             if a.unit_romanized(ua) || b.unit_romanized(ub) {
                 s.min(self.options.romanized_cap)
             } else {
@@ -159,6 +205,13 @@ impl NameComparator {
         }
     }
 }
+
+/// Share of [`super::CompareOptions::closeness_weight`] that separates two spellings with
+/// one phonetic code, by their letters' edit distance.
+const SAME_CODE_WEIGHT: f64 = 0.2;
+
+/// Taken from the score of a unit of adjacent tokens joined against one token.
+const JOIN_HAIR: f64 = 0.002;
 
 /// What besides the spelling bears on a token pair (see [`NameComparator::token_score`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
