@@ -639,10 +639,16 @@ pub fn evaluate(
     truth_column: &str,
 ) -> Result<ClusterMetrics> {
     let Some(tc) = truth.column(truth_column) else {
-        bail!("the truth file has no {truth_column:?} column");
+        bail!(
+            "the truth file has no {truth_column:?} column (columns: {})",
+            column_list(truth.names())
+        );
     };
     let Some(ic) = truth.column(id_column) else {
-        bail!("the truth file has no {id_column:?} column");
+        bail!(
+            "the truth file has no {id_column:?} column (columns: {}; pass --id-column)",
+            column_list(truth.names())
+        );
     };
     let mut truth_of = std::collections::HashMap::new();
     for i in 0..truth.len() {

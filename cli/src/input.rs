@@ -258,6 +258,15 @@ pub fn parse_csv(
     {
         bail!("{file}: the header has one column; is the delimiter ';' or a tab? pass --delimiter");
     }
+    if header.len() == 1
+        && delimiter == b'\t'
+        && (header[0].contains(',') || header[0].contains(';'))
+    {
+        bail!(
+            "{file}: the header has one column; the file looks comma- or semicolon-separated, \
+             but is read as tab-separated (TSV)"
+        );
+    }
     let Some(id_idx) = header.iter().position(|h| h == id_column) else {
         bail!(
             "{file}: the header has no {id_column:?} column (columns: {})",

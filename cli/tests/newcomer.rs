@@ -417,3 +417,46 @@ fn link_source_and_search_inputs_as_people_write_them() {
     assert_eq!(lines.len(), 2, "{rejects}");
     assert!(lines[1].starts_with("3,3,") && lines[1].contains("empty name"));
 }
+
+// More of the same: a CSV given where a TSV is read, a truth column that is not there.
+#[test]
+fn wrong_separator_and_missing_truth_column_say_so() {
+    let d = dir("separator");
+    let (csv, out) = (d.join("names.csv"), d.join("r.tsv"));
+    std::fs::write(&csv, "id,name\n1,Mona Haddad\n").unwrap();
+    let o = hawiya(&[
+        "search",
+        "--index",
+        s(&csv),
+        "--queries",
+        s(&csv),
+        "--output",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("comma") && err.contains("tab-separated"),
+        "{err}"
+    );
+
+    let input = d.join("in.csv");
+    std::fs::write(&input, THREE_ROWS).unwrap();
+    let clusters = d.join("c.csv");
+    ok(&["dedupe", s(&input), "--output", s(&clusters), "-q"]);
+    let o = hawiya(&[
+        "eval",
+        "--clusters",
+        s(&clusters),
+        "--truth",
+        s(&input),
+        "--truth-column",
+        "truth",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("\"truth\"") && err.contains("full_name"),
+        "{err}"
+    );
+}
