@@ -98,7 +98,7 @@ def main() -> int:
     ap.add_argument("--python", default=None)
     ap.add_argument("--list", action="store_true", help="list the blocks, run nothing")
     args = ap.parse_args()
-    files = [f.resolve() for f in args.files] or [ROOT / "README.md",
+    files = [f.resolve() for f in args.files] or [ROOT / "README.md", ROOT / "python/README.md",
                                                    *sorted((ROOT / "docs").glob("*.md"))]
     python = args.python
     if python is None and (ROOT / "target/pyenv/bin/python").exists():

@@ -37,7 +37,7 @@ if [ -f python/pyproject.toml ]; then
   bash scripts/test-python.sh
 fi
 
-step "doc blocks (README.md, docs/*.md)"
+step "doc blocks (README.md, python/README.md, docs/*.md)"
 # Every shell and Python block of the docs, as a reader runs them (scripts/doc-blocks.py;
 # Rust blocks are doc tests above, TOML blocks tests/doc_configs.rs).
 cargo build -q -p hawiya-cli
