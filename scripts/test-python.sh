@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Python extension (python/) into a virtualenv and run its pytest suite.
 # Works on a fresh machine that reaches crates.io and PyPI: the virtualenv lives in
-# target/pyenv (override with HAWIYA_PYENV); HAWIYA_PY_PROFILE=debug builds faster.
+# target/pyenv (override with HAWIYA_PYENV); HAWIYA_PY_PROFILE=debug builds faster,
+# HAWIYA_PY_PROFILE=release is the fully optimised build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,9 +14,10 @@ fi
 venv="$(cd "$venv" && pwd)"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/requirements-dev.txt
 
-profile="${HAWIYA_PY_PROFILE:-release}"
+# python-release: the profile `pip install ./python` uses (python/pyproject.toml).
+profile="${HAWIYA_PY_PROFILE:-python-release}"
 flags=()
-[ "$profile" = release ] && flags+=(--release)
+[ "$profile" != debug ] && flags+=(--profile "$profile")
 # maturin develop installs into the active virtualenv.
 VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \
   "$venv/bin/maturin" develop --quiet "${flags[@]}" -m python/Cargo.toml

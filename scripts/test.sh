@@ -37,6 +37,15 @@ if [ -f python/pyproject.toml ]; then
   bash scripts/test-python.sh
 fi
 
+step "doc blocks (README.md, python/README.md, docs/*.md)"
+# Every shell and Python block of the docs, as a reader runs them (scripts/doc-blocks.py;
+# Rust blocks are doc tests above, TOML blocks tests/doc_configs.rs).
+cargo build -q -p hawiya-cli
+doc_python=()
+pyenv="${HAWIYA_PYENV:-target/pyenv}"
+[ -x "$pyenv/bin/python" ] && doc_python=(--python "$pyenv/bin/python")
+python3 scripts/doc-blocks.py --hawiya target/debug/hawiya "${doc_python[@]}"
+
 if [ -d fuzz/fuzz_targets ] && [ "${HAWIYA_SKIP_FUZZ:-0}" != 1 ]; then
   step "fuzz smoke"
   bash scripts/fuzz-smoke.sh "${HAWIYA_FUZZ_SECONDS:-15}"

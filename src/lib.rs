@@ -61,7 +61,7 @@ pub use ingest::{MAX_FIELD_CHARS, Records, RowReject, StrColumn, Table, too_long
 pub use report::{Report, ReportOptions, ReviewOptions, ReviewPair, ReviewSheet};
 pub use schema::{
     ALTERNATIVE_SEPARATOR, BlockingRuleConfig, CategoricalValues, ClusterOptions, Config,
-    EmOptions, FieldConfig, FieldKind, InferredColumn, KeyPart, ResolvedPart,
+    EmOptions, FieldConfig, FieldKind, InferredColumn, KeyPart, ResolvedPart, WrittenConfig,
 };
 pub use score::{
     ComparisonParams, Contribution, EmReport, Explanation, FellegiSunter, LevelParams,
@@ -73,3 +73,8 @@ pub use score::{
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The user guide's Rust examples (docs/guide.md), compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/guide.md")]
+pub struct GuideDoctests;

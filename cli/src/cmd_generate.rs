@@ -69,9 +69,7 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
             r => r?,
         }
     } else {
-        let file = File::create(&args.output)
-            .with_context(|| format!("cannot create {}", args.output.display()))?;
-        write_csv(records, file).with_context(|| format!("writing {}", args.output.display()))?
+        write_csv_file(records, &args.output)?
     };
     if args.output.as_os_str() != "-" {
         eprintln!(

@@ -124,22 +124,9 @@ fn input_options(r: &ReadOptions) -> Result<InputOptions> {
 }
 
 fn load_config(path: Option<&PathBuf>, header: &[String]) -> Result<(Config, bool)> {
-    Ok(match path {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read the config", p.display()))?;
-            let cfg = if p.extension().is_some_and(|e| e == "json") {
-                Config::from_json(&text)
-            } else {
-                Config::from_toml(&text)
-            };
-            (
-                cfg.map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
-                false,
-            )
-        }
-        None => (Config::infer(header)?, true),
-    })
+    let cfg = crate::cmd_match::read_config(path.map(PathBuf::as_path), header)?;
+    let inferred = !cfg.inferred.is_empty();
+    Ok((cfg, inferred))
 }
 
 /// Every configured column is in the file.

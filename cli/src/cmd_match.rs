@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use hawiya::eval::ClusterMetrics;
-use hawiya::{Config, MatchResult, Matcher, Progress, Table};
+use hawiya::{Config, MatchResult, Matcher, Progress, Table, WrittenConfig};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use hawiya_cli::input::{InputOptions, Loaded, Reject, column_list};
@@ -21,6 +21,8 @@ pub struct MatchOptions {
     #[arg(long)]
     pub output: PathBuf,
     /// Config file (TOML, or JSON with a .json extension). Default: inferred from the header.
+    /// A file without [[fields]] keeps the inferred fields and sets its other keys
+    /// (threshold, blocking …). See examples/config.toml and docs/guide.md.
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Also write scored pairs (`unique_id_l,unique_id_r,match_probability,match_weight`
@@ -57,6 +59,11 @@ pub struct MatchOptions {
     /// a pair's weights, clusters, review list).
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Write the run report as one JSON object (the keys of Python's
+    /// `Matcher.last_report`: rows, records, rejected, nulls, blocking, training,
+    /// pairs_scored, clusters, warnings, seconds …), for scripts and monitoring.
+    #[arg(long, value_name = "REPORT.json")]
+    pub report_json: Option<PathBuf>,
     /// A column of the input with the true entity, for the report's precision–recall and
     /// blocking completeness.
     #[arg(long, requires = "report")]
@@ -184,26 +191,34 @@ fn delimiter(s: &str) -> Result<u8> {
 }
 
 pub(crate) fn load_config(opts: &MatchOptions, header: &[String]) -> Result<(Config, bool)> {
-    let mut cfg = match &opts.config {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read the config", p.display()))?;
-            let cfg = if p.extension().is_some_and(|e| e == "json") {
-                Config::from_json(&text)
-            } else {
-                Config::from_toml(&text)
-            };
-            cfg.map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
-        }
-        None => Config::infer(header)?,
-    };
+    let mut cfg = read_config(opts.config.as_deref(), header)?;
     if let Some(t) = opts.threshold {
         if !(t > 0.0 && t < 1.0) {
             bail!("--threshold {t} is not in (0, 1)");
         }
         cfg.threshold = t;
     }
-    Ok((cfg, opts.config.is_none()))
+    let inferred = !cfg.inferred.is_empty();
+    Ok((cfg, inferred))
+}
+
+/// The config of a run: the `--config` file (TOML, or JSON by its extension) or the one
+/// inferred from the header. A file without `fields` keeps the inferred fields and
+/// overrides the other keys ([`WrittenConfig`]).
+pub(crate) fn read_config(path: Option<&Path>, header: &[String]) -> Result<Config> {
+    let Some(p) = path else {
+        return Ok(Config::infer(header)?);
+    };
+    let text = std::fs::read_to_string(p)
+        .with_context(|| format!("{}: cannot read the config", p.display()))?;
+    let written = if p.extension().is_some_and(|e| e == "json") {
+        WrittenConfig::from_json(&text)
+    } else {
+        WrittenConfig::from_toml(&text)
+    };
+    written
+        .and_then(|w| w.resolve(header))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
 }
 
 /// Open an input: Parquet by its `.parquet` extension, else CSV decoded with the options.
@@ -390,9 +405,9 @@ fn write_outputs(
         w.finish()?;
     }
     if let Some(p) = &opts.save_model {
-        std::fs::write(p, result.model.to_json())
-            .with_context(|| format!("{}: cannot write", p.display()))?;
+        hawiya_cli::tabular::write_file(p, result.model.to_json())?;
     }
+    write_report_json(opts, result)?;
     if let Some(p) = &opts.report {
         let tables: Vec<&Table> = loaded.iter().map(|l| &l.table).collect();
         let review = hawiya::ReviewOptions::default();
@@ -414,6 +429,14 @@ fn write_outputs(
             rejects_path.display(),
             rejects.len()
         )?;
+    }
+    Ok(())
+}
+
+/// `--report-json`: the run report as one JSON object ([`hawiya::RunReport::to_json`]).
+pub(crate) fn write_report_json(opts: &MatchOptions, result: &MatchResult) -> Result<()> {
+    if let Some(p) = &opts.report_json {
+        hawiya_cli::tabular::write_file(p, result.report.to_json() + "\n")?;
     }
     Ok(())
 }
@@ -616,10 +639,16 @@ pub fn evaluate(
     truth_column: &str,
 ) -> Result<ClusterMetrics> {
     let Some(tc) = truth.column(truth_column) else {
-        bail!("the truth file has no {truth_column:?} column");
+        bail!(
+            "the truth file has no {truth_column:?} column (columns: {})",
+            column_list(truth.names())
+        );
     };
     let Some(ic) = truth.column(id_column) else {
-        bail!("the truth file has no {id_column:?} column");
+        bail!(
+            "the truth file has no {id_column:?} column (columns: {}; pass --id-column)",
+            column_list(truth.names())
+        );
     };
     let mut truth_of = std::collections::HashMap::new();
     for i in 0..truth.len() {

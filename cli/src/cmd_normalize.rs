@@ -57,6 +57,10 @@ pub fn run(args: NormalizeArgs) -> anyhow::Result<()> {
     };
     if args.names.is_empty() {
         let stdin = std::io::stdin();
+        if std::io::IsTerminal::is_terminal(&stdin) {
+            // Typed at a terminal: say what it waits for instead of hanging silently.
+            eprintln!("reading names from stdin, one per line (Ctrl-D ends; or pass NAME ...)");
+        }
         for (i, line) in stdin.lock().lines().enumerate() {
             let line = line.with_context(|| format!("bad input in stdin, row {}", i + 1))?;
             let line = line.strip_suffix('\r').unwrap_or(&line);

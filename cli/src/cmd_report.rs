@@ -91,6 +91,7 @@ pub fn write_run_report(
     let report = m
         .report(result, tables, &options)
         .map_err(|e| anyhow::anyhow!("--report: {e}"))?;
+    hawiya_cli::tabular::create_parent(path)?;
     report
         .write_html(path)
         .with_context(|| format!("{}: cannot write the report", path.display()))?;
@@ -186,6 +187,7 @@ pub fn run(args: ReportArgs) -> Result<()> {
     let report = m
         .report(&result, &[&table], &options)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    hawiya_cli::tabular::create_parent(&args.output)?;
     report
         .write_html(&args.output)
         .with_context(|| format!("{}: cannot write", args.output.display()))?;

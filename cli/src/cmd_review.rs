@@ -166,9 +166,9 @@ pub fn run(args: ReviewArgs) -> Result<()> {
     let review = m.review(&result, &options);
     write_review(&m, &result, &tables, &review, &opts.output)?;
     if let Some(p) = &opts.save_model {
-        std::fs::write(p, result.model.to_json())
-            .with_context(|| format!("{}: cannot write", p.display()))?;
+        hawiya_cli::tabular::write_file(p, result.model.to_json())?;
     }
+    cmd_match::write_report_json(opts, &result)?;
     if let Some(p) = &opts.report {
         crate::cmd_report::write_run_report(&m, &result, &tables, opts, p, options)?;
     }

@@ -59,6 +59,7 @@ pub fn run(args: ScorePairsArgs) -> anyhow::Result<()> {
             None => None,
         },
     };
+    crate::tabular::create_parent(&args.output)?;
     let output = File::create(&args.output)
         .with_context(|| format!("{}: cannot create the output", args.output.display()))?;
     let out = BufWriter::new(output);

@@ -15,7 +15,8 @@ use anyhow::{Context, bail};
 use hawiya::name::NameComparator;
 use hawiya::{Config, FieldConfig, FieldKind, Index, NAME_COLUMN, Records};
 
-use hawiya_cli::input::{InputOptions, Loaded, Reject, read_csv, write_rejects};
+use hawiya_cli::input::{InputOptions, Loaded, Reject, read_csv};
+use hawiya_cli::tabular::write_rejects_as;
 
 /// Arguments of `hawiya search`.
 #[derive(Debug, clap::Args)]
@@ -37,7 +38,7 @@ pub struct SearchArgs {
     /// one JSON object per line (`query_id`, `index_id`, `score`, `explanation`).
     #[arg(long, value_name = "EXPLAIN.jsonl")]
     pub explain: Option<PathBuf>,
-    /// Rows that cannot be used: `row,unique_id,reason` (reason starts with the file).
+    /// Rows that cannot be used: `row,id,reason` (reason starts with the file).
     /// Default: OUTPUT + `.rejects.csv`.
     #[arg(long)]
     pub rejects: Option<PathBuf>,
@@ -45,7 +46,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub encoding: Option<String>,
     /// No summary on stderr.
-    #[arg(long)]
+    #[arg(long, short)]
     pub quiet: bool,
 }
 
@@ -144,6 +145,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
     let built = t0.elapsed();
 
     let out_err = || format!("cannot write {}", args.output.display());
+    hawiya_cli::tabular::create_parent(&args.output)?;
     let mut out = BufWriter::new(
         File::create(&args.output)
             .with_context(|| format!("cannot create output {}", args.output.display()))?,
@@ -152,7 +154,9 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         .with_context(out_err)?;
     let mut explain = match &args.explain {
         Some(p) => Some(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+            hawiya_cli::tabular::create_parent(p).and_then(|()| {
+                File::create(p).with_context(|| format!("cannot create {}", p.display()))
+            })?,
         )),
         None => None,
     };
@@ -194,7 +198,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         p.push(".rejects.csv");
         PathBuf::from(p)
     });
-    write_rejects(&rejects_path, &rejects)?;
+    // The inputs call their id column `id`: so does the rejects file.
+    write_rejects_as(&rejects_path, &rejects, "id")?;
     if !args.quiet {
         eprintln!(
             "indexed {} of {} names in {:.2}s; searched {} of {} queries; wrote {} ({rows} rows), rejects {} ({} rows); {:.2}s",

@@ -258,6 +258,15 @@ pub fn parse_csv(
     {
         bail!("{file}: the header has one column; is the delimiter ';' or a tab? pass --delimiter");
     }
+    if header.len() == 1
+        && delimiter == b'\t'
+        && (header[0].contains(',') || header[0].contains(';'))
+    {
+        bail!(
+            "{file}: the header has one column; the file looks comma- or semicolon-separated, \
+             but is read as tab-separated (TSV)"
+        );
+    }
     let Some(id_idx) = header.iter().position(|h| h == id_column) else {
         bail!(
             "{file}: the header has no {id_column:?} column (columns: {})",
@@ -303,6 +312,13 @@ pub fn parse_csv(
                 continue; // blank line: not a data row
             }
             row += 1;
+            // Editors and TSV writers drop trailing empty fields (the last tabs of a line):
+            // in a tab-separated file, a short row's missing last fields are empty.
+            if delimiter == b'\t' && rec.len() < width && !rec.iter().any(|f| f.contains('\n')) {
+                while rec.len() < width {
+                    rec.push_field("");
+                }
+            }
             let ragged = rec.len() != width;
             // A quoted field spanning lines that look like whole rows: an unbalanced quote.
             let swallowed = rec.iter().any(|f| {
@@ -402,6 +418,7 @@ impl KindName for csv::Error {
 
 /// Write the rejects file: `row,unique_id,reason`.
 pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
+    crate::tabular::create_parent(path)?;
     let mut w = csv::Writer::from_path(path)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     w.write_record(["row", "unique_id", "reason"])?;

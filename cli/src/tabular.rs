@@ -112,6 +112,28 @@ fn read_parquet(path: &Path, _id_column: &str) -> Result<Loaded> {
     )
 }
 
+/// Create the folders above an output path that do not exist yet (`--output out/x.csv`
+/// works without a `mkdir out` first).
+///
+/// # Errors
+/// A folder that cannot be created, named in the message.
+pub fn create_parent(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Write a whole output file (a model, a report), creating its folder first.
+///
+/// # Errors
+/// An unwritable path, named in the message.
+pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    create_parent(path)?;
+    std::fs::write(path, contents).with_context(|| format!("{}: cannot write", path.display()))
+}
+
 /// A table being written row by row: CSV, or Parquet (all columns text) when the path
 /// ends in `.parquet`.
 pub struct TableWriter {
@@ -132,6 +154,7 @@ impl TableWriter {
     /// An unwritable path.
     pub fn create<S: AsRef<str>>(path: &Path, columns: &[S]) -> Result<Self> {
         let name = path.display().to_string();
+        create_parent(path)?;
         let inner = if is_parquet(path) {
             parquet_sink(path, columns)?
         } else {
@@ -194,7 +217,16 @@ fn parquet_sink<S: AsRef<str>>(path: &Path, _columns: &[S]) -> Result<Sink> {
 /// # Errors
 /// An unwritable path.
 pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
-    let mut w = TableWriter::create(path, &["row", "unique_id", "reason"])?;
+    write_rejects_as(path, rejects, "unique_id")
+}
+
+/// [`write_rejects`] with another name for the id column (`row,id,reason` for inputs whose
+/// id column is `id`, as `search` reads).
+///
+/// # Errors
+/// An unwritable path.
+pub fn write_rejects_as(path: &Path, rejects: &[Reject], id_column: &str) -> Result<()> {
+    let mut w = TableWriter::create(path, &["row", id_column, "reason"])?;
     for r in rejects {
         w.write_row(&[r.row.to_string().as_str(), &r.unique_id, &r.reason])?;
     }

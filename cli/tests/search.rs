@@ -74,7 +74,7 @@ fn ranks_the_same_person_first_for_each_query_in_input_order() {
     assert_eq!(first("q3"), "a2");
     // No rejects, but the file is written.
     let rej = std::fs::read_to_string(d.join("r.tsv.rejects.csv")).unwrap();
-    assert_eq!(rej.trim(), "row,unique_id,reason");
+    assert_eq!(rej.trim(), "row,id,reason");
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn bad_rows_go_to_the_rejects_file_and_every_row_is_accounted_for() {
     assert!(st.success());
     let text = std::fs::read_to_string(&rejects).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "row,unique_id,reason");
+    assert_eq!(lines[0], "row,id,reason");
     let index_name = index.display().to_string();
     let expect = [
         ("7", "a7", "empty name"),

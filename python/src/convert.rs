@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef};
+use arrow_array::types::Float64Type;
+use arrow_array::{Array, ArrayRef, LargeStringArray};
 use arrow_schema::DataType;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
@@ -19,6 +20,7 @@ pub fn text_chunks(chunks: &[ArrayRef], column: &str) -> PyResult<Vec<ArrayRef>>
         .map(|a| match a.data_type() {
             DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Ok(Arc::clone(a)),
             DataType::Null => Ok(arrow_array::new_null_array(&DataType::Utf8, a.len())),
+            DataType::Float16 | DataType::Float32 | DataType::Float64 => float_text(a, column),
             _ => arrow_cast::cast(a, &DataType::LargeUtf8).map_err(|_| {
                 errors::input(format!(
                     "column {column:?} of type {} cannot be read as text",
@@ -27,6 +29,37 @@ pub fn text_chunks(chunks: &[ArrayRef], column: &str) -> PyResult<Vec<ArrayRef>>
             }),
         })
         .collect()
+}
+
+/// Floats as text, whole numbers without a fraction: pandas turns an integer column with a
+/// missing value into float64, and its ids, civil IDs and phones must read `1`, not `1.0`.
+/// Other values are written as Arrow casts them; NaN is a null.
+fn float_text(a: &ArrayRef, column: &str) -> PyResult<ArrayRef> {
+    let f = arrow_cast::cast(a, &DataType::Float64).map_err(|_| {
+        errors::input(format!(
+            "column {column:?} of type {} cannot be read as text",
+            a.data_type()
+        ))
+    })?;
+    let cast = arrow_cast::cast(&f, &DataType::LargeUtf8).map_err(|_| {
+        errors::input(format!(
+            "column {column:?} of floats cannot be read as text"
+        ))
+    })?;
+    let (f, cast) = (f.as_primitive::<Float64Type>(), cast.as_string::<i64>());
+    let out: LargeStringArray = (0..f.len())
+        .map(|i| {
+            let v = f.value(i);
+            if f.is_null(i) || v.is_nan() {
+                None
+            } else if v.fract() == 0.0 && v.abs() < 9.007_199_254_740_992e15 {
+                Some(format!("{v:.0}"))
+            } else {
+                Some(cast.value(i).to_string())
+            }
+        })
+        .collect();
+    Ok(Arc::new(out))
 }
 
 /// The values of text chunks (see [`text_chunks`]) in order; nulls are `None`.

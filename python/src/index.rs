@@ -1,11 +1,11 @@
 //! `hawiya._core.Index`: a registry's prepared index with its clusters, saved to and
 //! loaded from a directory, taking new records incrementally.
 
-use hawiya::{AddResult, Config};
+use hawiya::{AddResult, WrittenConfig};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 
-use crate::matcher::{parse_config, to_table};
+use crate::matcher::{parse_written, to_table, to_table_with};
 use crate::{errors, pool};
 
 /// A registry's prepared records, model and cluster ids, for matching new records without
@@ -46,8 +46,12 @@ impl Index {
         config: Option<&Bound<'_, PyAny>>,
         clusters: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut cfg: Option<Config> = config.map(parse_config).transpose()?;
-        let t = to_table(table, &mut cfg)?;
+        let (mut cfg, partial) = match config.map(parse_written).transpose()? {
+            Some(WrittenConfig::Complete(c)) => (Some(c), None),
+            Some(w) => (None, Some(w)),
+            None => (None, None),
+        };
+        let t = to_table_with(table, &mut cfg, partial.as_ref())?;
         let cfg = cfg.ok_or_else(|| errors::config("no config"))?;
         let given = clusters
             .filter(|c| !c.is_none())

@@ -3,6 +3,7 @@
 use hawiya::FellegiSunter;
 use hawiya::{
     Config, MatchResult, PairLabel, ReportOptions, ReviewOptions, RowOutcome, StrColumn, Table,
+    WrittenConfig,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
@@ -18,6 +19,8 @@ use crate::{convert, errors, pool};
 #[pyclass(module = "hawiya._core", name = "Matcher", subclass)]
 pub struct Matcher {
     config: Option<Config>,
+    /// A config given without `fields`: completed from the first table's columns.
+    partial: Option<WrittenConfig>,
     model: Option<FellegiSunter>,
     last_report: Option<serde_json::Value>,
     /// The last run with its tables and labels, for `report`.
@@ -33,14 +36,16 @@ struct LastRun {
     labels: Vec<PairLabel>,
 }
 
-pub(crate) fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
+/// A config argument: complete, or partial (no `fields`: its keys override the config
+/// inferred from the first table's columns). Values are checked here, before any table.
+pub(crate) fn parse_written(obj: &Bound<'_, PyAny>) -> PyResult<WrittenConfig> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
         let text = s.to_str()?;
         let r = if text.trim_start().starts_with('{') {
-            Config::from_json(text)
+            WrittenConfig::from_json(text)
         } else {
-            Config::from_toml(text)
+            WrittenConfig::from_toml(text)
         };
         return r.map_err(errors::to_py);
     }
@@ -50,7 +55,7 @@ pub(crate) fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
             .call_method1("dumps", (obj,))
             .map_err(|e| errors::config(format!("config dict is not JSON-serialisable: {e}")))?
             .extract()?;
-        return Config::from_json(&json).map_err(errors::to_py);
+        return WrittenConfig::from_json(&json).map_err(errors::to_py);
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
         "config must be a dict, a TOML or JSON string, or None, not {}",
@@ -60,6 +65,15 @@ pub(crate) fn parse_config(obj: &Bound<'_, PyAny>) -> PyResult<Config> {
 
 /// The columns of `table` that `config` uses, as a library table (nulls stay nulls).
 pub(crate) fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> PyResult<Table> {
+    to_table_with(obj, config, None)
+}
+
+/// [`to_table`], a missing config inferred from the columns with `partial`'s keys over it.
+pub(crate) fn to_table_with(
+    obj: &Bound<'_, PyAny>,
+    config: &mut Option<Config>,
+    partial: Option<&WrittenConfig>,
+) -> PyResult<Table> {
     if !obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_stream__"))? {
         return Err(pyo3::exceptions::PyTypeError::new_err(format!(
             "expected a pandas, polars or pyarrow table (an object with __arrow_c_stream__), not {}",
@@ -69,7 +83,11 @@ pub(crate) fn to_table(obj: &Bound<'_, PyAny>, config: &mut Option<Config>) -> P
     let (batches, schema) = obj.extract::<PyTable>()?.into_inner();
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     if config.is_none() {
-        *config = Some(Config::infer(&names).map_err(errors::to_py)?);
+        let cfg = match partial {
+            Some(w) => w.resolve(&names),
+            None => Config::infer(&names),
+        };
+        *config = Some(cfg.map_err(errors::to_py)?);
     }
     let cfg = config.as_ref().expect("config set above");
     let mut wanted: Vec<&str> = vec![cfg.id_column.as_str()];
@@ -225,7 +243,7 @@ impl Matcher {
             .transpose()?;
         let tables = tables
             .iter()
-            .map(|t| to_table(t, &mut self.config))
+            .map(|t| to_table_with(t, &mut self.config, self.partial.as_ref()))
             .collect::<PyResult<Vec<_>>>()?;
         let engine = self.engine()?.with_labels(labels.clone());
         let pool = pool()?;
@@ -241,7 +259,7 @@ impl Matcher {
         if self.model.is_none() {
             self.model = Some(result.model.clone());
         }
-        self.last_report = serde_json::to_value(&result.report).ok();
+        self.last_report = Some(result.report.to_json_value());
         self.last_changes = match &previous {
             Some(p) => Some(crate::previous::keep(py, &mut result, p, link)?.unbind()),
             None => None,
@@ -299,9 +317,14 @@ impl Matcher {
     #[new]
     #[pyo3(signature = (config = None))]
     fn new(config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let config = config.map(parse_config).transpose()?;
+        let (config, partial) = match config.map(parse_written).transpose()? {
+            Some(WrittenConfig::Complete(c)) => (Some(c), None),
+            Some(w) => (None, Some(w)),
+            None => (None, None),
+        };
         Ok(Matcher {
             config,
+            partial,
             model: None,
             last_report: None,
             last_run: None,
@@ -324,7 +347,8 @@ impl Matcher {
         self.model.as_ref().map(FellegiSunter::to_json)
     }
 
-    /// Counts, timings and warnings of the last run, as a dict (None before any run).
+    /// Counts, timings and warnings of the last run, as a dict (None before any run): the
+    /// object that `hawiya dedupe --report-json` writes.
     #[getter]
     fn last_report<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.last_report
@@ -347,7 +371,7 @@ impl Matcher {
         py: Python<'py>,
         table: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let t = to_table(table, &mut self.config)?;
+        let t = to_table_with(table, &mut self.config, self.partial.as_ref())?;
         let engine = self.engine()?;
         let pool = pool()?;
         let (model, report) = py
@@ -593,10 +617,13 @@ impl Matcher {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let me = slf.borrow();
-        let config = me
-            .config
-            .as_ref()
-            .map(|c| serde_json::to_string(c).unwrap_or_default());
+        let config = match (&me.config, &me.partial) {
+            (Some(c), _) => Some(serde_json::to_string(c).unwrap_or_default()),
+            (None, Some(WrittenConfig::Partial(keys))) => {
+                Some(serde_json::Value::Object(keys.clone()).to_string())
+            }
+            _ => None,
+        };
         Ok((slf.get_type(), (config,), me.model_json()))
     }
 

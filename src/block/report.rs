@@ -25,6 +25,10 @@ pub struct RuleReport {
     /// Largest oversized block whose unknown records pair with every member, when the rule
     /// marks unknown records.
     pub max_unknown_block: Option<u32>,
+    /// The rule's block limit (`max_block`): 0 for a sorted-neighbourhood rule (one block,
+    /// windowed by design), 1 for a rule that pairs only its unknown records.
+    #[serde(default)]
+    pub max_block: u32,
 }
 
 /// Statistics of a blocking run.
@@ -52,6 +56,7 @@ impl BlockingReport {
                     pairs: 0,
                     window: r.options().window,
                     max_unknown_block: r.has_unknown().then_some(r.options().max_unknown_block),
+                    max_block: r.options().max_block,
                 })
                 .collect(),
             total_pairs: 0,
@@ -78,9 +83,12 @@ impl BlockingReport {
         {
             return Vec::new();
         }
+        // Rules windowed by design say nothing by being so: a sorted-neighbourhood rule
+        // (one block of everyone, max_block 0) and a rule that pairs only the records
+        // without its key (max_block 1, such as the default `token+year`).
         self.rules
             .iter()
-            .filter(|r| r.oversized_blocks > 0)
+            .filter(|r| r.oversized_blocks > 0 && r.max_block > 1)
             .map(|r| {
                 let unknown = r.max_unknown_block.map_or(String::new(), |m| {
                     format!(", records with an unknown key with the whole block when it has at most {m} records")

@@ -82,6 +82,30 @@ fn oversized_block_is_windowed_and_counted() {
 }
 
 #[test]
+fn rules_windowed_by_design_do_not_warn() {
+    let n = 50;
+    let sort: Vec<Option<u64>> = (0..n as u64).map(Some).collect();
+    let sorted = KeyRule::sorted_neighbourhood("sorted_name", &sort, 3).unwrap();
+    let opts = RuleOptions {
+        max_block: 1,
+        window: 0,
+        ..RuleOptions::default()
+    };
+    let order: Vec<u64> = (0..n as u64).collect();
+    let unknown_only = KeyRule::build("token+year", n, opts, Some(&order), |r, out| {
+        out.push(r as u64 % 5)
+    })
+    .unwrap();
+    let b = Blocking::new(Mode::Dedupe, n, vec![sorted, unknown_only]).unwrap();
+    let (_, report) = b.pairs();
+    // Both rules have oversized blocks, by design: counted, not warned about.
+    assert_eq!(report.rules[0].oversized_blocks, 1);
+    assert_eq!(report.rules[1].oversized_blocks, 5);
+    assert_eq!(report.rules[0].max_block, 0);
+    assert!(report.warnings().is_empty(), "{:?}", report.warnings());
+}
+
+#[test]
 fn unknown_records_pair_with_whole_small_oversized_blocks() {
     let n = 30;
     let sort: Vec<u64> = (0..n as u64).collect();

@@ -75,6 +75,27 @@ pub struct RunReport {
 impl RunReport {
     /// Bins of [`RunReport::probability_histogram`].
     pub const HISTOGRAM_BINS: usize = 50;
+
+    /// The report as one JSON object: the form of `hawiya dedupe --report-json` and of
+    /// Python's `Matcher.last_report` (one serialisation for both). Keys are the fields of
+    /// this struct; `nulls` and `seconds` are lists of `[name, value]` pairs.
+    ///
+    /// ```
+    /// let report = hawiya::RunReport::default();
+    /// let v = report.to_json_value();
+    /// assert_eq!(v["records"], 0);
+    /// assert!(v["warnings"].as_array().unwrap().is_empty());
+    /// assert_eq!(report.to_json(), v.to_string());
+    /// ```
+    pub fn to_json_value(&self) -> serde_json::Value {
+        // Every field serialises (numbers are finite counts and seconds).
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// [`RunReport::to_json_value`] as compact JSON text (one line).
+    pub fn to_json(&self) -> String {
+        self.to_json_value().to_string()
+    }
 }
 
 /// The result of `dedupe` or `link`.

@@ -44,7 +44,15 @@ impl Config {
     /// ```
     ///
     /// # Errors
-    /// A config error when no column can be compared.
+    /// A config error when no column can be compared, or when no column names or
+    /// identifies a person (no name, identifier, phone or e-mail: a date of birth or a
+    /// gender alone would cluster strangers); the message lists what was looked for and
+    /// how each column was read.
+    ///
+    /// ```
+    /// let e = hawiya::Config::infer(&["unique_id", "source", "dob"]).unwrap_err().to_string();
+    /// assert!(e.contains("looked for a name") && e.contains("dob → date"), "{e}");
+    /// ```
     pub fn infer<S: AsRef<str>>(header: &[S]) -> Result<Self> {
         let cols: Vec<&str> = header.iter().map(|s| s.as_ref().trim()).collect();
         let id_column = ["unique_id", "id", "record_id"]
@@ -54,6 +62,9 @@ impl Config {
         let mut fields = Vec::new();
         let mut names = Vec::new();
         let mut notes: Vec<InferredColumn> = Vec::new();
+        // Whether some column can tell two people apart: a name, an identifier, a phone or
+        // an e-mail address (a date, gender, nationality or place alone cannot).
+        let mut identifying = false;
         for &c in &cols {
             if c == id_column {
                 notes.push(InferredColumn::new(c, None, "the record id"));
@@ -62,6 +73,8 @@ impl Config {
             match classify(c) {
                 Class::Name => names.push(c),
                 Class::Field(f, why) => {
+                    identifying |= matches!(f.kind, FieldKind::Id | FieldKind::Phone)
+                        || why.starts_with("an e-mail");
                     notes.push(InferredColumn::new(c, Some(f.kind), why));
                     fields.push(f);
                 }
@@ -96,6 +109,25 @@ impl Config {
             return Err(Error::config(
                 "columns",
                 "no column name looks like a name, date, id, gender, nationality, phone, place, postcode, occupation, e-mail or address; give a --config",
+            ));
+        }
+        if !identifying && names.is_empty() {
+            let found: Vec<String> = notes.iter().map(ToString::to_string).collect();
+            return Err(Error::config(
+                "columns",
+                format!(
+                    "no column names or identifies a person, so rows would be matched on {} \
+                     alone; looked for a name (`name`, `full_name`, `first_name`, `surname`, \
+                     `اسم` …), an identifier (`civil_id`, `national_id`, `passport`, `*_id`, \
+                     `رقم` …), a phone (`phone`, `mobile`, `هاتف`) or an e-mail; found: {}. \
+                     Rename a column or give a config",
+                    if fields.len() == 1 {
+                        "one column"
+                    } else {
+                        "these columns"
+                    },
+                    found.join("; ")
+                ),
             ));
         }
         let cfg = Config {
@@ -541,6 +573,28 @@ fn name_fields(names: &[&str]) -> (Vec<FieldConfig>, Vec<InferredColumn>) {
 mod tests {
     use super::*;
     use FieldKind::*;
+
+    #[test]
+    fn a_header_without_a_name_or_identifier_is_refused() {
+        for header in [
+            &["unique_id", "source", "dob"][..],
+            &["unique_id", "dob", "gender", "nationality", "city"],
+        ] {
+            let e = Config::infer(header).unwrap_err().to_string();
+            assert!(e.contains("no column names or identifies a person"), "{e}");
+            assert!(e.contains("civil_id") && e.contains("full_name"), "{e}");
+            assert!(e.contains("unique_id: left out (the record id)"), "{e}");
+        }
+        // Any one identifying column is enough.
+        for header in [
+            &["unique_id", "dob", "civil_id"][..],
+            &["unique_id", "dob", "mobile"],
+            &["unique_id", "dob", "email"],
+            &["unique_id", "dob", "surname"],
+        ] {
+            assert!(Config::infer(header).is_ok(), "{header:?}");
+        }
+    }
 
     fn fields(cfg: &Config) -> Vec<(&str, FieldKind, Vec<&str>, Vec<&str>)> {
         cfg.fields

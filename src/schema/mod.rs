@@ -28,11 +28,13 @@ mod blocking;
 mod field;
 mod infer;
 mod options;
+mod overrides;
 
 pub use blocking::{BlockingRuleConfig, KeyPart, ResolvedPart};
 pub use field::{ALTERNATIVE_SEPARATOR, CategoricalValues, FieldConfig, FieldKind};
 pub use infer::InferredColumn;
 pub use options::{ClusterOptions, EmOptions};
+pub use overrides::WrittenConfig;
 
 use serde::{Deserialize, Serialize};
 

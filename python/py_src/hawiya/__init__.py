@@ -156,8 +156,10 @@ class Matcher(_core.Matcher):
     """Deduplicate or link person records; pandas, polars or pyarrow in, the same kind out.
 
     ``config`` is a dict, a TOML or JSON string, or None to infer field kinds from the
-    column names (``full_name`` → name, ``dob`` → date, ``civil_id`` → id …). Without a
-    model, the first run learns one from the data (no labels needed) and keeps it.
+    column names (``full_name`` → name, ``dob`` → date, ``civil_id`` → id …). A config
+    without ``fields`` (``{"threshold": 0.95}``) keeps the inferred fields and overrides
+    the other keys; bad values raise ``ConfigError`` at once. Without a model, the first
+    run learns one from the data (no labels needed) and keeps it.
 
     >>> import pyarrow as pa
     >>> people = pa.table({
@@ -172,6 +174,10 @@ class Matcher(_core.Matcher):
     ['unique_id', 'cluster_id', 'reject_reason']
     >>> out.num_rows
     3
+    >>> Matcher({"threshold": 2})
+    Traceback (most recent call last):
+    ...
+    hawiya.ConfigError: invalid config: threshold: 2 is not in (0, 1)
     """
 
     def dedupe(self, table: Any, labels: Any = None, previous: Any = None) -> Any:
@@ -318,3 +324,8 @@ class Index:
 
     def __repr__(self) -> str:
         return f"hawiya.Index(records={len(self)})"
+
+
+def __dir__() -> list[str]:
+    """The package's public names (``dir(hawiya)``), without the helpers it imports."""
+    return sorted(__all__)

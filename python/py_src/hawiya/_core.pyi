@@ -67,7 +67,10 @@ def generate(records: int = 1000, seed: int = 1) -> dict[str, list[Any]]:
 
 @disjoint_base
 class Matcher:
-    """Record linkage and deduplication with a Fellegi–Sunter model learned without labels."""
+    """Record linkage and deduplication with a Fellegi–Sunter model learned without labels.
+
+    A config without ``fields`` keeps the fields inferred from the first table's columns
+    and overrides the other keys."""
 
     def __new__(cls, config: dict[str, Any] | str | None = None) -> Matcher: ...
     @property
@@ -78,7 +81,8 @@ class Matcher:
         """The model as JSON (None until trained or loaded)."""
     @property
     def last_report(self) -> dict[str, Any] | None:
-        """Counts, timings and warnings of the last run, as a dict."""
+        """Counts, timings and warnings of the last run, as a dict: the object that
+        ``hawiya dedupe --report-json`` writes (``RunReport::to_json``)."""
     def train(self, table: Any) -> dict[str, Any]:
         """Learn the model on `table` and keep it; returns the training report."""
     @property
