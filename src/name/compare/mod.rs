@@ -71,7 +71,9 @@ pub struct CompareOptions {
     /// (`ي`, Latin `-i`/`-y`/`-ee` after a consonant: `Ibrahimi` / `Ibrahim`,
     /// `Amrani` / `Amran`), which makes a different family name. Default 0.15.
     pub nisba_penalty: f64,
-    /// Lowest score of two tokens with equal strict keys. Default 0.95.
+    /// Score of two tokens with equal strict keys, less the closeness term
+    /// ([`CompareOptions::closeness_weight`]). Default 0.975: spellings at least half alike
+    /// stay at 0.95 or above.
     pub strict_key_floor: f64,
     /// Lowest score of two tokens with equal loose keys. Default 0.85.
     pub loose_key_floor: f64,
@@ -95,9 +97,9 @@ pub struct CompareOptions {
     pub single_token_penalty: f64,
     /// Penalty when the aligned tokens are not in the same order. Default 0.05.
     pub order_penalty: f64,
-    /// Lowest score of two given names listed as a name and its nickname (`Tom` /
-    /// `Thomas`, `Peggy` / `Margaret`; see [`crate::name::nicknames`]): near a spelling
-    /// variant, below the same name. Default 0.9.
+    /// Score of two given names listed as a name and its nickname (`Tom` / `Thomas`,
+    /// `Peggy` / `Margaret`; see [`crate::name::nicknames`]), less the closeness term: near
+    /// a spelling variant, below the same name. Default 0.93 (0.88 to 0.93 by closeness).
     pub nickname_score: f64,
     /// Highest score of two different tokens when one of them was romanised from a script
     /// other than Arabic and Latin (`Сергей` / `Sergei`): a romanisation is one spelling
@@ -127,7 +129,7 @@ impl Default for CompareOptions {
             distinct_variant_cap_latin: 0.45,
             key_floor_min_edit: 0.25,
             nisba_penalty: 0.15,
-            strict_key_floor: 0.95,
+            strict_key_floor: 0.975,
             loose_key_floor: 0.85,
             initial_score: 0.85,
             min_token_score: 0.5,
@@ -137,7 +139,7 @@ impl Default for CompareOptions {
             missing_edge_penalty: 0.12,
             single_token_penalty: 0.05,
             order_penalty: 0.05,
-            nickname_score: 0.9,
+            nickname_score: 0.93,
             romanized_cap: 0.9,
             closeness_weight: 0.05,
             sense_penalty: 0.2,

@@ -221,12 +221,9 @@ fn scores_are_continuous_and_one_only_for_the_same_spelling() {
     assert_eq!(exact, 1.0);
     assert!(close < 1.0 && close > 0.99, "{close}");
     assert!(far < close && far > 0.9, "{far}");
+    // Across scripts (`Salah` also writes صالح: evidence for both, proof of neither).
     let ar = c.similarity_str("محمد صلاح", "Mohamed Salah");
-    assert!(ar < 1.0 && ar > 0.95, "{ar}");
-    // Joined against apart: a hair below written alike.
-    let apart = c.similarity_str("عبد العزيز", "Abdul Aziz");
-    let joined = c.similarity_str("عبدالعزيز", "Abdul Aziz");
-    assert!(joined < apart && apart - joined < 0.01, "{joined} {apart}");
+    assert!(ar < 1.0 && ar > 0.9, "{ar}");
     // Nothing in common: small, positive, and not all equal.
     let a = c.similarity_str("خالد", "Zhang Wei");
     let b = c.similarity_str("خالد", "Olga Petrova");
@@ -252,8 +249,14 @@ fn spelling_senses_weigh_in() {
         ..CompareOptions::default()
     })
     .unwrap();
-    for (a, b) in [("حامد", "Hamed"), ("عمر", "Omar")] {
-        assert_eq!(off.similarity_str(a, b), c.similarity_str(a, b), "{a} {b}");
+    // A spelling of the name: no evidence against, or little where the spelling also
+    // writes another name.
+    for (a, b) in [("حامد", "Hamed"), ("عمر", "Omar"), ("خالد", "Khaled")] {
+        let (on, without) = (c.similarity_str(a, b), off.similarity_str(a, b));
+        assert!(
+            on <= without && on > without - 0.1,
+            "{a} {b}: {on} {without}"
+        );
     }
     // Two spellings, each usual for a different name (أسلم, إسلام): evidence against.
     let (with, without) = (

@@ -193,10 +193,6 @@ impl NameComparator {
                 b.span_code(usize::from(ub.first), usize::from(ub.last)),
                 self.options.min_token_score,
             );
-            // Written as one word on one side and apart on the other: a hair below the
-            // same words written alike (`عبد العزيز` against `Abdul Aziz` ranks above
-            // `عبدالعزيز`).
-            let s = (s - JOIN_HAIR).max(0.0);
             if a.unit_romanized(ua) || b.unit_romanized(ub) {
                 s.min(self.options.romanized_cap)
             } else {
@@ -209,9 +205,6 @@ impl NameComparator {
 /// Share of [`super::CompareOptions::closeness_weight`] that separates two spellings with
 /// one phonetic code, by their letters' edit distance.
 const SAME_CODE_WEIGHT: f64 = 0.2;
-
-/// Taken from the score of a unit of adjacent tokens joined against one token.
-const JOIN_HAIR: f64 = 0.002;
 
 /// What besides the spelling bears on a token pair (see [`NameComparator::token_score`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
