@@ -103,6 +103,9 @@ def main() -> int:
     python = args.python
     if python is None and (ROOT / "target/pyenv/bin/python").exists():
         python = str(ROOT / "target/pyenv/bin/python")
+    if python:
+        # Blocks run in another folder; keep the venv's own path (no symlink resolving).
+        python = str(pathlib.Path(python).absolute())
     ci = os.environ.get("CI") == "true"
 
     if args.list:

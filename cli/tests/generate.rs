@@ -55,17 +55,19 @@ fn zero_records_still_write_the_header() {
 
 #[test]
 fn bad_output_path_exits_with_2() {
+    // Missing folders are created; a folder that cannot be (a file is in the way) is an
+    // error naming it.
+    let dir = out_dir();
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_hawiya"))
-        .args([
-            "generate",
-            "--records",
-            "10",
-            "--output",
-            "/nonexistent-dir/x.csv",
-        ])
+        .args(["generate", "--records", "10", "--output"])
+        .arg(file.join("x.csv"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a-file"), "{err}");
 }
 
 #[test]
