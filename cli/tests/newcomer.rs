@@ -51,7 +51,7 @@ const THREE_ROWS: &str = "unique_id,full_name,dob\n\
 
 /// The keys of the run report, as Python's `Matcher.last_report` has them
 /// (python/tests/test_matcher.py checks the same list).
-const REPORT_KEYS: [&str; 17] = [
+const REPORT_KEYS: [&str; 18] = [
     "blocking",
     "clusters",
     "labels",
@@ -59,6 +59,7 @@ const REPORT_KEYS: [&str; 17] = [
     "multi_record_clusters",
     "nulls",
     "pairs_above_threshold",
+    "pairs_cut_short",
     "pairs_scored",
     "probability_histogram",
     "records",

@@ -32,6 +32,7 @@ REPORT_KEYS = {
     "multi_record_clusters",
     "nulls",
     "pairs_above_threshold",
+    "pairs_cut_short",
     "pairs_scored",
     "probability_histogram",
     "records",
