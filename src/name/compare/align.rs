@@ -296,19 +296,27 @@ impl NameComparator {
         } else {
             &self.table
         };
-        // Unbounded distance `d` against the normalisation `w`: `w / (w + d)` stays
-        // positive for names with nothing in common.
+        // Distance `d` (at most the normalisation `w`, where the kernel stops early)
+        // against `w`: `w / (w + d)` stays positive for names with nothing in common.
         let t = kernel.table();
         let w = crate::similarity::weighted::worst_case(t, ca, cb);
-        let d = crate::similarity::weighted::distance(t, ca, cb);
-        let mut close = if w + d > 0.0 { w / (w + d) } else { 1.0 };
-        if arabic || a.unit_latin(x) && b.unit_latin(y) {
-            // Same script: letter-level closeness of the folded text grades what the
-            // codes' distance leaves tied (different letters all cost the same).
-            let text =
-                crate::similarity::jaro_winkler_similarity(&a.unit_folded(x), &b.unit_folded(y));
-            close = 0.5 * (close + text);
+        let d = crate::similarity::weighted::distance_with_cutoff(t, ca, cb, w).unwrap_or(w);
+        let by_cost = if w + d > 0.0 { w / (w + d) } else { 1.0 };
+        // Jaro–Winkler over the folded letters (of the codes for joined units) grades what
+        // the cost leaves tied: letters of another class all cost the same.
+        fn single(p: &PreparedName, u: Unit) -> Option<&super::prepared::PTok> {
+            (u.first == u.last)
+                .then(|| p.toks.get(usize::from(u.first)))
+                .flatten()
         }
+        let text = match (single(a, x), single(b, y)) {
+            (Some(p), Some(q)) => crate::similarity::jaro::jaro_winkler(
+                a.folded(p).as_bytes(),
+                b.folded(q).as_bytes(),
+            ),
+            _ => crate::similarity::jaro::jaro_winkler(ca, cb),
+        };
+        let close = 0.5 * (by_cost + text);
         CONTRADICTION_CREDIT * self.options.min_token_score * close
     }
 

@@ -373,18 +373,6 @@ impl PreparedName {
         self.unit_toks(u).iter().any(|t| t.romanized)
     }
 
-    /// Every token of the unit is in Latin script.
-    pub(super) fn unit_latin(&self, u: Unit) -> bool {
-        let t = self.unit_toks(u);
-        !t.is_empty() && t.iter().all(|t| t.latin)
-    }
-
-    /// The folded text of the unit's tokens, joined by one space.
-    pub(super) fn unit_folded(&self, u: Unit) -> String {
-        let parts: Vec<&str> = self.unit_toks(u).iter().map(|t| self.folded(t)).collect();
-        parts.join(" ")
-    }
-
     /// Every token of the unit names a title's territory.
     pub(super) fn unit_territorial(&self, u: Unit) -> bool {
         let t = self.unit_toks(u);
