@@ -128,7 +128,12 @@ impl NameComparator {
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Equal => match b.codes.iter().cmp(a.codes.iter()) {
-                std::cmp::Ordering::Equal => b.toks_key() < a.toks_key(),
+                // Codes and keys can agree for different spellings (`cc` / `cccc`): the
+                // normalised text decides last, so the order is total.
+                std::cmp::Ordering::Equal => match b.toks_key().cmp(&a.toks_key()) {
+                    std::cmp::Ordering::Equal => b.name.normalized < a.name.normalized,
+                    o => o == std::cmp::Ordering::Less,
+                },
                 o => o == std::cmp::Ordering::Less,
             },
         };

@@ -265,3 +265,18 @@ fn spelling_senses_weigh_in() {
     );
     assert!(with < without - 0.05, "{with} {without}");
 }
+
+#[test]
+fn symmetric_when_codes_and_keys_agree_but_spellings_differ() {
+    // `cc` and `cccc` share a code and keys; the canonical order must still be total.
+    let cmp = NameComparator::default();
+    for (a, b) in [("cc~cc~c~cc~", "cccc~cc~c~cc"), ("Sa Saa", "Saa Sa")] {
+        let (pa, pb) = (cmp.prepare(a), cmp.prepare(b));
+        assert_eq!(
+            cmp.similarity(&pa, &pb),
+            cmp.similarity(&pb, &pa),
+            "{a} / {b}"
+        );
+        assert_eq!(cmp.explain(&pa, &pb).score, cmp.similarity(&pa, &pb));
+    }
+}
