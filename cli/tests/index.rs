@@ -1,43 +1,12 @@
 //! `hawiya index build` / `add` / `clusters`: a registry indexed on disk, new records added
 //! with their clusters and a change log, bad indexes and inputs exit 2.
 
+mod common;
+
+use common::{csv_rows, data, dir, hawiya, ok};
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::remove_dir_all(&d).ok();
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn data(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/data")
-        .join(file)
-}
-
-fn hawiya(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hawiya"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(o: &Output) {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
-fn csv_rows(path: &Path) -> Vec<Vec<String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let mut rows = vec![r.headers().unwrap().iter().map(str::to_string).collect()];
-    rows.extend(
-        r.records()
-            .map(|x| x.unwrap().iter().map(str::to_string).collect()),
-    );
-    rows
-}
 
 /// The registry split: every 8th data row is "new", the rest the indexed registry.
 fn split(d: &Path) -> (PathBuf, PathBuf) {

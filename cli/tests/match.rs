@@ -1,37 +1,11 @@
 //! `hawiya dedupe`, `link` and `eval` on small CSV fixtures in both scripts: outputs per the
 //! contract, nothing lost, exit code 2 with a clear message on bad input.
 
+mod common;
+
+use common::{csv_rows, data, dir, hawiya};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn data(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/data")
-        .join(file)
-}
-
-fn hawiya(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hawiya"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn csv_rows(path: &Path) -> Vec<Vec<String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let mut rows = vec![r.headers().unwrap().iter().map(str::to_string).collect()];
-    rows.extend(
-        r.records()
-            .map(|x| x.unwrap().iter().map(str::to_string).collect()),
-    );
-    rows
-}
 
 #[test]
 fn dedupe_writes_every_row_and_eval_reports_f1() {

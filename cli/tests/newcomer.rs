@@ -3,41 +3,14 @@
 //! identify anyone refused with the columns looked for, the run report as JSON, search
 //! inputs as people write them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("newcomer")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use common::{dir, hawiya, run_ok, s};
+
+use std::path::{Path, PathBuf};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
-}
-
-fn hawiya(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hawiya"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> Output {
-    let o = hawiya(args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn json(path: &Path) -> serde_json::Value {
@@ -49,28 +22,14 @@ const THREE_ROWS: &str = "unique_id,full_name,dob\n\
 2,SALEH ALFADHALAH,01/07/1985\n\
 3,Mona Haddad,1990-02-03\n";
 
-/// The keys of the run report, as Python's `Matcher.last_report` has them
-/// (python/tests/test_matcher.py checks the same list).
-const REPORT_KEYS: [&str; 18] = [
-    "blocking",
-    "clusters",
-    "labels",
-    "largest_cluster",
-    "multi_record_clusters",
-    "nulls",
-    "pairs_above_threshold",
-    "pairs_cut_short",
-    "pairs_scored",
-    "probability_histogram",
-    "records",
-    "refused_links",
-    "rejected",
-    "rows",
-    "seconds",
-    "split_clusters",
-    "training",
-    "warnings",
-];
+/// The keys of the run report, as Python's `Matcher.last_report` has them: one list,
+/// read by python/tests/test_newcomer.py too.
+fn report_keys() -> Vec<&'static str> {
+    include_str!("fixtures/run_report_keys.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
 
 // Item 3: help with examples, lines that fit a terminal, `-q` on search, no `-0.0000`.
 #[test]
@@ -94,7 +53,7 @@ fn help_has_examples_and_lines_that_fit() {
         for flag in ["-h", "--help"] {
             let mut args = cmd.to_vec();
             args.push(flag);
-            let o = ok(&args);
+            let o = run_ok(&args);
             let text = String::from_utf8(o.stdout).unwrap();
             // Clap writes the usage line unwrapped; everything else fits 100 columns.
             for line in text.lines().filter(|l| !l.starts_with("Usage:")) {
@@ -113,11 +72,11 @@ fn help_has_examples_and_lines_that_fit() {
 
 #[test]
 fn search_takes_dash_q_and_compare_prints_no_negative_zero() {
-    let d = dir("search-q");
+    let d = dir("newcomer/search-q");
     let (index, queries, out) = (d.join("n.tsv"), d.join("q.tsv"), d.join("r.tsv"));
     std::fs::write(&index, "id\tname\n1\tمحمد عبدالله\n").unwrap();
     std::fs::write(&queries, "id\tname\nq1\tMohammed Abdullah\n").unwrap();
-    let o = ok(&[
+    let o = run_ok(&[
         "search",
         "--index",
         s(&index),
@@ -137,7 +96,7 @@ fn search_takes_dash_q_and_compare_prints_no_negative_zero() {
         ("محمد", "محمد"),
         ("Mona Haddad", "Mona Haddad"),
     ] {
-        let o = ok(&["compare", a, b, "--explain"]);
+        let o = run_ok(&["compare", a, b, "--explain"]);
         let text = String::from_utf8(o.stdout).unwrap();
         assert!(text.contains("similarity"), "{text}");
         assert!(!text.contains("-0.0000"), "{text}");
@@ -147,14 +106,14 @@ fn search_takes_dash_q_and_compare_prints_no_negative_zero() {
 // Item 4: output folders that do not exist yet are created.
 #[test]
 fn outputs_go_into_new_folders() {
-    let d = dir("folders");
+    let d = dir("newcomer/folders");
     let input = d.join("in.csv");
     std::fs::write(&input, THREE_ROWS).unwrap();
     let out = d.join("out/deeper/clusters.csv");
     let pairs = d.join("pairs/p.csv");
     let model = d.join("model/m.json");
     let report = d.join("reports/run.json");
-    ok(&[
+    run_ok(&[
         "dedupe",
         s(&input),
         "--output",
@@ -174,7 +133,7 @@ fn outputs_go_into_new_folders() {
     let scores = d.join("scores/s.tsv");
     let pairs_in = d.join("pairs.tsv");
     std::fs::write(&pairs_in, "id\tleft\tright\n1\tمحمد\tMohamed\n").unwrap();
-    ok(&[
+    run_ok(&[
         "score-pairs",
         "--input",
         s(&pairs_in),
@@ -183,18 +142,18 @@ fn outputs_go_into_new_folders() {
     ]);
     assert!(scores.exists());
     let generated = d.join("gen/registry.csv");
-    ok(&["generate", "--records", "10", "--output", s(&generated)]);
+    run_ok(&["generate", "--records", "10", "--output", s(&generated)]);
     assert!(generated.exists());
 }
 
 // Item 5: a 3-row file compares its 3 pairs and warns of nothing about blocks.
 #[test]
 fn a_three_row_file_has_no_block_warnings() {
-    let d = dir("three");
+    let d = dir("newcomer/three");
     let input = d.join("in.csv");
     std::fs::write(&input, THREE_ROWS).unwrap();
     let (out, report) = (d.join("c.csv"), d.join("run.json"));
-    let o = ok(&[
+    let o = run_ok(&[
         "dedupe",
         s(&input),
         "--output",
@@ -237,10 +196,10 @@ fn a_three_row_file_has_no_block_warnings() {
 // Python's `last_report`, for dedupe and link.
 #[test]
 fn report_json_on_dedupe_and_link() {
-    let d = dir("report-json");
+    let d = dir("newcomer/report-json");
     let registry = repo("examples/data/registry.csv");
     let report = d.join("dedupe.json");
-    ok(&[
+    run_ok(&[
         "dedupe",
         s(&registry),
         "--output",
@@ -255,7 +214,7 @@ fn report_json_on_dedupe_and_link() {
     let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
     keys.retain(|k| *k != "inferred");
     keys.sort_unstable();
-    assert_eq!(keys, REPORT_KEYS);
+    assert_eq!(keys, report_keys());
     assert_eq!(r["rows"], 400);
     assert_eq!(
         r["records"].as_u64().unwrap() + r["rejected"].as_u64().unwrap(),
@@ -264,7 +223,7 @@ fn report_json_on_dedupe_and_link() {
     // Inferred: how each column was read.
     assert!(r["inferred"].as_array().is_some_and(|a| !a.is_empty()));
     let link = d.join("link.json");
-    ok(&[
+    run_ok(&[
         "link",
         s(&repo("examples/data/ministry_a.csv")),
         s(&repo("examples/data/ministry_b.csv")),
@@ -282,7 +241,7 @@ fn report_json_on_dedupe_and_link() {
 // Items 2 and 9: the example config and a partial config work as documented.
 #[test]
 fn the_example_config_and_a_partial_config_run() {
-    let d = dir("configs");
+    let d = dir("newcomer/configs");
     let registry = repo("examples/data/registry.csv");
     let run = |name: &str, extra: &[&str]| -> serde_json::Value {
         let report = d.join(format!("{name}.json"));
@@ -297,7 +256,7 @@ fn the_example_config_and_a_partial_config_run() {
             "-q",
         ];
         args.extend_from_slice(extra);
-        ok(&args);
+        run_ok(&args);
         json(&report)
     };
     let example = repo("examples/config.toml");
@@ -345,7 +304,7 @@ fn the_example_config_and_a_partial_config_run() {
 // Item 7: a header without a name or an identifier is refused, saying what was looked for.
 #[test]
 fn a_header_without_name_or_identifier_exits_2() {
-    let d = dir("no-name");
+    let d = dir("newcomer/no-name");
     let input = d.join("in.csv");
     std::fs::write(
         &input,
@@ -378,10 +337,10 @@ fn link_source_and_search_inputs_as_people_write_them() {
         readme.contains("(`link` adds `source`"),
         "README explains `source`"
     );
-    let o = ok(&["link", "--help"]);
+    let o = run_ok(&["link", "--help"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("unique_id,cluster_id,source"));
 
-    let d = dir("search-trailing");
+    let d = dir("newcomer/search-trailing");
     let (index, queries, out) = (d.join("n.tsv"), d.join("q.tsv"), d.join("r.tsv"));
     // A third column, empty and left out (trailing tab dropped) on some rows.
     std::fs::write(
@@ -394,7 +353,7 @@ fn link_source_and_search_inputs_as_people_write_them() {
         "id\tname\tnote\nq1\tMohammed Abdullah\nq2\tMona Haddad\tchecked\n",
     )
     .unwrap();
-    ok(&[
+    run_ok(&[
         "search",
         "--index",
         s(&index),
@@ -422,7 +381,7 @@ fn link_source_and_search_inputs_as_people_write_them() {
 // More of the same: a CSV given where a TSV is read, a truth column that is not there.
 #[test]
 fn wrong_separator_and_missing_truth_column_say_so() {
-    let d = dir("separator");
+    let d = dir("newcomer/separator");
     let (csv, out) = (d.join("names.csv"), d.join("r.tsv"));
     std::fs::write(&csv, "id,name\n1,Mona Haddad\n").unwrap();
     let o = hawiya(&[
@@ -444,7 +403,7 @@ fn wrong_separator_and_missing_truth_column_say_so() {
     let input = d.join("in.csv");
     std::fs::write(&input, THREE_ROWS).unwrap();
     let clusters = d.join("c.csv");
-    ok(&["dedupe", s(&input), "--output", s(&clusters), "-q"]);
+    run_ok(&["dedupe", s(&input), "--output", s(&clusters), "-q"]);
     let o = hawiya(&[
         "eval",
         "--clusters",

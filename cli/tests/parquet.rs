@@ -1,35 +1,16 @@
 //! Parquet in and out: a registry read from Parquet gives the clusters, pairs and rejects
 //! of the same registry read from CSV, and outputs ending in `.parquet` are Parquet.
+
 #![cfg(feature = "parquet")]
 
+mod common;
+
+use common::{data, dir, hawiya, ok};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use hawiya_cli::input::InputOptions;
 use hawiya_cli::tabular::{TableWriter, read_table};
-
-fn dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn data(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/data")
-        .join(file)
-}
-
-fn hawiya(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hawiya"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(o: &Output) {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
 
 /// Every row of a CSV or Parquet table, header first (a null read as "").
 fn rows(path: &Path) -> Vec<Vec<String>> {

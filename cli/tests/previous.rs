@@ -1,43 +1,11 @@
 //! `--previous` on `dedupe` and `link`: earlier cluster ids are kept, the change log says
 //! what changed, and a bad previous file exits 2 naming its row.
 
+mod common;
+
+use common::{csv_rows, data, dir, hawiya, ok};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn data(file: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/data")
-        .join(file)
-        .display()
-        .to_string()
-}
-
-fn hawiya(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hawiya"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(o: &Output) {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
-fn csv_rows(path: &Path) -> Vec<Vec<String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let mut rows = vec![r.headers().unwrap().iter().map(str::to_string).collect()];
-    rows.extend(
-        r.records()
-            .map(|x| x.unwrap().iter().map(str::to_string).collect()),
-    );
-    rows
-}
 
 fn write_rows(path: &Path, rows: &[Vec<String>]) {
     let mut w = csv::Writer::from_path(path).unwrap();
@@ -51,7 +19,7 @@ fn write_rows(path: &Path, rows: &[Vec<String>]) {
 fn a_second_run_on_unchanged_data_keeps_every_id() {
     let d = dir("previous-unchanged");
     let (first, second) = (d.join("first.csv"), d.join("second.csv"));
-    let input = data("registry.csv");
+    let input = data("registry.csv").display().to_string();
     ok(&hawiya(&[
         "dedupe",
         &input,
@@ -87,7 +55,7 @@ fn a_second_run_on_unchanged_data_keeps_every_id() {
 fn changed_assignments_are_logged() {
     let d = dir("previous-changed");
     let (first, second) = (d.join("first.csv"), d.join("second.csv"));
-    let input = data("registry.csv");
+    let input = data("registry.csv").display().to_string();
     ok(&hawiya(&[
         "dedupe",
         &input,
@@ -160,7 +128,10 @@ fn changed_assignments_are_logged() {
 fn link_keys_previous_ids_by_source() {
     let d = dir("previous-link");
     let (first, second) = (d.join("first.csv"), d.join("second.csv"));
-    let (a, b) = (data("ministry_a.csv"), data("ministry_b.csv"));
+    let (a, b) = (
+        data("ministry_a.csv").display().to_string(),
+        data("ministry_b.csv").display().to_string(),
+    );
     ok(&hawiya(&[
         "link",
         &a,
@@ -188,7 +159,7 @@ fn link_keys_previous_ids_by_source() {
 #[test]
 fn bad_previous_files_exit_2_naming_the_row() {
     let d = dir("previous-bad");
-    let input = data("registry.csv");
+    let input = data("registry.csv").display().to_string();
     let out = d.join("c.csv");
     let cases: [(&str, &str); 4] = [
         ("dup.csv", "unique_id,cluster_id\nr0000001,a\nr0000001,b\n"),
@@ -229,7 +200,7 @@ fn labels_shape_the_clusters_and_previous_names_them() {
     let d = dir("previous-labels");
     let (first, second) = (d.join("first.csv"), d.join("second.csv"));
     let model = d.join("model.json");
-    let input = data("registry.csv");
+    let input = data("registry.csv").display().to_string();
     ok(&hawiya(&[
         "dedupe",
         &input,

@@ -2,32 +2,13 @@
 //! a reviewer's labels go back with `--labels` (the run report lists each decision), and
 //! `--report` / `hawiya report` write the HTML report.
 
+mod common;
+
+use common::{dir, run_ok, s};
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn hawiya(args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_hawiya"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "hawiya {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+use std::path::Path;
+use std::process::Command;
 
 fn rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap();
@@ -43,7 +24,7 @@ fn rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 fn review_labels_and_reports_round_trip() {
     let d = dir("review_loop");
     let input = d.join("registry.csv");
-    hawiya(&[
+    run_ok(&[
         "generate",
         "--records",
         "2000",
@@ -53,7 +34,7 @@ fn review_labels_and_reports_round_trip() {
         s(&input),
     ]);
     let (review, labels) = (d.join("review.csv"), d.join("labels.csv"));
-    hawiya(&[
+    run_ok(&[
         "review",
         s(&input),
         "--output",
@@ -99,7 +80,7 @@ fn review_labels_and_reports_round_trip() {
         d.join("model.json"),
         d.join("report.html"),
     );
-    let o = hawiya(&[
+    let o = run_ok(&[
         "dedupe",
         s(&input),
         "--output",
@@ -132,7 +113,7 @@ fn review_labels_and_reports_round_trip() {
 
     // The same run's report from its saved outputs.
     let again = d.join("again.html");
-    hawiya(&[
+    run_ok(&[
         "report",
         "--input",
         s(&input),
@@ -157,7 +138,7 @@ fn review_labels_and_reports_round_trip() {
 fn a_bad_label_names_the_file_row_and_field() {
     let d = dir("review_bad_label");
     let input = d.join("registry.csv");
-    hawiya(&["generate", "--records", "50", "--output", s(&input)]);
+    run_ok(&["generate", "--records", "50", "--output", s(&input)]);
     let labels = d.join("labels.csv");
     std::fs::write(
         &labels,

@@ -22,27 +22,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     tomllib = None
 
-# The keys of `RunReport::to_json` (cli/tests/newcomer.rs checks the same list for
-# `--report-json`); `inferred` appears when the config was inferred.
+# The keys of `RunReport::to_json`, one list for these tests and the CLI's (--report-json);
+# `inferred` appears when the config was inferred.
+_REPORT_KEYS_FILE = ROOT / "cli/tests/fixtures/run_report_keys.txt"
 REPORT_KEYS = {
-    "blocking",
-    "clusters",
-    "labels",
-    "largest_cluster",
-    "multi_record_clusters",
-    "nulls",
-    "pairs_above_threshold",
-    "pairs_cut_short",
-    "pairs_scored",
-    "probability_histogram",
-    "records",
-    "refused_links",
-    "rejected",
-    "rows",
-    "seconds",
-    "split_clusters",
-    "training",
-    "warnings",
+    line
+    for line in _REPORT_KEYS_FILE.read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
 }
 
 

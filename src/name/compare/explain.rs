@@ -198,8 +198,10 @@ impl fmt::Display for NameExplanation {
         writeln!(f, "similarity {:.4}", self.score)?;
         writeln!(
             f,
-            "  token quality {:.4}, missing tokens -{:.4}, order -{:.4}",
-            self.quality, self.missing_penalty, self.order_penalty
+            "  token quality {:.4}, missing tokens {}, order {}",
+            self.quality,
+            Penalty(self.missing_penalty),
+            Penalty(self.order_penalty)
         )?;
         for p in &self.pairs {
             write!(f, "  {:.4}  {}  ~  {}", p.score, p.left, p.right)?;
@@ -228,5 +230,46 @@ impl fmt::Display for NameExplanation {
             writeln!(f, "  right ignored: {}", list(&self.right_ignored))?;
         }
         Ok(())
+    }
+}
+
+/// A penalty as the explanation prints it: `-0.0500`, or `0` when it rounds to nothing (never
+/// `-0.0000`, which reads as a number below zero).
+struct Penalty(f64);
+
+impl fmt::Display for Penalty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = format!("{:.4}", self.0.abs());
+        if shown.bytes().all(|b| b == b'0' || b == b'.') {
+            f.write_str("0")
+        } else {
+            write!(f, "-{shown}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn penalties_print_with_a_minus_sign_and_zero_as_zero() {
+        assert_eq!(Penalty(0.05).to_string(), "-0.0500");
+        assert_eq!(Penalty(0.0).to_string(), "0");
+        assert_eq!(Penalty(-0.0).to_string(), "0");
+        assert_eq!(Penalty(0.00004).to_string(), "0");
+    }
+
+    #[test]
+    fn an_explanation_never_prints_negative_zero() {
+        let cmp = crate::name::NameComparator::default();
+        for (a, b) in [
+            ("Saleh Al-Fadhala", "SALEH ALFADHALAH"),
+            ("Salih al-Fudala", "صالح الفضالة"),
+            ("Mohammed Ali", "Mohammed Ali"),
+        ] {
+            let text = cmp.explain(&cmp.prepare(a), &cmp.prepare(b)).to_string();
+            assert!(!text.contains("-0.0000"), "{a} / {b}:\n{text}");
+        }
     }
 }
