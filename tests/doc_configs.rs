@@ -95,6 +95,7 @@ fn the_example_config_is_complete_and_has_the_defaults() {
     assert_eq!(cfg.min_density, defaults.min_density);
     assert_eq!(cfg.seed, defaults.seed);
     assert_eq!(cfg.u_sample_pairs, defaults.u_sample_pairs);
+    assert_eq!(cfg.full_histogram, defaults.full_histogram);
     assert_eq!(cfg.em, defaults.em);
     assert_eq!(cfg.id_column, defaults.id_column);
     assert!(cfg.blocking.is_empty());

@@ -180,3 +180,66 @@ fn names_over_several_columns_match_as_well_as_one_column() {
         "two scripts {two} vs one column {whole}"
     );
 }
+
+#[test]
+fn names_are_compared_only_where_they_can_reach_the_pairs_threshold() {
+    let table = registry(3000, 5);
+    let cfg = Config::infer(&["unique_id", "full_name", "dob", "civil_id", "gender"]).unwrap();
+    let lean = Matcher::new(cfg.clone()).unwrap();
+    let model = lean.train(&table).unwrap().0;
+    let lean = lean.with_model(model.clone()).unwrap();
+    let full = Matcher::new(Config {
+        full_histogram: true,
+        ..cfg
+    })
+    .unwrap()
+    .with_model(model)
+    .unwrap();
+    let (a, b) = (lean.dedupe(&table).unwrap(), full.dedupe(&table).unwrap());
+    // The same clusters and the same kept pairs, to the bit.
+    let clusters = |r: &MatchResult| -> Vec<(String, String)> {
+        r.records
+            .iter()
+            .map(|x| (x.unique_id.clone(), x.cluster_id.clone()))
+            .collect()
+    };
+    assert_eq!(clusters(&a), clusters(&b));
+    let kept = |r: &MatchResult| -> Vec<(String, String, u64)> {
+        r.pairs
+            .iter()
+            .map(|p| {
+                let (l, r) = (p.unique_id_l.clone(), p.unique_id_r.clone());
+                (l, r, p.match_weight.to_bits())
+            })
+            .collect()
+    };
+    assert!(!a.pairs.is_empty());
+    assert_eq!(kept(&a), kept(&b));
+    let (ra, rb) = (&a.report, &b.report);
+    assert_eq!(ra.pairs_scored, rb.pairs_scored);
+    // More names skipped with the lean floor; every skipped pair is in no bin.
+    assert!(ra.pairs_cut_short > rb.pairs_cut_short, "{ra:?}");
+    let sum = |h: &[u64]| h.iter().sum::<u64>();
+    assert_eq!(
+        sum(&ra.probability_histogram) + ra.pairs_cut_short,
+        ra.pairs_scored
+    );
+    assert_eq!(sum(&rb.probability_histogram), rb.pairs_scored);
+    assert_eq!(ra.histogram_exact_from, lean.pairs_threshold());
+    assert_eq!(rb.histogram_exact_from, 0.0);
+    // From the pairs threshold up, both histograms are exact: the same counts.
+    let bins = hawiya::RunReport::HISTOGRAM_BINS;
+    let first = (ra.histogram_exact_from * bins as f64).ceil() as usize;
+    assert_eq!(
+        ra.probability_histogram[first..],
+        rb.probability_histogram[first..]
+    );
+    // Below it, the lean bins count a part of the full ones.
+    for (x, y) in ra
+        .probability_histogram
+        .iter()
+        .zip(&rb.probability_histogram)
+    {
+        assert!(x <= y);
+    }
+}

@@ -59,11 +59,20 @@ pub struct RunReport {
     pub warnings: Vec<String>,
     /// Seconds per stage: prepare, block+train, score, cluster.
     pub seconds: Vec<(String, f64)>,
-    /// Every scored candidate pair by match probability: bin `i` counts the pairs with
+    /// Scored candidate pairs by match probability: bin `i` counts the pairs with
     /// probability in `[i / n, (i + 1) / n)` (the last bin includes 1), `n` the number of
-    /// bins ([`RunReport::HISTOGRAM_BINS`]).
+    /// bins ([`RunReport::HISTOGRAM_BINS`]). Exact from
+    /// [`histogram_exact_from`](Self::histogram_exact_from) up; below it, only the pairs
+    /// compared in full.
     #[serde(default)]
     pub probability_histogram: Vec<u64>,
+    /// The probability from which every bin of the histogram counts every pair: the pairs
+    /// threshold, since the pairs certainly below it are not compared in full
+    /// ([`pairs_cut_short`](Self::pairs_cut_short)) and are in no bin; `0` with
+    /// [`Config::full_histogram`](crate::Config::full_histogram), where every scored pair
+    /// is binned.
+    #[serde(default)]
+    pub histogram_exact_from: f64,
     /// Reviewers' decisions applied in this run, each with its effect (the audit trail).
     #[serde(default)]
     pub labels: Vec<AppliedLabel>,
@@ -308,9 +317,17 @@ impl Matcher {
         let mut kept: Vec<Kept> = Vec::new();
         let bins = RunReport::HISTOGRAM_BINS;
         let mut histogram = vec![0u64; bins];
-        // A pair whose weight is certainly below `floor` is neither kept nor outside the
-        // histogram's first bin, so its costly fields need not be compared.
-        let floor = match_weight_of(keep.min(1.0 / bins as f64));
+        // A pair whose weight is certainly below `floor` is not kept, so its costly fields
+        // need not be compared. With a full histogram the floor is the top of the first
+        // bin (such a pair is binned there, exactly); by default it is the pairs threshold,
+        // and such a pair is in no bin.
+        let (floor_probability, exact_from) = if self.config.full_histogram {
+            (keep.min(1.0 / bins as f64), 0.0)
+        } else {
+            (keep, keep)
+        };
+        let floor = match_weight_of(floor_probability);
+        let bin_cut = self.config.full_histogram;
         let mut cut_short = 0u64;
         progress.start("score", 0);
         let breport = blocking.for_each_batch(1 << 16, |batch| {
@@ -331,8 +348,11 @@ impl Matcher {
                         &mut tf,
                         floor,
                     ) else {
-                        // Certainly below `floor`: not kept, and in the first bin.
-                        hist[0] += 1;
+                        // Certainly below `floor`: not kept (in the first bin with a
+                        // full histogram, whose floor is that bin's top).
+                        if bin_cut {
+                            hist[0] += 1;
+                        }
                         cut += 1;
                         continue;
                     };
@@ -355,6 +375,7 @@ impl Matcher {
         report.pairs_scored = breport.total_pairs;
         report.pairs_cut_short = cut_short;
         report.probability_histogram = histogram;
+        report.histogram_exact_from = exact_from;
         report.warnings.extend(breport.warnings());
         report.blocking = Some(breport);
         report

@@ -207,17 +207,18 @@ pub(crate) fn histogram(sc: &ScoresInfo) -> String {
     let ly = |c: u64| y0 - ((c as f64 + 1.0).log10() / (max + 1.0).log10()) * (y0 - y1);
     let x = |p: f64| x0 + p * (x1 - x0);
     let mut s = Svg::new(w, h, "histogram of match probabilities");
-    s.text(
-        (x0 + x1) / 2.0,
-        16.0,
-        "middle",
-        "cap",
-        if sc.all_candidates {
-            "every scored candidate pair, by match probability (log scale)"
-        } else {
-            "kept pairs by match probability (log scale)"
-        },
-    );
+    let caption = if !sc.all_candidates {
+        "kept pairs by match probability (log scale)".to_string()
+    } else if sc.exact_from > 0.0 {
+        format!(
+            "scored candidate pairs by match probability (log scale); below {:.2} only those compared in full, {} more certainly below it",
+            sc.exact_from,
+            thousands(sc.cut_short)
+        )
+    } else {
+        "every scored candidate pair, by match probability (log scale)".to_string()
+    };
+    s.text((x0 + x1) / 2.0, 16.0, "middle", "cap", &caption);
     let mut decade = 1.0;
     while decade <= max {
         let yy = ly(decade as u64 - 1);

@@ -113,6 +113,10 @@ pub(crate) struct ScoresInfo {
     pub(crate) histogram: Vec<u64>,
     /// Whether the histogram holds every scored candidate (else only the kept pairs).
     pub(crate) all_candidates: bool,
+    /// The probability from which the bins are exact (below it, only the pairs compared
+    /// in full), and the pairs certainly below it that are in no bin.
+    pub(crate) exact_from: f64,
+    pub(crate) cut_short: u64,
     pub(crate) threshold: f64,
     /// Precision–recall by threshold (with a truth), at most 200 points.
     pub(crate) pr: Vec<PrPoint>,
@@ -555,6 +559,8 @@ impl Inputs<'_> {
         ScoresInfo {
             histogram,
             all_candidates: all,
+            exact_from: if all { r.histogram_exact_from } else { 0.0 },
+            cut_short: if all { r.pairs_cut_short } else { 0 },
             threshold,
             pr,
             target_precision: target,

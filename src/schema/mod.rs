@@ -68,6 +68,15 @@ pub struct Config {
     /// Random pairs sampled to estimate u (default 1,000,000; at most 100 per record).
     #[serde(default = "default_u_pairs")]
     pub u_sample_pairs: u64,
+    /// Bin every scored pair in the run report's probability histogram (default `false`).
+    /// By default a pair whose other fields leave it below the pairs threshold even with
+    /// the best name agreement is decided without comparing its names, and the bins below
+    /// that threshold hold only the pairs compared in full
+    /// ([`RunReport::histogram_exact_from`](crate::RunReport::histogram_exact_from));
+    /// `true` compares the names of every pair that could reach the histogram's second bin,
+    /// so that every bin is exact, at the cost of comparing many more names.
+    #[serde(default)]
+    pub full_histogram: bool,
     /// How each column of the header was read when this config was inferred
     /// ([`Config::infer`]); empty for a config that was written. Not part of the TOML or
     /// JSON form.
@@ -104,6 +113,7 @@ impl Config {
             em: EmOptions::default(),
             seed: default_seed(),
             u_sample_pairs: default_u_pairs(),
+            full_histogram: false,
             inferred: Vec::new(),
         }
     }
