@@ -1,39 +1,9 @@
 //! Plain categorical values (case- and space-folded text): exact agreement or not, with
 //! term frequencies. Gender and nationality have parsers of their own (`parsed`).
 
-use std::collections::HashMap;
-
+use super::interner::Interner;
 use crate::core::{Level, LevelSpec, hash_bytes, par};
 use crate::schema::KeyPart;
-
-/// Interned categorical values with their frequencies.
-#[derive(Debug, Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
-    counts: Vec<u64>,
-    total: u64,
-}
-
-impl Interner {
-    /// Id of `v` (≥ 1), counted once more.
-    fn intern(&mut self, v: &str) -> u32 {
-        self.total += 1;
-        if let Some(&id) = self.ids.get(v) {
-            self.counts[id as usize - 1] += 1;
-            return id;
-        }
-        self.counts.push(1);
-        let id = self.counts.len() as u32;
-        self.ids.insert(v.to_string(), id);
-        id
-    }
-
-    /// Count of id (≥ 1) and the total count.
-    fn count(&self, id: u32) -> Option<(u64, u64)> {
-        let c = *self.counts.get((id as usize).checked_sub(1)?)?;
-        Some((c, self.total))
-    }
-}
 
 /// A plain categorical column.
 pub(crate) struct CategoricalColumn {
@@ -97,11 +67,13 @@ impl CategoricalColumn {
     pub(crate) fn compare(&self, a: usize, o: &CategoricalColumn, b: usize) -> Level {
         match (self.ids.get(a), o.ids.get(b)) {
             (Some(&x), Some(&y)) if x != 0 && y != 0 => {
-                if self.labels[x as usize - 1] == o.labels[y as usize - 1] {
-                    Level(0)
+                // One column (a dedupe, or both sides of a link): equal ids are equal values.
+                let same = if std::ptr::eq(self, o) {
+                    x == y
                 } else {
-                    Level(1)
-                }
+                    self.labels[x as usize - 1] == o.labels[y as usize - 1]
+                };
+                if same { Level(0) } else { Level(1) }
             }
             _ => Level::NULL,
         }

@@ -10,6 +10,7 @@
 
 mod categorical;
 mod column;
+mod interner;
 mod name;
 mod parsed;
 mod text;

@@ -49,8 +49,6 @@ impl NameColumn {
 
     /// How often record `a`'s whole-name key occurs, among how many names.
     pub(crate) fn term_count(&self, a: usize) -> Option<(u64, u64)> {
-        let v = self.value(a)?;
-        let c = *self.key_counts.get(&v.keys.join(" "))?;
-        Some((u64::from(c), self.total))
+        self.key_counts.count(*self.key_ids.get(a)?)
     }
 }

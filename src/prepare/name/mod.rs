@@ -5,8 +5,7 @@
 mod compare;
 mod keys;
 
-use std::collections::HashMap;
-
+use super::interner::Interner;
 use crate::core::{SimilarityLevels, par};
 use crate::name::{NameComparator, PreparedName};
 use crate::schema::ALTERNATIVE_SEPARATOR;
@@ -33,9 +32,10 @@ pub(crate) struct NameColumn {
     levels: SimilarityLevels,
     comparator: NameComparator,
     values: Vec<Option<NameValue>>,
-    /// Frequency of each full-name key (token keys joined), for TF adjustment.
-    key_counts: HashMap<String, u32>,
-    total: u64,
+    /// Per record, its full-name key (token keys joined) interned with its frequency, for
+    /// TF adjustment (0 for a null name).
+    key_ids: Vec<u32>,
+    key_counts: Interner,
     /// Null names without letters (blank, only marks, digits or symbols).
     empty: u64,
     /// Null names with letters but no name token (only titles or an article; letters no
@@ -50,8 +50,8 @@ impl NameColumn {
             levels,
             comparator: NameComparator::default(),
             values: Vec::new(),
-            key_counts: HashMap::new(),
-            total: 0,
+            key_ids: Vec::new(),
+            key_counts: Interner::default(),
             empty: 0,
             no_token: 0,
         };
@@ -75,10 +75,10 @@ impl NameColumn {
                 } else {
                     self.empty += 1;
                 }
+                self.key_ids.push(0);
                 continue;
             };
-            *self.key_counts.entry(x.keys.join(" ")).or_insert(0) += 1;
-            self.total += 1;
+            self.key_ids.push(self.key_counts.intern(&x.keys.join(" ")));
         }
         self.values.extend(v);
     }
