@@ -244,6 +244,9 @@ impl Config {
                 return Err(Error::config(key, format!("must be a number ≥ 0, not {v}")));
             }
         }
+        if self.em.sample_pairs == 0 {
+            return Err(Error::config("em.sample_pairs", "must be at least 1"));
+        }
         Ok(())
     }
 
@@ -463,6 +466,10 @@ mod tests {
                 "either",
             ),
             ("fields = []", "at least one field"),
+            (
+                "[em]\nsample_pairs = 0\n[[fields]]\ncolumn='a'\nkind='name'",
+                "em.sample_pairs",
+            ),
         ];
         for (text, want) in cases {
             let e = Config::from_toml(text).unwrap_err().to_string();

@@ -23,6 +23,12 @@ pub struct EmOptions {
     /// hundred distinct pairs, 0.1 % of a million). 0 turns it off (additive smoothing of 1
     /// per level, as for levels the prior does not know).
     pub prior_non_matches: f64,
+    /// Candidate pairs sampled for EM (default 500,000): a deterministic sample by pair
+    /// hash whose acceptance halves whenever it grows past twice this, so EM sees between
+    /// this many and twice as many pairs (all of them when there are fewer). On generated
+    /// registries of 200k and 1M records and on historical_50k, 500,000 gave the F1 of
+    /// 2,000,000 in a third of the training time. At least 1.
+    pub sample_pairs: usize,
 }
 
 impl Default for EmOptions {
@@ -34,6 +40,7 @@ impl Default for EmOptions {
             initial_block_prior: 0.1,
             prior_matches: 10.0,
             prior_non_matches: 1000.0,
+            sample_pairs: 500_000,
         }
     }
 }

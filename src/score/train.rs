@@ -50,8 +50,6 @@ impl PriorShare {
     pub const WARN: f64 = 0.5;
 }
 
-/// Largest EM sample: the sample halves its acceptance whenever it grows past twice this.
-const EM_SAMPLE: usize = 2_000_000;
 /// A rule trains its own EM pass when it covers at least this many sampled pairs.
 const MIN_PASS_PAIRS: usize = 100;
 
@@ -204,7 +202,7 @@ impl Training<'_> {
                     sample.push((h, *p));
                 }
             }
-            while sample.len() > 2 * EM_SAMPLE {
+            while sample.len() > 2 * self.config.em.sample_pairs.max(1) {
                 limit /= 2;
                 sample.retain(|(h, _)| *h < limit);
             }
