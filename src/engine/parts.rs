@@ -7,7 +7,7 @@
 //!    parts up.
 //! 3. [`Matcher::train_on`]: the model (trained on all records, or on a sample).
 //! 4. [`Matcher::block_memberships`]: each record's blocks (rule, key, sort key).
-//! 5. [`Matcher::score_block`]: the pairs of one block, or of a slice of an oversized block
+//! 5. [`Matcher::score_blocks`]: the pairs of blocks, or of a slice of an oversized block
 //!    ([`BlockRule`] says how a rule pairs its blocks), scored with the whole dataset's
 //!    term frequencies.
 //! 6. [`Matcher::cluster_part`]: the engine's clustering of one connected component.
@@ -112,19 +112,22 @@ pub struct BlockMembership {
     pub unknown: bool,
 }
 
-/// The block (or slice of one) given to [`Matcher::score_block`]: its members are the rows
-/// of the tables (left rows, then right rows).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One block (or slice of one) given to [`Matcher::score_blocks`]: some rows of the
+/// tables (left rows, then right rows, counted on), each with its place in the block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BlockPart {
     /// The rule (index into [`Matcher::block_rules`]).
     pub rule: u16,
     /// Records in the whole block.
     pub len: u32,
-    /// Per row: its position in the whole block's order; all `None` for a whole block
-    /// (the positions are then those of the rows' order).
+    /// The members: row indices into the tables (a record's id may repeat in other rows,
+    /// for other blocks: its first row is used).
+    pub rows: Vec<usize>,
+    /// Per member: its position in the whole block's order; all `None` for a whole block
+    /// (positions are then those of the (sort key, source, unique id) order).
     pub positions: Vec<Option<u32>>,
-    /// Per row: whether pairs are formed for it here (a slice also holds the next slice's
-    /// first `window` members and the block's unknown members); empty = every row.
+    /// Per member: whether pairs are formed for it here (a slice also holds the next
+    /// slice's first `window` members and the block's unknown members); empty = all.
     pub owned: Vec<bool>,
 }
 
@@ -261,17 +264,18 @@ impl Matcher {
         .run(&NoProgress)
     }
 
-    /// The candidate pairs of one block (or slice of one) whose records are the rows of
-    /// `tables`, scored with this matcher's model and the whole dataset's term counts `tf`;
-    /// those with a match probability of at least `min_probability`.
+    /// The candidate pairs of the blocks `parts` (each a block or slice of one) whose
+    /// members are rows of `tables`, scored with this matcher's model and the whole
+    /// dataset's term counts `tf`: those with a match probability of at least
+    /// `min_probability`, each pair once, in (left, right) order of unique ids.
     ///
     /// # Errors
     /// A config error without a model or for an unknown rule; input errors for missing
     /// columns or a part that does not fit the rows.
-    pub fn score_block(
+    pub fn score_blocks(
         &self,
         tables: &[&Table],
-        part: &BlockPart,
+        parts: &[BlockPart],
         tf: &TermCounts,
         min_probability: f64,
     ) -> Result<Vec<BlockEdge>> {
@@ -280,21 +284,6 @@ impl Matcher {
             .as_ref()
             .ok_or_else(|| Error::config("model", "no model: train or load one first"))?;
         let shapes = self.plan().shapes(true);
-        let shape = shapes
-            .get(usize::from(part.rule))
-            .ok_or_else(|| Error::config("rule", format!("no blocking rule {}", part.rule)))?;
-        let rows: usize = tables.iter().map(|t| t.len()).sum();
-        if part.positions.len() != rows || !(part.owned.is_empty() || part.owned.len() == rows) {
-            return Err(Error::input(
-                None,
-                None,
-                None,
-                format!(
-                    "a block part of {rows} rows has {} positions",
-                    part.positions.len()
-                ),
-            ));
-        }
         let records = Records::new(&self.config, tables)?;
         let mut data = PreparedDataset::from_records(&self.config, &records);
         tf.apply(&mut data);
@@ -305,63 +294,99 @@ impl Matcher {
         } else {
             Mode::Dedupe
         };
-        let offset = |(s, row): (u8, usize)| -> usize {
-            tables[..usize::from(s)]
-                .iter()
-                .map(|t| t.len())
-                .sum::<usize>()
-                + row
-        };
-        let rule = usize::from(part.rule);
-        let mut members: Vec<(u64, Member)> = (0..records.len())
-            .map(|i| {
-                let flat = offset(records.origin(i));
-                let (sort, unknown) = self.plan().member_order(&data, rule, i);
-                let member = Member {
-                    record: i as u32,
-                    position: part.positions[flat].unwrap_or(0),
-                    unknown,
-                    owned: part.owned.get(flat).copied().unwrap_or(true),
-                };
-                (sort, member)
-            })
+        // Each row's record: the record of its (source, unique id).
+        let lens: Vec<usize> = tables.iter().map(|t| t.len()).collect();
+        let by_id: HashMap<(u8, &str), u32> = (0..records.len())
+            .map(|i| ((records.origin(i).0, records.ids()[i].as_str()), i as u32))
             .collect();
-        if part.positions.iter().all(Option::is_none) {
-            // A whole block: its order is (sort key, record).
-            members.sort_unstable_by_key(|(s, m)| (*s, m.record));
-            for (p, (_, m)) in members.iter_mut().enumerate() {
-                m.position = p as u32;
+        let idc = &self.config.id_column;
+        let record_of = |flat: usize| -> Option<u32> {
+            let (mut s, mut row) = (0usize, flat);
+            while s < lens.len() && row >= lens[s] {
+                row -= lens[s];
+                s += 1;
             }
-        } else {
-            members.sort_unstable_by_key(|(_, m)| (m.position, m.record));
-        }
-        let members: Vec<Member> = members.into_iter().map(|(_, m)| m).collect();
+            let id = tables.get(s)?.value(row, idc)?.trim();
+            by_id.get(&(s as u8, id)).copied()
+        };
         let mut pairs = Vec::new();
-        member_pairs(shape, part.len, mode, &members, &mut pairs);
+        for part in parts {
+            let shape = shapes
+                .get(usize::from(part.rule))
+                .ok_or_else(|| Error::config("rule", format!("no blocking rule {}", part.rule)))?;
+            let n = part.rows.len();
+            if part.positions.len() != n || !(part.owned.is_empty() || part.owned.len() == n) {
+                return Err(Error::input(
+                    None,
+                    None,
+                    None,
+                    format!(
+                        "a block part of {n} rows has {} positions",
+                        part.positions.len()
+                    ),
+                ));
+            }
+            let rule = usize::from(part.rule);
+            let mut members: Vec<(u64, Member)> = Vec::with_capacity(n);
+            for (k, &flat) in part.rows.iter().enumerate() {
+                let Some(rec) = record_of(flat) else { continue };
+                let (sort, unknown) = self.plan().member_order(&data, rule, rec as usize);
+                members.push((
+                    sort,
+                    Member {
+                        record: rec,
+                        position: part.positions[k].unwrap_or(0),
+                        unknown,
+                        owned: part.owned.get(k).copied().unwrap_or(true),
+                    },
+                ));
+            }
+            if part.positions.iter().all(Option::is_none) {
+                // A whole block: its order is (sort key, record).
+                members.sort_unstable_by_key(|(s, m)| (*s, m.record));
+                for (p, (_, m)) in members.iter_mut().enumerate() {
+                    m.position = p as u32;
+                }
+            } else {
+                members.sort_unstable_by_key(|(_, m)| (m.position, m.record));
+            }
+            let members: Vec<Member> = members.into_iter().map(|(_, m)| m).collect();
+            member_pairs(shape, part.len, mode, &members, &mut pairs);
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
 
         let scorer = Scorer::new(model, &self.config);
         let floor = (min_probability / (1.0 - min_probability)).log2();
         let width = data.width();
-        let mut v = vec![Level::NULL; width];
-        let mut tfs = vec![None; width];
-        let mut out = Vec::new();
-        for (a, b) in pairs {
-            let (a, b) = (a as usize, b as usize);
-            let Some(w) = scorer.score_above(&data, a, &data, b, &mut v, &mut tfs, floor) else {
-                continue;
-            };
-            let p = match_probability(w);
-            if p >= min_probability {
-                out.push(BlockEdge {
-                    source_l: records.origin(a).0,
-                    unique_id_l: records.ids()[a].clone(),
-                    source_r: records.origin(b).0,
-                    unique_id_r: records.ids()[b].clone(),
-                    match_probability: p,
-                });
+        let kept = crate::core::par::map_chunks(&pairs, 2048, |_, chunk| {
+            let mut v = vec![Level::NULL; width];
+            let mut tfs = vec![None; width];
+            let mut out = Vec::new();
+            for &(a, b) in chunk {
+                let (a, b) = (a as usize, b as usize);
+                let Some(w) = scorer.score_above(&data, a, &data, b, &mut v, &mut tfs, floor)
+                else {
+                    continue;
+                };
+                let p = match_probability(w);
+                if p >= min_probability {
+                    out.push((a, b, p));
+                }
             }
-        }
-        Ok(out)
+            out
+        });
+        Ok(kept
+            .into_iter()
+            .flatten()
+            .map(|(a, b, p)| BlockEdge {
+                source_l: records.origin(a).0,
+                unique_id_l: records.ids()[a].clone(),
+                source_r: records.origin(b).0,
+                unique_id_r: records.ids()[b].clone(),
+                match_probability: p,
+            })
+            .collect())
     }
 
     /// The engine's clustering of one connected component (or any set of records with
@@ -473,17 +498,22 @@ mod tests {
             let row = refs.iter().position(|r| r[0] == b.unique_id).unwrap();
             blocks.entry((b.rule, b.key)).or_default().push(row);
         }
+        // Two buckets of blocks, each scored in one call.
         let mut found = std::collections::BTreeSet::new();
-        for ((rule, _), members) in blocks {
-            let part_rows: Vec<[&str; 3]> = members.iter().map(|&r| refs[r]).collect();
-            let t = table(&part_rows);
-            let part = BlockPart {
+        let mut buckets: [Vec<BlockPart>; 2] = Default::default();
+        let mut keys: Vec<_> = blocks.into_iter().collect();
+        keys.sort();
+        for (i, ((rule, _), members)) in keys.into_iter().enumerate() {
+            buckets[i % 2].push(BlockPart {
                 rule,
                 len: members.len() as u32,
                 positions: vec![None; members.len()],
+                rows: members,
                 owned: Vec::new(),
-            };
-            for e in m.score_block(&[&t], &part, &tf, 0.5).unwrap() {
+            });
+        }
+        for parts in &buckets {
+            for e in m.score_blocks(&[&whole], parts, &tf, 0.5).unwrap() {
                 found.insert((e.unique_id_l, e.unique_id_r, e.match_probability.to_bits()));
             }
         }
