@@ -15,6 +15,8 @@ components) but not starting the session.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 
 import hawiya
@@ -33,6 +35,7 @@ def main() -> None:
 
     from pyspark.sql import SparkSession
 
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # workers need this Python's hawiya
     spark = (
         SparkSession.builder.master(f"local[{args.cores}]")
         .appName("hawiya-bench")

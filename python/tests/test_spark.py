@@ -6,6 +6,7 @@ Skipped where pyspark is not installed, but failing under CI (``CI=true``), wher
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import pytest
@@ -30,12 +31,15 @@ COLUMNS = ["unique_id", "full_name", "dob", "civil_id", "gender"]
 
 @pytest.fixture(scope="session")
 def spark() -> Any:
+    # Workers run this Python (the one with hawiya), not the first python3 on the PATH.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     s = (
         SparkSession.builder.master("local[2]")
         .appName("hawiya-tests")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "4")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )

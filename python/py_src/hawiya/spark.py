@@ -160,7 +160,7 @@ def _run(
         d = persist(d.drop("_pid", "_mid", "_off"))
         numbered.append(d)
 
-        def problems(batches: Any, cfg: str = cfg) -> Any:
+        def problems(batches: Any) -> Any:
             import pyarrow as pa
 
             j = _job(cfg, None, "", None)
@@ -204,8 +204,9 @@ def _run(
             sample.filter(F.col("_src") == s).select(*cols).toArrow() for s in range(len(dfs))
         ]
         model = job.train(tables)
+    model_json: str = model
 
-    def counts(batches: Any, cfg: str = cfg, link_run: bool = link_run) -> Any:
+    def counts(batches: Any) -> Any:
         import pyarrow as pa
 
         j = _job(cfg, None, "", None)
@@ -231,7 +232,7 @@ def _run(
     token = uuid.uuid4().hex
 
     # 3. Blocks: memberships, slices of large windowed blocks, buckets scored in Rust.
-    def memberships(batches: Any, cfg: str = cfg, link_run: bool = link_run) -> Any:
+    def memberships(batches: Any) -> Any:
         import pyarrow as pa
 
         j = _job(cfg, None, "", None)
@@ -315,10 +316,10 @@ def _run(
     )
     threshold = job.threshold
 
-    def score(table: Any, cfg: str = cfg, model: str = model, token: str = token) -> Any:
+    def score(table: Any) -> Any:
         import pyarrow as pa
 
-        j = _job(cfg, model, token, tf)
+        j = _job(cfg, model_json, token, tf)
         tables = _tables(table, link_run)
         meta = pa.concat_tables(tables) if link_run else table
         out = j.score_blocks(
@@ -380,7 +381,7 @@ def _run(
         labels.select(F.col("v").alias("_v"), F.col("c").alias("_comp")), vid_l == F.col("_v")
     ).withColumn("_bucket", F.pmod(F.hash("_comp"), F.lit(buckets)))
 
-    def clusters(table: Any, cfg: str = cfg) -> Any:
+    def clusters(table: Any) -> Any:
         import pyarrow as pa
 
         j = _job(cfg, None, "", None)
