@@ -44,6 +44,10 @@ SALT_LIMIT = 20_000
 #: Block memberships per bucket scored in one call.
 BUCKET_ROWS = 20_000
 
+#: Counts of the last run on this driver (records, block memberships, salted blocks, buckets,
+#: pairs at or above the threshold, label-propagation rounds), for tests and tuning.
+last_stats: dict[str, int] = {}
+
 #: Each Python worker's jobs, built once from the broadcast config, model and counts.
 _JOBS: dict[tuple[str, str | None, str], Any] = {}
 
@@ -310,6 +314,11 @@ def _run(
     )
     entries = whole.unionByName(sl)
     n_entries = mem.count()
+    stats = {
+        "records": sum(sizes),
+        "memberships": n_entries,
+        "salted_blocks": mem.filter(salted).select("rule", "key").distinct().count(),
+    }
     buckets = max(int(spark.conf.get("spark.sql.shuffle.partitions")), n_entries // BUCKET_ROWS + 1)
     entries = entries.join(recs, ["_src", "_id"]).withColumn(
         "_bucket", F.pmod(F.hash("rule", "key", "_chunk"), F.lit(buckets))
@@ -360,7 +369,9 @@ def _run(
         .withColumn("c", F.col("v"))
     )
     labels = labels.localCheckpoint()
+    rounds = 0
     while True:
+        rounds += 1
         msgs = (
             e.join(labels, e.a == labels.v)
             .select(F.col("b").alias("v"), "c")
@@ -377,6 +388,9 @@ def _run(
         labels = new
         if changed == 0:
             break
+    stats.update(buckets=buckets, pairs=edges.count(), rounds=rounds)
+    last_stats.clear()
+    last_stats.update(stats)
     comp_edges = edges.join(
         labels.select(F.col("v").alias("_v"), F.col("c").alias("_comp")), vid_l == F.col("_v")
     ).withColumn("_bucket", F.pmod(F.hash("_comp"), F.lit(buckets)))
