@@ -49,6 +49,7 @@ __all__ = [
     "score_pairs",
     "search",
     "similarity",
+    "spark",
 ]
 
 
@@ -324,6 +325,13 @@ class Index:
 
     def __repr__(self) -> str:
         return f"hawiya.Index(records={len(self)})"
+
+
+def __getattr__(name: str) -> Any:
+    """``hawiya.spark`` on first use (it needs pyspark only when its functions run)."""
+    if name == "spark":
+        return import_module(".spark", __name__)
+    raise AttributeError(f"module 'hawiya' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
