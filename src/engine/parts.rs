@@ -439,65 +439,61 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Config, FieldConfig, FieldKind};
+    use crate::Config;
 
-    fn table(rows: &[[&str; 3]]) -> Table {
-        let mut t =
-            Table::new(["unique_id", "full_name", "dob"].map(String::from).to_vec()).unwrap();
+    const COLUMNS: [&str; 5] = ["unique_id", "full_name", "dob", "civil_id", "gender"];
+
+    fn table(rows: &[Vec<String>]) -> Table {
+        let mut t = Table::new(COLUMNS.map(String::from).to_vec()).unwrap();
         for r in rows {
             t.push_row(r).unwrap();
         }
         t
     }
 
-    /// Scoring every block of every rule on its own gives the engine's pairs above the
-    /// threshold, with the whole table's term counts merged from two halves.
+    /// Scoring the blocks of every rule apart (in two buckets) gives the engine's pairs
+    /// above the threshold, with the whole table's term counts merged from two halves.
     #[test]
     fn blocks_scored_apart_give_the_engines_pairs() {
-        let names = [
-            "صالح الفضالة",
-            "Saleh Al-Fadhala",
-            "Salih al-Fudala",
-            "Mona Haddad",
-            "منى حداد",
-            "Mona Hadad",
-            "Omar Khalid",
-            "عمر خالد",
-            "Omar Khaled",
-            "Saleh Haddad",
-        ];
-        let rows: Vec<[String; 3]> = (0..60)
+        use hawiya_synth::{Generator, GeneratorConfig};
+        let g = Generator::new(GeneratorConfig {
+            records: 1600,
+            ..Default::default()
+        })
+        .unwrap()
+        .table()
+        .unwrap();
+        let rows: Vec<Vec<String>> = (0..g.len())
             .map(|i| {
-                [
-                    format!("r{i:03}"),
-                    names[i % names.len()].to_string(),
-                    format!("19{:02}-0{}-1{}", 60 + i % 7, 1 + i % 3, i % 2),
-                ]
+                COLUMNS
+                    .iter()
+                    .map(|c| g.value(i, c).unwrap_or("").to_string())
+                    .collect()
             })
             .collect();
-        let refs: Vec<[&str; 3]> = rows
-            .iter()
-            .map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str()])
-            .collect();
-        let whole = table(&refs);
-        let (h1, h2) = (table(&refs[..30]), table(&refs[30..]));
-        let mut config = Config::new(vec![
-            FieldConfig::new("full_name", FieldKind::Name),
-            FieldConfig::new("dob", FieldKind::Date),
-        ]);
-        config.threshold = 0.5;
-        let m = Matcher::new(config).unwrap();
+        let whole = table(&rows);
+        let (h1, h2) = (table(&rows[..800]), table(&rows[800..]));
+        let m = Matcher::new(Config::infer(&COLUMNS).unwrap()).unwrap();
         let engine = m.dedupe(&whole).unwrap();
         let m = m.with_model(engine.model.clone()).unwrap();
         let all = m.compares_all_pairs(whole.len(), None);
+        assert!(!all);
         let mut tf = m.term_counts(&[&h1]).unwrap();
         tf.merge(&m.term_counts(&[&h2]).unwrap());
         assert_eq!(tf, m.term_counts(&[&whole]).unwrap());
+        let row_of: HashMap<&str, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r[0].as_str(), i))
+            .collect();
         let mut blocks: HashMap<(u16, u64), Vec<usize>> = HashMap::new();
         for b in m.block_memberships(&[&whole], all).unwrap() {
-            let row = refs.iter().position(|r| r[0] == b.unique_id).unwrap();
-            blocks.entry((b.rule, b.key)).or_default().push(row);
+            blocks
+                .entry((b.rule, b.key))
+                .or_default()
+                .push(row_of[b.unique_id.as_str()]);
         }
+        let threshold = m.pairs_threshold();
         // Two buckets of blocks, each scored in one call.
         let mut found = std::collections::BTreeSet::new();
         let mut buckets: [Vec<BlockPart>; 2] = Default::default();
@@ -513,7 +509,7 @@ mod tests {
             });
         }
         for parts in &buckets {
-            for e in m.score_blocks(&[&whole], parts, &tf, 0.5).unwrap() {
+            for e in m.score_blocks(&[&whole], parts, &tf, threshold).unwrap() {
                 found.insert((e.unique_id_l, e.unique_id_r, e.match_probability.to_bits()));
             }
         }

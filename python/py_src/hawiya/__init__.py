@@ -33,6 +33,7 @@ from ._core import (
     score_pairs,
     similarity,
 )
+from . import spark  # noqa: E402  (needs pyspark only when its functions run)
 
 __all__ = [
     "ConfigError",
@@ -325,13 +326,6 @@ class Index:
 
     def __repr__(self) -> str:
         return f"hawiya.Index(records={len(self)})"
-
-
-def __getattr__(name: str) -> Any:
-    """``hawiya.spark`` on first use (it needs pyspark only when its functions run)."""
-    if name == "spark":
-        return import_module(".spark", __name__)
-    raise AttributeError(f"module 'hawiya' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -1,7 +1,7 @@
 """Type stubs of the extension module ``hawiya._core`` (checked by tests/test_stubs.py)."""
 
 from os import PathLike
-from typing import Any, Sequence
+from typing import Any, Sequence, final
 
 import numpy as np
 import numpy.typing as npt
@@ -147,6 +147,7 @@ class Index:
         """Every indexed record's `unique_id` and `cluster_id`."""
     def __len__(self) -> int: ...
 
+@final
 class SparkJob:
     """One run's config, model and term counts, with the steps a Spark task calls."""
 

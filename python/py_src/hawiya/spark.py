@@ -30,6 +30,7 @@ here: use the engine for runs that need them.
 from __future__ import annotations
 
 import uuid
+from importlib import import_module
 from typing import Any
 
 from . import _core
@@ -68,7 +69,7 @@ def _tables(table: Any, link: bool) -> list[Any]:
     """A task's rows as the engine's inputs: one table, or left and right for a link."""
     if not link:
         return [table]
-    import pyarrow.compute as pc
+    pc = import_module("pyarrow.compute")
 
     src = table.column("_src")
     return [table.filter(pc.equal(src, 0)), table.filter(pc.equal(src, 1))]
@@ -103,7 +104,9 @@ def _check(dfs: list[Any], job: Any) -> None:
             if c not in df.columns:
                 what = "the id column is missing" if j == 0 else "a configured column is missing"
                 raise InputError(f"input {i + 1}: field {c!r}: {what}")
-        taken = [c for c in ("cluster_id", "reject_reason", "_src", "_row") if c in df.columns]
+        taken: list[str] = [
+            c for c in ("cluster_id", "reject_reason", "_src", "_row") if c in df.columns
+        ]
         if len(dfs) == 2 and "source" in df.columns:
             taken.append("source")
         if taken:
@@ -152,9 +155,9 @@ def _run(
             "_mid", F.monotonically_increasing_id()
         )
         d = persist(d)
-        counts = sorted((r[0], r[1]) for r in d.groupBy("_pid").count().collect())
+        per_part = sorted((r[0], r[1]) for r in d.groupBy("_pid").count().collect())
         offsets, total = [], 0
-        for pid, n in counts:
+        for pid, n in per_part:
             offsets.append((pid, total))
             total += n
         off = spark.createDataFrame(offsets or [(0, 0)], "_pid int, _off long")
@@ -165,7 +168,7 @@ def _run(
         numbered.append(d)
 
         def problems(batches: Any) -> Any:
-            import pyarrow as pa
+            pa = import_module("pyarrow")
 
             j = _job(cfg, None, "", None)
             for b in batches:
@@ -211,7 +214,7 @@ def _run(
     model_json: str = model
 
     def counts(batches: Any) -> Any:
-        import pyarrow as pa
+        pa = import_module("pyarrow")
 
         j = _job(cfg, None, "", None)
         for b in batches:
@@ -237,7 +240,7 @@ def _run(
 
     # 3. Blocks: memberships, slices of large windowed blocks, buckets scored in Rust.
     def memberships(batches: Any) -> Any:
-        import pyarrow as pa
+        pa = import_module("pyarrow")
 
         j = _job(cfg, None, "", None)
         for b in batches:
@@ -326,7 +329,7 @@ def _run(
     threshold = job.threshold
 
     def score(table: Any) -> Any:
-        import pyarrow as pa
+        pa = import_module("pyarrow")
 
         j = _job(cfg, model_json, token, tf)
         tables = _tables(table, link_run)
@@ -396,7 +399,7 @@ def _run(
     ).withColumn("_bucket", F.pmod(F.hash("_comp"), F.lit(buckets)))
 
     def clusters(table: Any) -> Any:
-        import pyarrow as pa
+        pa = import_module("pyarrow")
 
         j = _job(cfg, None, "", None)
         out = j.cluster_parts(
