@@ -53,7 +53,8 @@ pub use cluster::{
 };
 pub use core::{Level, LevelInfo, LevelSpec, NoProgress, Progress, SimilarityLevels, SplitMix64};
 pub use engine::{
-    AppliedLabel, MatchResult, Matcher, MatcherBuilder, PairLabel, RowOutcome, RunReport,
+    AppliedLabel, BlockEdge, BlockMembership, BlockPart, BlockRule, MatchResult, Matcher,
+    MatcherBuilder, PairLabel, RowOutcome, RunReport, TermCounts,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use index::{AddResult, INDEX_FORMAT_VERSION, Index, NAME_COLUMN, NameHit, QueryMatch};

@@ -20,6 +20,7 @@ mod index;
 mod matcher;
 mod previous;
 mod search;
+mod spark;
 
 /// The process's thread pool, with the pid that built it.
 static POOL: Mutex<Option<(u32, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
@@ -249,5 +250,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(search::search, m)?)?;
     m.add_class::<matcher::Matcher>()?;
     m.add_class::<index::Index>()?;
+    m.add_class::<spark::SparkJob>()?;
     Ok(())
 }

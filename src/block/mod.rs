@@ -28,11 +28,13 @@
 //! come from `prepare`).
 
 mod keys;
+mod parts;
 mod plan;
 mod postings;
 mod report;
 mod rule;
 
+pub(crate) use parts::{Member, member_pairs};
 pub(crate) use plan::BlockingPlan;
 pub(crate) use postings::PostingsIndex;
 pub use report::{BlockingReport, RuleReport};

@@ -19,7 +19,7 @@ pub(crate) const ALL_PAIRS_BUDGET: f64 = 1_000_000.0;
 pub(crate) const ALL_PAIRS_RULE: &str = "all pairs";
 
 /// Pairs possible among `n` records in `mode`.
-fn possible_pairs(mode: Mode, n: usize) -> f64 {
+pub(super) fn possible_pairs(mode: Mode, n: usize) -> f64 {
     let n = n as f64;
     match mode {
         Mode::Dedupe => n * (n - 1.0) / 2.0,

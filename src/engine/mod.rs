@@ -21,11 +21,13 @@
 
 mod evaluate;
 mod labels;
+mod parts;
 mod previous;
 mod run;
 mod saved;
 
 pub use labels::{AppliedLabel, PairLabel};
+pub use parts::{BlockEdge, BlockMembership, BlockPart, BlockRule, TermCounts};
 pub use run::{MatchResult, RowOutcome, RunReport};
 
 use crate::block::{BlockingPlan, Mode};

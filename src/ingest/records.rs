@@ -120,17 +120,9 @@ impl<'a> Records<'a> {
                     continue;
                 }
                 let id = t.value(row, idc).unwrap_or("").trim().to_string();
-                let problem = if id.is_empty() {
-                    Some(format!("empty {idc}"))
-                } else if let Some(first) = seen.get(&id) {
-                    Some(format!("duplicate {idc} (first at row {})", first + 1))
-                } else {
-                    config
-                        .fields
-                        .iter()
-                        .flat_map(FieldConfig::columns)
-                        .find(|c| too_long(t.value(row, c).unwrap_or("")))
-                        .map(|c| format!("field {c:?}: longer than {MAX_FIELD_CHARS} characters"))
+                let problem = match seen.get(&id) {
+                    Some(first) if !id.is_empty() => Some(Self::duplicate_reason(config, *first)),
+                    _ => Self::row_problem(config, t, row),
                 };
                 match problem {
                     Some(reason) => records.rejects.push(reject(id, reason)),
@@ -152,6 +144,51 @@ impl<'a> Records<'a> {
             .map(|i| std::mem::take(&mut records.ids[i]))
             .collect();
         Ok(records)
+    }
+
+    /// Why row `row` of `table` is rejected whatever the other rows hold: a blank unique
+    /// id, or a configured field longer than [`MAX_FIELD_CHARS`] characters. `None` for a
+    /// row that is a record unless its id repeats an earlier record's
+    /// ([`Records::duplicate_reason`]).
+    ///
+    /// ```
+    /// use hawiya::{Config, FieldConfig, FieldKind, Records, Table};
+    /// # fn main() -> hawiya::Result<()> {
+    /// let mut t = Table::new(vec!["unique_id".into(), "full_name".into()])?;
+    /// t.push_row(&["a", "Mona Haddad"])?;
+    /// t.push_row(&[" ", "Omar"])?;
+    /// let config = Config::new(vec![FieldConfig::new("full_name", FieldKind::Name)]);
+    /// assert_eq!(Records::row_problem(&config, &t, 0), None);
+    /// assert_eq!(Records::row_problem(&config, &t, 1).as_deref(), Some("empty unique_id"));
+    /// # Ok(()) }
+    /// ```
+    pub fn row_problem(config: &Config, table: &Table, row: usize) -> Option<String> {
+        let idc = &config.id_column;
+        if table.value(row, idc).unwrap_or("").trim().is_empty() {
+            return Some(format!("empty {idc}"));
+        }
+        config
+            .fields
+            .iter()
+            .flat_map(FieldConfig::columns)
+            .find(|c| too_long(table.value(row, c).unwrap_or("")))
+            .map(|c| format!("field {c:?}: longer than {MAX_FIELD_CHARS} characters"))
+    }
+
+    /// The reason given to a row whose unique id repeats that of the record at 0-based row
+    /// `first` of the same table (the record keeps it; rows with a problem of their own
+    /// ([`Records::row_problem`]) never hold an id).
+    ///
+    /// ```
+    /// let config = hawiya::Config::new(vec![]);
+    /// assert_eq!(hawiya::Records::duplicate_reason(&config, 1), "duplicate unique_id (first at row 2)");
+    /// ```
+    pub fn duplicate_reason(config: &Config, first: usize) -> String {
+        format!(
+            "duplicate {} (first at row {})",
+            config.id_column,
+            first + 1
+        )
     }
 
     /// Number of usable records.

@@ -82,6 +82,21 @@ impl CategoricalColumn {
     pub(crate) fn term_count(&self, a: usize) -> Option<(u64, u64)> {
         self.interner.count(*self.ids.get(a)?)
     }
+
+    /// The term record `a` is counted under for term frequencies: its folded value.
+    pub(crate) fn term_key(&self, a: usize) -> Option<String> {
+        let id = *self.ids.get(a)?;
+        Some(self.labels.get((id as usize).checked_sub(1)?)?.clone())
+    }
+
+    /// Count this column's values as `counts` (over `total` values) say instead of by its
+    /// own records: term frequencies of a dataset split into parts, counted over the whole.
+    pub(crate) fn use_term_counts(&mut self, counts: &HashMap<String, u64>, total: u64) {
+        for (label, c) in self.labels.iter().zip(&mut self.interner.counts) {
+            *c = counts.get(label).copied().unwrap_or(0);
+        }
+        self.interner.total = total;
+    }
 }
 
 #[cfg(test)]

@@ -111,6 +111,31 @@ impl Column {
         }
     }
 
+    /// The term record `a` is counted under for term frequencies (see
+    /// [`Column::term_count`]); `None` for kinds without counts or a null value.
+    pub(crate) fn term_key(&self, a: usize) -> Option<String> {
+        match self {
+            Column::Name(c) => c.term_key(a),
+            Column::Categorical(c) => c.term_key(a),
+            _ => None,
+        }
+    }
+
+    /// Count terms as `counts` (over `total` values) say, not by this column's records:
+    /// a part of a dataset scored with the whole dataset's term frequencies. Kinds without
+    /// counts are unchanged.
+    pub(crate) fn use_term_counts(
+        &mut self,
+        counts: &std::collections::HashMap<String, u64>,
+        total: u64,
+    ) {
+        match self {
+            Column::Name(c) => c.use_term_counts(counts, total),
+            Column::Categorical(c) => c.use_term_counts(counts, total),
+            _ => {}
+        }
+    }
+
     /// Blocking keys of record `i` for `part`.
     pub(crate) fn keys(&self, i: usize, part: KeyPart, out: &mut Vec<u64>) {
         each!(self, c => c.keys(i, part, out))

@@ -33,6 +33,7 @@ from ._core import (
     score_pairs,
     similarity,
 )
+from . import spark  # noqa: E402  (needs pyspark only when its functions run)
 
 __all__ = [
     "ConfigError",
@@ -49,6 +50,7 @@ __all__ = [
     "score_pairs",
     "search",
     "similarity",
+    "spark",
 ]
 
 

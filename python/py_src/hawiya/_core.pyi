@@ -1,7 +1,7 @@
 """Type stubs of the extension module ``hawiya._core`` (checked by tests/test_stubs.py)."""
 
 from os import PathLike
-from typing import Any, Sequence
+from typing import Any, Sequence, final
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,7 @@ __all__ = [
     "score_pairs",
     "search",
     "similarity",
+    "SparkJob",
 ]
 
 __version__: str
@@ -145,3 +146,65 @@ class Index:
     def clusters(self) -> dict[str, list[Any]]:
         """Every indexed record's `unique_id` and `cluster_id`."""
     def __len__(self) -> int: ...
+
+@final
+class SparkJob:
+    """One run's config, model and term counts, with the steps a Spark task calls."""
+
+    def __new__(
+        cls,
+        config: dict[str, Any] | str | None,
+        columns: Sequence[str],
+        model: str | None = None,
+        term_counts: str | None = None,
+    ) -> SparkJob: ...
+    @property
+    def config_json(self) -> str:
+        """The resolved config as JSON."""
+    @property
+    def id_column(self) -> str:
+        """The unique-id column."""
+    @property
+    def columns(self) -> list[str]:
+        """The columns the config reads: the id column, then each field's columns."""
+    @property
+    def threshold(self) -> float:
+        """The clustering threshold."""
+    def compares_all_pairs(self, left: int, right: int | None = None) -> bool:
+        """Whether a run over these record counts compares every pair."""
+    def rules(self, all_pairs: bool) -> list[dict[str, Any]]:
+        """The blocking rules, the all-pairs rule last when `all_pairs`."""
+    def row_problems(self, table: Any) -> tuple[list[str], list[str | None]]:
+        """Per row: the trimmed unique id and its own reject reason (None if usable)."""
+    def duplicate_reason(self, first: int) -> str:
+        """The reject reason of a row repeating the id of the record at row `first`."""
+    def train(self, tables: list[Any]) -> str:
+        """Train a model on `tables`: its JSON."""
+    def term_counts(self, tables: list[Any]) -> tuple[list[int], list[str], list[int]]:
+        """Term counts of the records of `tables`: field, term, count."""
+    def term_counts_json(self, fields: Sequence[int], terms: Sequence[str], counts: Sequence[int]) -> str:
+        """Whole-dataset term counts as JSON from summed columns."""
+    def memberships(self, tables: list[Any], all_pairs: bool) -> dict[str, list[Any]]:
+        """Block memberships: `_src`, `_id`, `rule`, `key`, `sort`, `unknown`."""
+    def score_blocks(
+        self,
+        tables: list[Any],
+        rule: Sequence[int],
+        key: Sequence[int],
+        chunk: Sequence[int],
+        size: Sequence[int],
+        position: Sequence[int | None],
+        owned: Sequence[bool],
+        min_probability: float,
+    ) -> dict[str, list[Any]]:
+        """Scored pairs of the blocks: `_src_l`, `_id_l`, `_src_r`, `_id_r`, `p`."""
+    def cluster_parts(
+        self,
+        comp: Sequence[str],
+        src_a: Sequence[int],
+        id_a: Sequence[str],
+        src_b: Sequence[int],
+        id_b: Sequence[str],
+        p: Sequence[float],
+    ) -> dict[str, list[Any]]:
+        """The engine's clustering of components: `_src`, `_id`, `cluster_id`."""

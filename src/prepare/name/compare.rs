@@ -51,4 +51,25 @@ impl NameColumn {
     pub(crate) fn term_count(&self, a: usize) -> Option<(u64, u64)> {
         self.key_counts.count(*self.key_ids.get(a)?)
     }
+
+    /// The term record `a` is counted under for term frequencies: its whole-name key.
+    pub(crate) fn term_key(&self, a: usize) -> Option<String> {
+        Some(self.value(a)?.keys.join(" "))
+    }
+
+    /// Count this column's terms as `counts` (over `total` names) say instead of by its
+    /// own records: term frequencies of a dataset split into parts, counted over the whole.
+    pub(crate) fn use_term_counts(
+        &mut self,
+        counts: &std::collections::HashMap<String, u64>,
+        total: u64,
+    ) {
+        let own: Vec<String> = self.key_counts.keys().cloned().collect();
+        for k in own {
+            let c = counts.get(&k).copied().unwrap_or(0);
+            self.key_counts
+                .insert(k, u32::try_from(c).unwrap_or(u32::MAX));
+        }
+        self.total = total;
+    }
 }
