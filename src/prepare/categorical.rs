@@ -91,11 +91,12 @@ impl CategoricalColumn {
 
     /// Count this column's values as `counts` (over `total` values) say instead of by its
     /// own records: term frequencies of a dataset split into parts, counted over the whole.
-    pub(crate) fn use_term_counts(&mut self, counts: &HashMap<String, u64>, total: u64) {
-        for (label, c) in self.labels.iter().zip(&mut self.interner.counts) {
-            *c = counts.get(label).copied().unwrap_or(0);
-        }
-        self.interner.total = total;
+    pub(crate) fn use_term_counts(
+        &mut self,
+        counts: &std::collections::HashMap<String, u64>,
+        total: u64,
+    ) {
+        self.interner.use_counts(counts, total);
     }
 }
 

@@ -29,4 +29,13 @@ impl Interner {
         let c = *self.counts.get((id as usize).checked_sub(1)?)?;
         Some((c, self.total))
     }
+
+    /// Count every value as `counts` says (0 when absent), over `total` values: a part of a
+    /// dataset scored with the term frequencies of the whole.
+    pub(crate) fn use_counts(&mut self, counts: &HashMap<String, u64>, total: u64) {
+        for (v, &id) in &self.ids {
+            self.counts[id as usize - 1] = counts.get(v).copied().unwrap_or(0);
+        }
+        self.total = total;
+    }
 }

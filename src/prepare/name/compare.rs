@@ -64,12 +64,6 @@ impl NameColumn {
         counts: &std::collections::HashMap<String, u64>,
         total: u64,
     ) {
-        let own: Vec<String> = self.key_counts.keys().cloned().collect();
-        for k in own {
-            let c = counts.get(&k).copied().unwrap_or(0);
-            self.key_counts
-                .insert(k, u32::try_from(c).unwrap_or(u32::MAX));
-        }
-        self.total = total;
+        self.key_counts.use_counts(counts, total);
     }
 }
