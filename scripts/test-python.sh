@@ -16,8 +16,9 @@ venv="$(cd "$venv" && pwd)"
 
 # python-release: the profile `pip install ./python` uses (python/pyproject.toml).
 profile="${HAWIYA_PY_PROFILE:-python-release}"
-flags=()
-[ "$profile" != debug ] && flags+=(--profile "$profile")
+# Always named: without --profile, maturin builds the profile of python/pyproject.toml.
+[ "$profile" = debug ] && profile=dev
+flags=(--profile "$profile")
 # maturin develop installs into the active virtualenv.
 VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \
   "$venv/bin/maturin" develop --quiet "${flags[@]}" -m python/Cargo.toml
