@@ -270,13 +270,16 @@ impl Config {
                         5,
                     ));
                     // Name only, for records whose dates disagree or are missing. Records
-                    // without a birth year pair with whole oversized blocks (given+family:
-                    // up to 2500 records, the largest at 1M generated records): nothing
-                    // else can tell them apart.
+                    // without a birth year pair with whole oversized blocks of up to 500
+                    // records (given+family), and with their window beyond that: a block
+                    // of 2500 costs each such record 2500 comparisons. On 1M generated
+                    // records 500 instead of 2500 gave 4.9M fewer candidate pairs and a
+                    // higher F1 (0.9841 vs 0.9829: fewer chances of a false link); on
+                    // historical_50k this rule changes nothing (F1 0.913 with or without).
                     let unknown = Some(format!("{d}:year"));
                     rules.push(BlockingRuleConfig {
                         unknown: unknown.clone(),
-                        max_unknown_block: Some(2500),
+                        max_unknown_block: Some(500),
                         ..limits(rule("given+family", vec![given, family]), 50, 5)
                     });
                     rules.push(BlockingRuleConfig {
