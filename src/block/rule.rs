@@ -48,9 +48,6 @@ pub(crate) struct KeyRule {
     /// Record `r`'s distinct keys are `rec_keys[rec_off[r]..rec_off[r + 1]]`, ascending.
     rec_off: Vec<u32>,
     rec_keys: Vec<u64>,
-    /// Per record: one bit per key (bit `key >> 58`), so that two records whose bits do
-    /// not meet share no key (the common case of a pair checked against another rule).
-    rec_sig: Vec<u64>,
     /// For each record key: its position in `members`, and its block's length.
     rec_pos: Vec<u32>,
     rec_blen: Vec<u32>,
@@ -140,13 +137,6 @@ impl KeyRule {
             }
             rec_keys.extend_from_slice(&ks);
         }
-        let rec_sig: Vec<u64> = (0..n)
-            .map(|r| {
-                rec_keys[rec_off[r] as usize..rec_off[r + 1] as usize]
-                    .iter()
-                    .fold(0u64, |sig, &k| sig | 1 << (k >> 58))
-            })
-            .collect();
         // Global order of (key, sort key, record).
         let mut entries: Vec<(u64, u64, u32)> = Vec::with_capacity(rec_keys.len());
         for r in 0..n {
@@ -195,7 +185,6 @@ impl KeyRule {
             n,
             rec_off,
             rec_keys,
-            rec_sig,
             rec_pos,
             rec_blen,
             members,
@@ -310,6 +299,14 @@ impl KeyRule {
         len > self.options.max_block
     }
 
+    /// One bit per key of record `r` (bit `key >> 58`): two records whose signatures do
+    /// not meet share no key of this rule.
+    pub(crate) fn signature(&self, r: usize) -> u64 {
+        self.rec_keys[self.rec_off[r] as usize..self.rec_off[r + 1] as usize]
+            .iter()
+            .fold(0, |sig, &k| sig | 1 << (k >> 58))
+    }
+
     /// Whether this rule puts records `a` and `b` in one candidate pair.
     pub fn covers(&self, a: u32, b: u32) -> bool {
         self.first_covering_key(a, b).is_some()
@@ -318,7 +315,7 @@ impl KeyRule {
     /// The smallest key through which this rule pairs `a` and `b`, if any.
     pub(crate) fn first_covering_key(&self, a: u32, b: u32) -> Option<u64> {
         let (a, b) = (a as usize, b as usize);
-        if a >= self.n || b >= self.n || a == b || self.rec_sig[a] & self.rec_sig[b] == 0 {
+        if a >= self.n || b >= self.n || a == b {
             return None;
         }
         let (mut i, ie) = (self.rec_off[a] as usize, self.rec_off[a + 1] as usize);
