@@ -71,6 +71,11 @@ pub struct CompareOptions {
     /// (`ي`, Latin `-i`/`-y`/`-ee` after a consonant: `Ibrahimi` / `Ibrahim`,
     /// `Amrani` / `Amran`), which makes a different family name. Default 0.15.
     pub nisba_penalty: f64,
+    /// Subtracted from a token score when one of the two ends in a long or feminine `-a`
+    /// (Latin `-a`/`-ah`/`-eh`, Arabic `ا`/`ة`) and the other in a consonant or a Latin
+    /// `-i`: `Munir` / `Munira`, `Fathi` / `Fatha`, `Sami` / `Samah` are names of one root,
+    /// not spellings of one name. Default 0.15.
+    pub ending_penalty: f64,
     /// Score of two tokens with equal strict keys, less the closeness term
     /// ([`CompareOptions::closeness_weight`]). Default 0.975: spellings at least half alike
     /// stay at 0.95 or above.
@@ -129,6 +134,7 @@ impl Default for CompareOptions {
             distinct_variant_cap_latin: 0.45,
             key_floor_min_edit: 0.25,
             nisba_penalty: 0.15,
+            ending_penalty: 0.15,
             strict_key_floor: 0.975,
             loose_key_floor: 0.85,
             initial_score: 0.85,
@@ -157,6 +163,7 @@ impl CompareOptions {
             ),
             ("key_floor_min_edit", self.key_floor_min_edit),
             ("nisba_penalty", self.nisba_penalty),
+            ("ending_penalty", self.ending_penalty),
             ("strict_key_floor", self.strict_key_floor),
             ("loose_key_floor", self.loose_key_floor),
             ("initial_score", self.initial_score),

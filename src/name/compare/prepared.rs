@@ -29,9 +29,10 @@ pub(super) struct PTok {
     pub(super) latin: bool,
     /// Normalisation constant of the code under the Latin and the Arabic kernel.
     pub(super) worst: [u32; 2],
-    /// The code ends in a vowel `i`/`I`/`y`/`e` after a consonant (nisba), or in a
-    /// consonant: `Some(true)` / `Some(false)`; `None` for other endings.
-    pub(super) nisba: Option<bool>,
+    /// How the token ends (nisba vowel, feminine or long `a`, consonant), for the
+    /// penalties of [`super::CompareOptions::nisba_penalty`] and
+    /// [`super::CompareOptions::ending_penalty`].
+    pub(super) ending: Ending,
     /// Consonants in the code (a doubled one counted once): joins must agree on it.
     pub(super) cons: u8,
     /// Variant-table entries that list this exact spelling (up to 3; a spelling such as
@@ -148,16 +149,58 @@ fn initial_class(t: &crate::name::Token) -> u8 {
     }
 }
 
-fn nisba_ending(code: &[u8]) -> Option<bool> {
+/// How a name word ends, as far as it tells names of one root apart: `Munir` / `Munira`
+/// / `Muniri`, `Fathi` / `Fatha`, `Sami` / `Samah`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ending {
+    /// A consonant other than `h`; `true` for `ح`, which a Latin `-ah` also writes
+    /// (`صلاح` / `Salah`, `نناح` / `Nanah`). (A final `ع` or hamza is a glottal: `Other`.)
+    Consonant(bool),
+    /// `i`/`y` after a consonant: the nisba or a masculine `-i` (`Fathi`, `Sami`). In
+    /// Arabic script a final `ي` also stands for `ى` (`مصطفي`), so it may be read `-a`.
+    Nisba,
+    /// `a` (Latin) or `ا`/`آ` after a consonant: a long or feminine `-a` (`Muna`, `Rida`).
+    A,
+    /// Latin `-ah`/`-eh`, Arabic `ة`/`ه` after a consonant: taa marbuta (`Samah`, `Munirah`).
+    Feminine,
+    /// Anything else (a vowel after a vowel, French `-e`, a short word).
+    Other,
+}
+
+impl Ending {
+    /// Which penalty two endings call for: `Some(true)` the nisba penalty (a nisba
+    /// against a consonant), `Some(false)` the ending penalty (`-a` or taa marbuta against
+    /// a consonant, or against a Latin `-i`), `None` when they agree or cannot tell.
+    pub(super) fn conflict(a: (Ending, bool), b: (Ending, bool)) -> Option<bool> {
+        use Ending::{A, Consonant, Feminine, Nisba};
+        match (a.0, b.0) {
+            (Nisba, Consonant(_)) | (Consonant(_), Nisba) => Some(true),
+            (Feminine, Consonant(true)) | (Consonant(true), Feminine) => None,
+            (A | Feminine, Consonant(_)) | (Consonant(_), A | Feminine) => Some(false),
+            // An Arabic `ي` may be a `ى` read `-a`.
+            (Nisba, A | Feminine) if a.1 => Some(false),
+            (A | Feminine, Nisba) if b.1 => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// The [`Ending`] of a token's code; `latin` tells how the code was read.
+fn ending(code: &[u8], latin: bool) -> Ending {
     let n = code.len();
-    let last = *code.last()?;
     let consonant = |c: u8| phonetic::code_kind(c) == Some(phonetic::CodeKind::Consonant);
-    if n >= 3 && matches!(last, b'i' | b'I' | b'y') && consonant(code[n - 2]) {
-        Some(true)
-    } else if n >= 3 && consonant(last) && last != b'h' {
-        Some(false)
-    } else {
-        None
+    if n < 3 {
+        return Ending::Other;
+    }
+    let (last, prev) = (code[n - 1], code[n - 2]);
+    match last {
+        b'i' | b'I' | b'y' if consonant(prev) => Ending::Nisba,
+        b'a' | b'A' if consonant(prev) => Ending::A,
+        b'h' if !latin && consonant(prev) => Ending::Feminine,
+        b'h' if latin && matches!(prev, b'a' | b'e') && consonant(code[n - 3]) => Ending::Feminine,
+        b'h' => Ending::Other,
+        c if consonant(c) => Ending::Consonant(c == b'H'),
+        _ => Ending::Other,
     }
 }
 
@@ -327,7 +370,7 @@ impl NameComparator {
                     self.arabic_table.worst(&codes[start..end]),
                 ],
                 cons: consonants(t.code()),
-                nisba: nisba_ending(t.code()),
+                ending: ending(t.code(), latin),
                 listed: listed_in(t.code()),
                 loose: key_hash(t.loose_key()),
                 strict: key_hash(t.strict_key()),

@@ -280,3 +280,40 @@ fn symmetric_when_codes_and_keys_agree_but_spellings_differ() {
         assert_eq!(cmp.explain(&pa, &pb).score, cmp.similarity(&pa, &pb));
     }
 }
+
+#[test]
+fn endings_set_apart_names_of_one_root() {
+    let c = cmp();
+    // One name, spelled with and without its ending's letters: still the same name.
+    for (a, b) in [
+        ("صلاح", "Salah"),
+        ("مصطفى", "Mustafa"),
+        ("Munira", "Munirah"),
+        ("حمزة", "Hamza"),
+        ("Fathi", "Fethi"),
+        ("Munir", "Mounir"),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s > 0.85, "{a} / {b}: {s}");
+    }
+    // A feminine or long -a against a consonant or a Latin -i: another name of the root,
+    // below the spellings of one name.
+    let same = c.similarity_str("Munir", "Mounir");
+    for (a, b) in [
+        ("Munir", "Munira"),
+        ("منير", "Munira"),
+        ("منيرة", "Munir"),
+        ("Fathi", "Fatha"),
+        ("Sami", "Samah"),
+    ] {
+        let s = c.similarity_str(a, b);
+        assert!(s < 0.8 && s < same, "{a} / {b}: {s}");
+    }
+    // Switched off, the keys join them again.
+    let off = NameComparator::new(CompareOptions {
+        ending_penalty: 0.0,
+        ..CompareOptions::default()
+    })
+    .unwrap();
+    assert!(off.similarity_str("Munir", "Munira") > 0.9);
+}

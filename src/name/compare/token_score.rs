@@ -3,7 +3,7 @@
 //! initials and nicknames; and the score of two units (tokens joined or not).
 
 use super::align::Unit;
-use super::prepared::{NO_NICKNAME, PTok};
+use super::prepared::{Ending, NO_NICKNAME, PTok};
 use super::{NameComparator, PreparedName, senses};
 use crate::name::nicknames;
 
@@ -159,9 +159,16 @@ impl NameComparator {
         if cap < 1.0 {
             return (edit.min(cap), edit);
         }
-        if let (Some(x), Some(y)) = (ta.nisba, tb.nisba) {
-            if x != y && edit > 0.0 {
-                return ((edit - o.nisba_penalty).max(0.0), edit);
+        if edit > 0.0 {
+            // The ending penalty sets apart names of one root that the keys join
+            // (`Munir` / `Munira`); a nisba against a consonant is always a different name.
+            let penalty = match Ending::conflict((ta.ending, ta.latin), (tb.ending, tb.latin)) {
+                Some(true) => Some(o.nisba_penalty),
+                Some(false) if keys_agree => Some(o.ending_penalty),
+                _ => None,
+            };
+            if let Some(penalty) = penalty {
+                return ((edit - penalty).max(0.0), edit);
             }
         }
         // Keys bridge the ambiguity of Latin spellings; two Arabic-script tokens are
