@@ -194,7 +194,10 @@ fn ending(code: &[u8], latin: bool) -> Ending {
     }
     let (last, prev) = (code[n - 1], code[n - 2]);
     match last {
-        b'i' | b'I' | b'y' if consonant(prev) => Ending::Nisba,
+        // After `ع` or hamza too in Arabic script (`رفاعي`): Latin writes those as vowels.
+        b'i' | b'I' | b'y' if consonant(prev) || (!latin && phonetic::is_glottal(prev)) => {
+            Ending::Nisba
+        }
         b'a' | b'A' if consonant(prev) => Ending::A,
         b'h' if !latin && consonant(prev) => Ending::Feminine,
         b'h' if latin && matches!(prev, b'a' | b'e') && consonant(code[n - 3]) => Ending::Feminine,
