@@ -378,6 +378,12 @@ impl Matcher {
         report.histogram_exact_from = exact_from;
         report.warnings.extend(breport.warnings());
         report.blocking = Some(breport);
+        // Clustering and the result need neither the prepared records nor the rules' key
+        // lists: free them before the result's ids and pairs are built.
+        let n = data.n;
+        drop(scorer);
+        drop(blocking);
+        drop(data);
         report
             .seconds
             .push(("score".into(), t2.elapsed().as_secs_f64()));
@@ -396,16 +402,12 @@ impl Matcher {
         let clustering = match &labels {
             Some(l) => {
                 let (constraints, _, _) = l.constraints(&self.labels);
-                let (c, creport) = cluster_constrained(
-                    data.n,
-                    &edges,
-                    &self.config.cluster_options(),
-                    &constraints,
-                )?;
+                let (c, creport) =
+                    cluster_constrained(n, &edges, &self.config.cluster_options(), &constraints)?;
                 self.label_report(l, &creport, &mut report);
                 c
             }
-            None => cluster(data.n, &edges, &self.config.cluster_options())?,
+            None => cluster(n, &edges, &self.config.cluster_options())?,
         };
         let named = clustering.named_ids(&ids);
         progress.finish();

@@ -382,6 +382,10 @@ impl NameComparator {
                 first,
             });
         }
+        // Prepared names are kept for a whole run (a million of them): no spare capacity.
+        codes.shrink_to_fit();
+        alts.shrink_to_fit();
+        toks.shrink_to_fit();
         PreparedName {
             name,
             codes,

@@ -243,6 +243,9 @@ impl Normalizer {
             Kind::Kunya => Role::Kunya,
             Kind::CompoundPart => Role::CompoundPart,
         };
+        // The buffer starts at 64 bytes; a prepared dataset keeps every token, so it keeps
+        // only what the token holds.
+        buf.shrink_to_fit();
         Token::new(
             buf,
             ends,

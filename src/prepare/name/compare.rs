@@ -22,7 +22,7 @@ impl NameColumn {
             for y in y.spellings() {
                 let s = self.comparator.similarity(&x.name, &y.name);
                 // Equal keys are an exact level only when the comparator agrees.
-                let exact = !x.keys.is_empty() && x.keys == y.keys && s >= floor;
+                let exact = s >= floor && x.keys().next().is_some() && x.keys().eq(y.keys());
                 best = best.min(self.levels.level(Some(s), exact));
             }
         }
@@ -54,7 +54,7 @@ impl NameColumn {
 
     /// The term record `a` is counted under for term frequencies: its whole-name key.
     pub(crate) fn term_key(&self, a: usize) -> Option<String> {
-        Some(self.value(a)?.keys.join(" "))
+        Some(self.value(a)?.joined_keys(" "))
     }
 
     /// Count this column's terms as `counts` (over `total` names) say instead of by its

@@ -27,7 +27,7 @@ impl NameColumn {
     /// The first eight bytes of the joined token keys, as a sort key.
     pub(crate) fn sort_key(&self, i: usize) -> Option<u64> {
         let v = self.value(i)?;
-        Some(pack_prefix(v.keys.join("").as_bytes()))
+        Some(pack_prefix(v.joined_keys("").as_bytes()))
     }
 }
 
@@ -36,13 +36,14 @@ fn name_keys(v: &NameValue, part: KeyPart, out: &mut Vec<u64>) {
     let h = |s: &str, salt: u64| hash_bytes(s.as_bytes(), salt);
     match part {
         KeyPart::Given => {
-            if let Some(k) = v.keys.first() {
+            if let Some(k) = v.keys().next() {
                 out.push(h(k, 0x61));
             }
         }
         KeyPart::Family => {
-            if v.keys.len() >= 2 {
-                out.push(h(v.keys.last().unwrap(), 0xFA));
+            let mut keys = v.keys();
+            if let (Some(_), Some(last)) = (keys.next(), keys.last()) {
+                out.push(h(last, 0xFA));
             }
             // Family-first input and single-token names: the first token may be the family.
             if let Some(t) = v
@@ -57,13 +58,14 @@ fn name_keys(v: &NameValue, part: KeyPart, out: &mut Vec<u64>) {
             }
         }
         KeyPart::Token => {
-            for k in &v.keys {
+            for k in v.keys() {
                 out.push(h(k, 0x70));
             }
         }
         KeyPart::TokenPair => {
-            for (i, a) in v.keys.iter().enumerate() {
-                for b in &v.keys[i + 1..] {
+            let keys: Vec<&str> = v.keys().collect();
+            for (i, a) in keys.iter().enumerate() {
+                for b in &keys[i + 1..] {
                     let (x, y) = if a <= b { (a, b) } else { (b, a) };
                     out.push(h(&format!("{x}\u{1}{y}"), 0x77));
                 }
@@ -71,7 +73,7 @@ fn name_keys(v: &NameValue, part: KeyPart, out: &mut Vec<u64>) {
         }
         KeyPart::Lsh => {
             let mut grams = Vec::new();
-            let joined: Vec<u8> = v.keys.join("").into_bytes();
+            let joined: Vec<u8> = v.joined_keys("").into_bytes();
             qgram_hashes(&joined, 2, &mut grams);
             out.extend(minhash_band_keys(&grams, 6, 3, 0x15A));
         }

@@ -10,17 +10,40 @@ use crate::core::{SimilarityLevels, par};
 use crate::name::{NameComparator, PreparedName};
 use crate::schema::ALTERNATIVE_SEPARATOR;
 
-/// One prepared name: the comparator's prepared form plus the token keys blocking needs,
-/// and the record's other spellings of it (a field with `also` columns).
+/// One prepared name: the comparator's prepared form, and the record's other spellings
+/// of it (a field with `also` columns).
 struct NameValue {
     name: PreparedName,
-    /// Loose keys of the name tokens, in order (titles, connectors, articles left out).
-    keys: Vec<String>,
     /// Other spellings (usually none).
     others: Vec<NameValue>,
 }
 
 impl NameValue {
+    /// Loose keys of the name tokens, in order (titles, connectors, articles left out):
+    /// read from the tokens, not stored (a million names would keep a million small
+    /// vectors of strings).
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.name
+            .name()
+            .tokens
+            .iter()
+            .filter(|t| t.role().is_name())
+            .map(|t| t.loose_key())
+            .filter(|k| !k.is_empty())
+    }
+
+    /// The keys joined by `sep`.
+    fn joined_keys(&self, sep: &str) -> String {
+        let mut out = String::new();
+        for (i, k) in self.keys().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(k);
+        }
+        out
+    }
+
     /// This spelling and the others.
     fn spellings(&self) -> impl Iterator<Item = &NameValue> {
         std::iter::once(self).chain(&self.others)
@@ -78,7 +101,8 @@ impl NameColumn {
                 self.key_ids.push(0);
                 continue;
             };
-            self.key_ids.push(self.key_counts.intern(&x.keys.join(" ")));
+            self.key_ids
+                .push(self.key_counts.intern(&x.joined_keys(" ")));
         }
         self.values.extend(v);
     }
@@ -105,18 +129,11 @@ fn prepare_name(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
 
 fn prepare_spelling(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
     let name = comparator.prepare(raw);
-    let keys: Vec<String> = name
-        .name()
-        .name_tokens()
-        .map(|t| t.loose_key().to_string())
-        .filter(|k| !k.is_empty())
-        .collect();
     if name.token_count() == 0 {
         return None;
     }
     Some(NameValue {
         name,
-        keys,
         others: Vec::new(),
     })
 }
