@@ -4,7 +4,7 @@
 //! block is the set of candidate pairs of [`Blocking`](super::Blocking) over the whole
 //! dataset (which also says which rule found each pair first; the parts do not).
 
-use super::keys::{rule_keys, unknown_flags};
+use super::keys::unknown_flags;
 use super::plan::{ALL_PAIRS_BUDGET, ALL_PAIRS_RULE, BlockingPlan, possible_pairs};
 use super::{Mode, RuleOptions};
 use crate::prepare::PreparedDataset;
@@ -108,13 +108,7 @@ impl BlockingPlan {
                 }
                 continue;
             }
-            keys.clear();
-            rule_keys(data, &r.parts, rec, &mut keys);
-            keys.sort_unstable();
-            keys.dedup();
-            let unknown = r
-                .unknown
-                .is_some_and(|u| unknown_flags(data, u, rec..rec + 1)[0]);
+            let unknown = Self::record_keys(data, r, rec, &mut keys);
             let sort = self.sort_key(data, rec);
             out.extend(keys.iter().map(|&k| (rule, k, sort, unknown)));
         }

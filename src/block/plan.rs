@@ -165,6 +165,28 @@ impl BlockingPlan {
         Blocking::new(mode, data.n, rules)
     }
 
+    /// Record `rec`'s keys for the key rule `r` (not a sorted-neighbourhood rule) into
+    /// `keys` (cleared first), ascending and distinct, and whether the record is unknown
+    /// for the rule (it lacks the rule's unknown key): the memberships of a part, and the
+    /// postings a record joins or queries.
+    pub(crate) fn record_keys(
+        data: &PreparedDataset,
+        r: &PlannedRule,
+        rec: usize,
+        keys: &mut Vec<u64>,
+    ) -> bool {
+        keys.clear();
+        let unknown = r.unknown.is_some_and(|u| {
+            data.column(u.field).keys(rec, u.key, keys);
+            keys.is_empty()
+        });
+        keys.clear();
+        rule_keys(data, &r.parts, rec, keys);
+        keys.sort_unstable();
+        keys.dedup();
+        unknown
+    }
+
     /// Postings of every rule over `data`, for one-record queries and inserts.
     pub(crate) fn postings(&self, data: &PreparedDataset) -> PostingsIndex {
         PostingsIndex::build(self, data)

@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 
-use super::keys::{rule_keys, unknown_flags};
 use super::plan::{BlockingPlan, PlannedRule};
 use crate::core::par;
 use crate::prepare::PreparedDataset;
@@ -83,8 +82,7 @@ impl PostingsIndex {
             let chunk = |range: std::ops::Range<usize>| {
                 let mut out: Vec<Entry> = Vec::new();
                 let mut keys = Vec::new();
-                let flags = r.unknown.map(|u| unknown_flags(data, u, range.clone()));
-                for pos in range.clone() {
+                for pos in range {
                     match r.sorted {
                         Some(f) => {
                             if let Some(s) = data.column(f).sort_key(pos) {
@@ -92,11 +90,7 @@ impl PostingsIndex {
                             }
                         }
                         None => {
-                            keys.clear();
-                            rule_keys(data, &r.parts, pos, &mut keys);
-                            keys.sort_unstable();
-                            keys.dedup();
-                            let u = flags.as_ref().is_some_and(|f| f[pos - range.start]);
+                            let u = BlockingPlan::record_keys(data, r, pos, &mut keys);
                             out.extend(keys.iter().map(|&k| (k, sorts[pos], pos as u32, u)));
                         }
                     }
@@ -127,7 +121,6 @@ impl PostingsIndex {
         let sort = plan.sort_key(data, pos);
         let mut keys = Vec::new();
         for (r, postings) in plan.rules().iter().zip(&mut self.rules) {
-            keys.clear();
             match r.sorted {
                 Some(f) => {
                     if let Some(s) = data.column(f).sort_key(pos) {
@@ -135,12 +128,7 @@ impl PostingsIndex {
                     }
                 }
                 None => {
-                    rule_keys(data, &r.parts, pos, &mut keys);
-                    keys.sort_unstable();
-                    keys.dedup();
-                    let unknown = r
-                        .unknown
-                        .is_some_and(|u| unknown_flags(data, u, pos..pos + 1)[0]);
+                    let unknown = BlockingPlan::record_keys(data, r, pos, &mut keys);
                     for &k in &keys {
                         postings
                             .entry(k)
@@ -194,13 +182,7 @@ impl PostingsIndex {
                     }
                 }
                 None => {
-                    keys.clear();
-                    rule_keys(query, &r.parts, row, &mut keys);
-                    keys.sort_unstable();
-                    keys.dedup();
-                    let unknown = r
-                        .unknown
-                        .is_some_and(|u| unknown_flags(query, u, row..row + 1)[0]);
+                    let unknown = BlockingPlan::record_keys(query, r, row, &mut keys);
                     for k in &keys {
                         if let Some(p) = postings.get(k) {
                             take(p, sort, r, unknown, &mut out);
