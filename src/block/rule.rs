@@ -179,6 +179,9 @@ impl KeyRule {
             start = end;
         }
         let members = entries.into_iter().map(|e| e.2).collect();
+        // The key lists grew by appending; a run keeps eight rules of them.
+        rec_keys.shrink_to_fit();
+        blocks.shrink_to_fit();
         Ok(KeyRule {
             name,
             options,

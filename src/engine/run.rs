@@ -314,7 +314,10 @@ impl Matcher {
         let keep = self.pairs_threshold();
         let scorer = Scorer::new(&model, &self.config);
         let width = data.width();
-        let mut kept: Vec<Kept> = Vec::new();
+        // The kept pairs and their weights; their levels and term frequencies are computed
+        // again below, once the key rules are freed (at 1M records, some 700k pairs would
+        // each keep two small vectors through the whole scoring).
+        let mut kept: Vec<(CandidatePair, f64)> = Vec::new();
         let bins = RunReport::HISTOGRAM_BINS;
         let mut histogram = vec![0u64; bins];
         // A pair whose weight is certainly below `floor` is not kept, so its costly fields
@@ -359,7 +362,7 @@ impl Matcher {
                     let prob = match_probability(w);
                     hist[((prob * bins as f64) as usize).min(bins - 1)] += 1;
                     if prob >= keep {
-                        out.push((*p, v.clone(), tf.clone(), w));
+                        out.push((*p, w));
                     }
                 }
                 (hist, out, cut)
@@ -380,9 +383,31 @@ impl Matcher {
         report.blocking = Some(breport);
         // Clustering and the result need neither the prepared records nor the rules' key
         // lists: free them before the result's ids and pairs are built.
+        drop(blocking);
+        let kept: Vec<Kept> = par::map_chunks(&kept, 2048, |_, chunk| {
+            let mut v = vec![Level::NULL; width];
+            let mut tf = vec![None; width];
+            chunk
+                .iter()
+                .map(|&(p, w)| {
+                    // The same call as above: the same weight, levels and frequencies.
+                    let again = scorer.score_above(
+                        &data,
+                        p.left as usize,
+                        &data,
+                        p.right as usize,
+                        &mut v,
+                        &mut tf,
+                        floor,
+                    );
+                    debug_assert_eq!(again, Some(w));
+                    (p, v.clone(), tf.clone(), w)
+                })
+                .collect::<Vec<Kept>>()
+        })
+        .concat();
         let n = data.n;
         drop(scorer);
-        drop(blocking);
         drop(data);
         report
             .seconds
