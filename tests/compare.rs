@@ -157,6 +157,18 @@ proptest! {
     }
 
     #[test]
+    fn the_level_bound_never_hides_a_score_above_it(
+        a in name_strategy(),
+        b in name_strategy(),
+        floor in 0.05f64..1.0,
+    ) {
+        let cmp = NameComparator::default();
+        let (pa, pb) = (cmp.prepare(&a), cmp.prepare(&b));
+        let s = cmp.similarity(&pa, &pb);
+        prop_assert_eq!(cmp.similarity_at_least(&pa, &pb, floor), (s >= floor).then_some(s));
+    }
+
+    #[test]
     fn arbitrary_text_is_total(a in "\\PC{0,40}", b in "\\PC{0,40}") {
         let cmp = NameComparator::default();
         let s = cmp.similarity_str(&a, &b);

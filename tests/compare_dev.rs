@@ -110,3 +110,41 @@ fn no_score_value_holds_more_than_one_percent_of_a_kind() {
         );
     }
 }
+
+/// The bound behind `similarity_at_least` on every pair of the development file and on
+/// pairs of names from different rows (mostly unrelated names, where it saves the most):
+/// whatever it returns equals the full similarity, and it answers `None` only below the
+/// floor. Reports how often the bound decided alone.
+#[test]
+fn the_level_bound_agrees_with_the_full_similarity_on_real_names() {
+    let Some(rows) = common::dev_pairs("xscript-dev.tsv") else {
+        return;
+    };
+    let cmp = NameComparator::default();
+    let names: Vec<_> = rows
+        .iter()
+        .flat_map(|r| [cmp.prepare(&r.left), cmp.prepare(&r.right)])
+        .collect();
+    let n = names.len();
+    let (mut checked, mut below) = (0usize, 0usize);
+    for (k, a) in names.iter().enumerate().step_by(7) {
+        // The row's own partner, and a name far away in the file.
+        for b in [&names[k ^ 1], &names[(k * 7919 + 13) % n]] {
+            let s = cmp.similarity(a, b);
+            for floor in [0.5, 0.75, 0.9] {
+                let got = cmp.similarity_at_least(a, b, floor);
+                assert_eq!(
+                    got,
+                    (s >= floor).then_some(s),
+                    "{:?} / {:?} at {floor}",
+                    a.name().normalized,
+                    b.name().normalized
+                );
+                checked += 1;
+                below += usize::from(got.is_none());
+            }
+        }
+    }
+    eprintln!("level bound: {checked} checks, {below} below the floor");
+    assert!(checked > 1000);
+}

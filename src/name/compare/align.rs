@@ -123,20 +123,7 @@ impl NameComparator {
     /// Align `a` and `b`; with `detail`, keep the units and the assignment for an
     /// explanation (the score is the same either way).
     pub(crate) fn align(&self, a: &PreparedName, b: &PreparedName, detail: bool) -> Alignment {
-        // Canonical order (shorter first, ties by content) makes the score symmetric.
-        let swapped = match a.toks.len().cmp(&b.toks.len()) {
-            std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Equal => match b.codes.iter().cmp(a.codes.iter()) {
-                // Codes and keys can agree for different spellings (`cc` / `cccc`): the
-                // normalised text decides last, so the order is total.
-                std::cmp::Ordering::Equal => match b.toks_key().cmp(&a.toks_key()) {
-                    std::cmp::Ordering::Equal => b.name.normalized < a.name.normalized,
-                    o => o == std::cmp::Ordering::Less,
-                },
-                o => o == std::cmp::Ordering::Less,
-            },
-        };
+        let swapped = swapped(a, b);
         let (s, l) = if swapped { (b, a) } else { (a, b) };
         let mut al = Alignment {
             swapped,
@@ -284,6 +271,57 @@ impl NameComparator {
         al
     }
 
+    /// Whether the score of `a` and `b` is certainly below `floor`, found from the best
+    /// token pair of each of the shorter name's tokens, heaviest rows first, without
+    /// aligning: the weighted mean of those row maxima (1 for rows not yet scored) bounds
+    /// the quality, and penalties only lower it. `false` when the bound does not show it,
+    /// and whenever a compound could be joined (the joined units could score higher).
+    pub(crate) fn surely_below(&self, a: &PreparedName, b: &PreparedName, floor: f64) -> bool {
+        let o = &self.options;
+        if floor.is_nan()
+            || floor <= 0.0
+            || o.missing_edge_penalty < 0.0
+            || o.missing_middle_penalty < 0.0
+            || o.single_token_penalty < 0.0
+            || o.order_penalty < 0.0
+        {
+            return false;
+        }
+        let (s, l) = if swapped(a, b) { (b, a) } else { (a, b) };
+        let (su, lu) = (Units::singles(s.toks.len()), Units::singles(l.toks.len()));
+        let (ns, nl) = (su.len(), lu.len());
+        if ns == 0 || nl == 0 {
+            return false;
+        }
+        if ns != nl && (self.joins(s, l, &lu).len() != ns || self.joins(l, s, &su).len() != nl) {
+            return false;
+        }
+        let total: f64 = (0..ns).map(|k| self.weight(k, ns)).sum();
+        if total.is_nan() || total <= 0.0 {
+            return false;
+        }
+        // A row's unit is aligned at its score, or kept at a contradiction's credit, which
+        // stays below `CONTRADICTION_CREDIT · min_token_score`.
+        let credit = CONTRADICTION_CREDIT * o.min_token_score;
+        let (mut got, mut rest) = (0.0, total);
+        let order = [0, ns - 1].into_iter().chain(1..ns.saturating_sub(1));
+        for k in order.take(ns) {
+            let row_max = lu
+                .iter()
+                .map(|&y| self.unit_score(s, su[k], l, y))
+                .fold(credit, f64::max)
+                .min(1.0);
+            let w = self.weight(k, ns);
+            got += w * row_max;
+            rest -= w;
+            // A margin for the rounding of the alignment's own sums.
+            if soft_floor((got + rest.max(0.0)) / total) + 1e-9 < floor {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Credit of a short-side unit left without a partner: its letters' closeness to the
     /// long-side unit `y` in its place, scaled to stay below any aligned score.
     fn contradiction_credit(&self, a: &PreparedName, x: Unit, b: &PreparedName, y: Unit) -> f64 {
@@ -342,6 +380,24 @@ impl NameComparator {
             }
         }
         m
+    }
+}
+
+/// Whether `a` and `b` swap places for the alignment: the canonical order (fewer tokens
+/// first, ties by content) makes the score symmetric.
+fn swapped(a: &PreparedName, b: &PreparedName) -> bool {
+    match a.toks.len().cmp(&b.toks.len()) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => match b.codes.iter().cmp(a.codes.iter()) {
+            // Codes and keys can agree for different spellings (`cc` / `cccc`): the
+            // normalised text decides last, so the order is total.
+            std::cmp::Ordering::Equal => match b.toks_key().cmp(&a.toks_key()) {
+                std::cmp::Ordering::Equal => b.name.normalized < a.name.normalized,
+                o => o == std::cmp::Ordering::Less,
+            },
+            o => o == std::cmp::Ordering::Less,
+        },
     }
 }
 

@@ -289,6 +289,32 @@ impl NameComparator {
         self.align(a, b, false).score
     }
 
+    /// [`NameComparator::similarity`] when it is at least `floor`, else `None` — found
+    /// without aligning the names wherever the best token pair of each token already
+    /// shows the score cannot reach `floor` (most pairs of unrelated names). The value,
+    /// when given, is the same as `similarity`'s: a level boundary can be tested at a
+    /// fraction of the cost.
+    ///
+    /// ```
+    /// let cmp = hawiya::name::NameComparator::default();
+    /// let q = cmp.prepare("Khaled Al-Fadhala");
+    /// let near = cmp.prepare("خالد الفضالة");
+    /// assert_eq!(cmp.similarity_at_least(&q, &near, 0.75), Some(cmp.similarity(&q, &near)));
+    /// assert_eq!(cmp.similarity_at_least(&q, &cmp.prepare("Mahmoud Haddad"), 0.75), None);
+    /// ```
+    pub fn similarity_at_least(
+        &self,
+        a: &PreparedName,
+        b: &PreparedName,
+        floor: f64,
+    ) -> Option<f64> {
+        if self.surely_below(a, b, floor) {
+            return None;
+        }
+        let s = self.similarity(a, b);
+        (s >= floor).then_some(s)
+    }
+
     /// The probability that two prepared names belong to one person, from their name alone:
     /// [`NameComparator::similarity`] calibrated by isotonic regression on the labelled
     /// development pairs (`xscript-dev.tsv`: real names, Gulf, Levant, Egypt, Maghreb and

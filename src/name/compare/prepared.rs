@@ -72,6 +72,12 @@ pub struct PreparedName {
 }
 
 impl PreparedName {
+    /// Forget the input text ([`PersonName::original`]): a dataset's prepared column
+    /// keeps its records' raw values itself, and a million copies cost tens of MB.
+    pub(crate) fn drop_original(&mut self) {
+        self.name.original = String::new();
+    }
+
     /// The parsed name.
     pub fn name(&self) -> &PersonName {
         &self.name

@@ -17,10 +17,17 @@ impl NameColumn {
             return Level::NULL;
         };
         let floor = self.levels.thresholds.first().copied().unwrap_or(0.0);
+        // Below the lowest threshold every similarity is one level: the comparator need
+        // not align names it can show fall below it.
+        let lowest = self.levels.thresholds.last().copied().unwrap_or(0.0);
         let mut best = Level::NULL;
         for x in x.spellings() {
             for y in y.spellings() {
-                let s = self.comparator.similarity(&x.name, &y.name);
+                // Any value below `lowest` gives the same level, and no exact one.
+                let s = self
+                    .comparator
+                    .similarity_at_least(&x.name, &y.name, lowest)
+                    .unwrap_or(0.0);
                 // Equal keys are an exact level only when the comparator agrees.
                 let exact = s >= floor && x.keys().next().is_some() && x.keys().eq(y.keys());
                 best = best.min(self.levels.level(Some(s), exact));

@@ -128,10 +128,11 @@ fn prepare_name(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
 }
 
 fn prepare_spelling(comparator: &NameComparator, raw: &str) -> Option<NameValue> {
-    let name = comparator.prepare(raw);
+    let mut name = comparator.prepare(raw);
     if name.token_count() == 0 {
         return None;
     }
+    name.drop_original();
     Some(NameValue {
         name,
         others: Vec::new(),
