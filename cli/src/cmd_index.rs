@@ -155,6 +155,9 @@ fn build(args: BuildArgs) -> Result<()> {
     }
     let loaded = input.parse(&cfg.id_column)?;
     check_columns(&cfg, &loaded, input.file())?;
+    // The decoded text (the size of the file) is not needed once parsed.
+    let input_file = input.file().to_string();
+    drop(input);
     let mut m = Matcher::new(cfg)?;
     if let Some(p) = &args.model {
         let text = std::fs::read_to_string(p)
@@ -175,7 +178,7 @@ fn build(args: BuildArgs) -> Result<()> {
     }
     let index = index
         .with_clusters(rows)
-        .map_err(|e| anyhow::anyhow!("{file}: {e} (clusters of {} expected)", input.file()))?;
+        .map_err(|e| anyhow::anyhow!("{file}: {e} (clusters of {input_file} expected)"))?;
     index.save(&args.output)?;
     if !args.read.quiet {
         eprintln!(
@@ -183,7 +186,7 @@ fn build(args: BuildArgs) -> Result<()> {
             args.output.display(),
             index.len(),
             loaded.total_rows() as usize - index.len(),
-            input.file(),
+            input_file,
             t0.elapsed().as_secs_f64()
         );
     }
@@ -203,10 +206,13 @@ fn add(args: AddArgs) -> Result<()> {
     let cfg = index.config().clone();
     let loaded = input.parse(&cfg.id_column)?;
     check_columns(&cfg, &loaded, input.file())?;
+    // The decoded text (the size of the file) is not needed once parsed.
+    let input_file = input.file().to_string();
+    drop(input);
     let t1 = Instant::now();
     let added = index
         .add(&loaded.table)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", input.file()))?;
+        .map_err(|e| anyhow::anyhow!("{input_file}: {e}"))?;
     let matched_in = t1.elapsed().as_secs_f64();
 
     let mut w = TableWriter::create(&args.output, &["unique_id", "cluster_id"])?;

@@ -259,6 +259,8 @@ pub fn dedupe(args: DedupeArgs) -> Result<()> {
     }
     let loaded = decoded.parse(&cfg.id_column)?;
     check_columns(&cfg, &loaded, decoded.file())?;
+    // The decoded text (the size of the file) is not needed once parsed.
+    drop(decoded);
     let m = crate::cmd_review::apply_labels(matcher(cfg, opts)?, opts)?;
     let bars = Bars::new(opts.quiet);
     let mut result = m.dedupe_with(&loaded.table, &bars)?;
@@ -283,12 +285,19 @@ pub fn link(args: LinkArgs) -> Result<()> {
             cfg.to_toml()
         );
     }
-    let left_file = left.file().to_string();
-    let left = left.parse(&cfg.id_column)?;
-    check_columns(&cfg, &left, &left_file)?;
-    let right_decoded = decode(&args.right, opts)?;
-    let right = right_decoded.parse(&cfg.id_column)?;
-    check_columns(&cfg, &right, right_decoded.file())?;
+    // Each decoded text (the size of its file) is dropped once parsed.
+    let left = {
+        let decoded = left;
+        let parsed = decoded.parse(&cfg.id_column)?;
+        check_columns(&cfg, &parsed, decoded.file())?;
+        parsed
+    };
+    let right = {
+        let decoded = decode(&args.right, opts)?;
+        let parsed = decoded.parse(&cfg.id_column)?;
+        check_columns(&cfg, &parsed, decoded.file())?;
+        parsed
+    };
     let m = crate::cmd_review::apply_labels(matcher(cfg, opts)?, opts)?;
     let bars = Bars::new(opts.quiet);
     let mut result = m.link_with(&left.table, &right.table, &bars)?;
