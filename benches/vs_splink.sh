@@ -21,9 +21,9 @@ case "${1:-}" in
 esac
 DATASETS="${1:-$DATASETS}"
 VENV=target/bench-venv-splink
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet splink recordlinkage
+if ! "$VENV/bin/python" -c "import splink, recordlinkage, anyascii" 2>/dev/null; then
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet splink recordlinkage anyascii
 fi
 cargo build --release -p hawiya-cli --quiet
 "$VENV/bin/python" benches/vs_splink.py --hawiya target/release/hawiya --work target/bench-vs-splink \
