@@ -332,6 +332,19 @@ impl Matcher {
         let floor = match_weight_of(floor_probability);
         let bin_cut = self.config.full_histogram;
         let mut cut_short = 0u64;
+        // A pair's weight when it can reach `floor`, with its levels and frequencies in
+        // `v` and `tf`: once to keep the pairs, once to fill in the kept pairs' levels.
+        let score = |p: &CandidatePair, v: &mut [Level], tf: &mut [Option<f64>]| {
+            scorer.score_above(
+                &data,
+                p.left as usize,
+                &data,
+                p.right as usize,
+                v,
+                tf,
+                floor,
+            )
+        };
         progress.start("score", 0);
         let breport = blocking.for_each_batch(1 << 16, |batch| {
             // Per chunk: the kept pairs and the histogram of every pair's probability.
@@ -342,15 +355,7 @@ impl Matcher {
                 let mut v = vec![Level::NULL; width];
                 let mut tf = vec![None; width];
                 for p in chunk {
-                    let Some(w) = scorer.score_above(
-                        &data,
-                        p.left as usize,
-                        &data,
-                        p.right as usize,
-                        &mut v,
-                        &mut tf,
-                        floor,
-                    ) else {
+                    let Some(w) = score(p, &mut v, &mut tf) else {
                         // Certainly below `floor`: not kept (in the first bin with a
                         // full histogram, whose floor is that bin's top).
                         if bin_cut {
@@ -391,15 +396,7 @@ impl Matcher {
                 .iter()
                 .map(|&(p, w)| {
                     // The same call as above: the same weight, levels and frequencies.
-                    let again = scorer.score_above(
-                        &data,
-                        p.left as usize,
-                        &data,
-                        p.right as usize,
-                        &mut v,
-                        &mut tf,
-                        floor,
-                    );
+                    let again = score(&p, &mut v, &mut tf);
                     debug_assert_eq!(again, Some(w));
                     (p, v.clone(), tf.clone(), w)
                 })
