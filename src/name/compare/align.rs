@@ -389,7 +389,7 @@ fn swapped(a: &PreparedName, b: &PreparedName) -> bool {
     match a.toks.len().cmp(&b.toks.len()) {
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Greater => true,
-        std::cmp::Ordering::Equal => match b.codes.iter().cmp(a.codes.iter()) {
+        std::cmp::Ordering::Equal => match b.codes[..].cmp(&a.codes[..]) {
             // Codes and keys can agree for different spellings (`cc` / `cccc`): the
             // normalised text decides last, so the order is total.
             std::cmp::Ordering::Equal => match b.toks_key().cmp(&a.toks_key()) {
