@@ -149,6 +149,7 @@ impl Default for TranslitCosts {
                 ('Z', 'z'), // ظ: Zafer
                 ('D', 'z'), // ض
                 ('V', 'F'), // ذ / ث: th
+                ('F', 'z'), // ذ: th in Muath, z in Moaz
                 ('Z', 'F'), // ظ: Thafer
                 ('x', 'h'), // خ: Haled
                 ('x', 'H'),

@@ -107,7 +107,11 @@ impl NameComparator {
                 let edit = kernel.similarity_with_worst(ca, ta.worst[k], cb, tb.worst[k], 0.0);
                 return (self.lifted(1.0, edit), edit);
             }
-            if !tb.listed.contains(&x) && !ta.listed.contains(&y) {
+            // Two Latin spellings with one strict key (`Saied` / `Sayed`: the ayn and the
+            // doubled y unwritten) may write either name: the table gives no verdict, the
+            // senses below weigh the evidence.
+            let one_key = ta.latin && tb.latin && ta.strict != 0 && ta.strict == tb.strict;
+            if !one_key && !tb.listed.contains(&x) && !ta.listed.contains(&y) {
                 cap = if ta.latin || tb.latin {
                     o.distinct_variant_cap_latin
                 } else {

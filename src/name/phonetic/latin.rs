@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 /// Latin spelling units, tried longest first at every position: `(spelling, codes)`.
 /// A unit may give several codes (`ce` → `s` `e`) or none.
 pub const LATIN_UNITS: &[(&str, &[u8])] = &[
+    ("dsch", b"j"), // ج in German: Dschihad, Dschamal
     ("sch", b"c"),
     ("tch", b"C"),
     ("kh", b"x"),
