@@ -125,9 +125,13 @@ impl NameComparator {
         }
         // Scores below the cutoff change nothing (the pair is not aligned), so the kernel
         // may stop early there.
-        let keys_agree = !arabic
-            && ((ta.strict != 0 && ta.strict == tb.strict)
-                || (ta.loose != 0 && ta.loose == tb.loose));
+        // Between two Latin spellings, a loose key of one consonant (`Ali` / `Louai` /
+        // `Ola`: `l`) joins too many names to lift a pair. (Against Arabic script it stays:
+        // a Latin spelling may write a semivowel as a vowel, `Daouia` / `ضاوية`.)
+        let loose_agree = ta.loose != 0
+            && ta.loose == tb.loose
+            && (!(ta.latin && tb.latin) || ta.cons.min(tb.cons) >= 2);
+        let keys_agree = !arabic && ((ta.strict != 0 && ta.strict == tb.strict) || loose_agree);
         let cutoff = if keys_agree {
             o.key_floor_min_edit.min(o.min_token_score)
         } else {
@@ -181,7 +185,7 @@ impl NameComparator {
             edit
         } else if ta.strict != 0 && ta.strict == tb.strict {
             self.lifted(o.strict_key_floor, edit)
-        } else if ta.loose != 0 && ta.loose == tb.loose {
+        } else if loose_agree {
             self.lifted(o.loose_key_floor, edit)
         } else {
             edit
