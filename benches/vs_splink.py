@@ -45,7 +45,7 @@ in a subprocess of this script (`splink-run`) with the settings of its documenta
 - generated: the equivalent settings in `splink_settings_generated` below, twice: on the
   raw strings ("splink"), and on names, genders and nationalities romanised with anyascii
   beforehand, the name split into a first token and a last token ("splink romanised",
-  `splink_settings_generated_romanised`: the set-up of a Splink user who romanises first;
+  `splink_settings_generated(romanised=True)`: the set-up of a Splink user who romanises first;
   the romanisation runs before timing starts and is not counted in Splink's time).
 Random sampling for u gets a fixed seed where the documentation gives none, so that runs
 repeat.
@@ -380,7 +380,7 @@ def splink_settings_fake_1000():
     return settings, train
 
 
-def splink_settings_generated():
+def splink_settings_generated(romanised=False):
     """The generated registry (full_name, dob, civil_id, gender, nationality, phone).
 
     Splink has no Arabic-script support, so names are compared as the raw strings,
@@ -391,22 +391,28 @@ def splink_settings_generated():
     the date string (dates come in several calendars and formats, so DateOfBirthComparison
     would null most of them), Damerau-Levenshtein on the civil id, exact matches with term
     frequencies on gender / nationality / phone.
+
+    `romanised`: the registry romanised beforehand (see `write_romanised`), the name split
+    into first and last token as Splink's tutorials do, each a NameComparison with term
+    frequencies, blocked on with the date of birth and together; the rest unchanged.
     """
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    blocking = [
-        block_on("civil_id"),
-        block_on("phone"),
-        block_on("full_name"),
-        block_on("dob", "gender"),
-    ]
+    if romanised:
+        names = ["first_name", "surname"]
+        name_blocking = [block_on("first_name", "dob"), block_on("surname", "dob"), block_on(*names)]
+        name_em = block_on(*names)
+    else:
+        names = ["full_name"]
+        name_blocking = [block_on("full_name"), block_on("dob", "gender")]
+        name_em = block_on("phone")
     settings = SettingsCreator(
         unique_id_column_name="unique_id",
         link_type="dedupe_only",
-        blocking_rules_to_generate_predictions=blocking,
+        blocking_rules_to_generate_predictions=[block_on("civil_id"), block_on("phone"), *name_blocking],
         comparisons=[
-            cl.NameComparison("full_name").configure(term_frequency_adjustments=True),
+            *(cl.NameComparison(n).configure(term_frequency_adjustments=True) for n in names),
             cl.LevenshteinAtThresholds("dob", [1, 2]),
             cl.DamerauLevenshteinAtThresholds("civil_id", [1, 2]),
             cl.ExactMatch("gender"),
@@ -414,52 +420,11 @@ def splink_settings_generated():
             cl.ExactMatch("phone").configure(term_frequency_adjustments=True),
         ],
     )
-    deterministic = [block_on("civil_id"), block_on("full_name", "dob")]
     train = {
-        "deterministic": deterministic,
+        "deterministic": [block_on("civil_id"), block_on(*names, "dob")],
         "recall": 0.8,
         "u_seed": 2,
-        "em": [block_on("dob"), block_on("phone")],
-        "em_without_tf": True,
-    }
-    return settings, train
-
-
-def splink_settings_generated_romanised():
-    """The generated registry romanised beforehand (see `write_romanised`): first and last
-    name tokens as Splink's tutorials split them, each a NameComparison with term
-    frequencies and each blocked on with the date of birth; the rest as in
-    `splink_settings_generated`."""
-    import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
-
-    blocking = [
-        block_on("civil_id"),
-        block_on("phone"),
-        block_on("first_name", "dob"),
-        block_on("surname", "dob"),
-        block_on("first_name", "surname"),
-    ]
-    settings = SettingsCreator(
-        unique_id_column_name="unique_id",
-        link_type="dedupe_only",
-        blocking_rules_to_generate_predictions=blocking,
-        comparisons=[
-            cl.NameComparison("first_name").configure(term_frequency_adjustments=True),
-            cl.NameComparison("surname").configure(term_frequency_adjustments=True),
-            cl.LevenshteinAtThresholds("dob", [1, 2]),
-            cl.DamerauLevenshteinAtThresholds("civil_id", [1, 2]),
-            cl.ExactMatch("gender"),
-            cl.ExactMatch("nationality").configure(term_frequency_adjustments=True),
-            cl.ExactMatch("phone").configure(term_frequency_adjustments=True),
-        ],
-    )
-    deterministic = [block_on("civil_id"), block_on("first_name", "surname", "dob")]
-    train = {
-        "deterministic": deterministic,
-        "recall": 0.8,
-        "u_seed": 2,
-        "em": [block_on("dob"), block_on("first_name", "surname")],
+        "em": [block_on("dob"), name_em],
         "em_without_tf": True,
     }
     return settings, train
@@ -531,7 +496,7 @@ def splink_run(dataset, inputs, work):
     elif dataset.endswith("_romanised"):
         inner = SPLINK_GENERATED_SQL.format(path=inputs[0]).strip()
         rels = [con.sql(SPLINK_ROMANISED_SQL.replace("SPLINK_GENERATED", inner))]
-        settings, train = splink_settings_generated_romanised()
+        settings, train = splink_settings_generated(romanised=True)
     else:
         rels = [con.sql(SPLINK_GENERATED_SQL.format(path=p)) for p in inputs]
         settings, train = splink_settings_generated()
